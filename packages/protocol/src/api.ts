@@ -1,0 +1,56 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { CHANNEL_TYPES } from './domain';
+
+/** Request schemas for the REST edge (JSON Schema via TypeBox: validated by Fastify, served as OpenAPI). */
+const Id = Type.String({ minLength: 1, maxLength: 128 });
+export const ChannelTypeSchema = Type.Union(CHANNEL_TYPES.map((c) => Type.Literal(c)));
+
+export const LoginBody = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export type LoginBody = Static<typeof LoginBody>;
+
+export const SetStateBody = Type.Object(
+  {
+    state: Type.Union([Type.Literal('available'), Type.Literal('idle')]),
+    idleReasonId: Type.Optional(Type.Union([Id, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type SetStateBody = Static<typeof SetStateBody>;
+
+export const SendMessageBody = Type.Object(
+  {
+    clientId: Type.String({ minLength: 1, maxLength: 64 }),
+    text: Type.String({ maxLength: 100_000 }),
+    attachmentIds: Type.Optional(Type.Array(Id, { maxItems: 10 })),
+  },
+  { additionalProperties: false },
+);
+export type SendMessageBody = Static<typeof SendMessageBody>;
+
+export const TransferBody = Type.Union([
+  Type.Object({ target: Type.Literal('queue'), queueId: Id }, { additionalProperties: false }),
+  Type.Object({ target: Type.Literal('agent'), agentId: Id }, { additionalProperties: false }),
+]);
+export type TransferBody = Static<typeof TransferBody>;
+
+export const ConferenceBody = Type.Object({ agentId: Id }, { additionalProperties: false });
+export type ConferenceBody = Static<typeof ConferenceBody>;
+
+export const WrapupBody = Type.Object(
+  { reasonIds: Type.Array(Id, { minItems: 1, maxItems: 20 }) },
+  { additionalProperties: false },
+);
+export type WrapupBody = Static<typeof WrapupBody>;
+
+export const WebchatStartBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    email: Type.String({ format: 'email', maxLength: 254 }),
+    site: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+export type WebchatStartBody = Static<typeof WebchatStartBody>;

@@ -1,0 +1,27 @@
+/** One catalogue of coded errors, shared with clients. Every 4xx/5xx body is an `ErrorBody`. */
+export const ERRORS = {
+  PARLEY_ERR_VALIDATION: { status: 400, message: 'The request is not valid' },
+  PARLEY_ERR_UNAUTHENTICATED: { status: 401, message: 'Sign in first' },
+  PARLEY_ERR_BAD_CREDENTIALS: { status: 401, message: 'Wrong username or password' },
+  PARLEY_ERR_FORBIDDEN: { status: 403, message: 'Not allowed for this user' },
+  PARLEY_ERR_NOT_FOUND: { status: 404, message: 'Not found' },
+  PARLEY_ERR_CONFLICT: { status: 409, message: 'The request conflicts with the current state' },
+  PARLEY_ERR_NO_OFFER: { status: 409, message: 'There is no pending offer for you on this conversation' },
+  PARLEY_ERR_NOT_PARTICIPANT: { status: 403, message: 'You are not handling this conversation' },
+  PARLEY_ERR_NOT_OWNER: { status: 403, message: 'Only the conversation owner can do this' },
+  PARLEY_ERR_INVALID_STATE: { status: 409, message: 'Not possible in the conversation state' },
+  PARLEY_ERR_CHANNEL_RULE: { status: 422, message: 'The channel does not allow this' },
+  PARLEY_ERR_MESSAGE_TOO_LONG: { status: 422, message: 'The message is longer than the channel allows' },
+  PARLEY_ERR_PAYLOAD_TOO_LARGE: { status: 413, message: 'The upload is too large' },
+  PARLEY_ERR_UNSUPPORTED_MEDIA: { status: 415, message: 'This file type is not accepted' },
+  PARLEY_ERR_UNKNOWN_SESSION: { status: 404, message: 'Unknown or expired chat session' },
+  PARLEY_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests' },
+  PARLEY_ERR_UNAVAILABLE: { status: 503, message: 'The server is starting or shutting down' },
+  PARLEY_ERR_INTERNAL: { status: 500, message: 'Internal error' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}

@@ -1,0 +1,34 @@
+import type { AgentDto, ConversationDto, MessageDto, MessageStatus, OfferDto, QueueDto } from './domain';
+
+/**
+ * Agent event stream (WebSocket `/api/ws?token=…&since=SEQ`).
+ * Stored events carry a global, increasing `seq`; a client that reconnects with `since` receives
+ * every event after it that it may see. `typing` is ephemeral (seq 0, never replayed).
+ */
+export type AgentEvent =
+  | { type: 'agent.updated'; agent: AgentDto }
+  | { type: 'offer.created'; offer: OfferDto; conversation: ConversationDto }
+  | {
+      type: 'offer.withdrawn';
+      conversationId: string;
+      agentId: string;
+      reason: 'timeout' | 'accepted' | 'cancelled' | 'customer-left' | 'max-wait';
+    }
+  | { type: 'conversation.updated'; conversation: ConversationDto }
+  | { type: 'message.created'; message: MessageDto }
+  | { type: 'message.status'; conversationId: string; messageId: string; status: MessageStatus; reason?: string | null }
+  | { type: 'queue.updated'; queue: QueueDto }
+  | { type: 'typing'; conversationId: string; typing: boolean };
+
+export type StoredEvent = AgentEvent & { seq: number; at: number };
+
+/** Frames the server sends on the agent socket. */
+export type AgentServerFrame =
+  | { type: 'hello'; seq: number; agentId: string; resumed: boolean }
+  /** Sent after replay when `since` is older than what the server keeps: reload the snapshot. */
+  | { type: 'resync'; seq: number }
+  | { type: 'event'; event: StoredEvent }
+  | { type: 'pong'; t: number };
+
+/** Frames the client may send on the agent socket (commands go over REST). */
+export type AgentClientFrame = { type: 'ping'; t: number } | { type: 'typing'; conversationId: string; typing: boolean };

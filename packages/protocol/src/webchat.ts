@@ -1,0 +1,39 @@
+import type { AttachmentDto, ConversationStatus, MessageDto } from './domain';
+
+/**
+ * Web chat customer protocol.
+ * REST: POST /webchat/api/sessions {name,email,site?} -> WebchatSession;
+ *       GET  /webchat/api/session  (Authorization: Bearer token) -> WebchatSnapshot;
+ *       POST /webchat/api/attachments (multipart, Bearer token) -> AttachmentDto.
+ * WebSocket: /webchat/ws?token=…&after=<last message id seen>
+ */
+export interface WebchatSession {
+  token: string;
+  conversationId: string;
+}
+
+export interface WebchatSnapshot {
+  conversationId: string;
+  status: ConversationStatus;
+  customerName: string;
+  messages: MessageDto[];
+}
+
+export type WebchatClientFrame =
+  | { type: 'message'; clientId: string; text: string; attachmentIds?: string[] }
+  | { type: 'typing'; typing: boolean }
+  | { type: 'read'; messageIds: string[] }
+  | { type: 'end' }
+  | { type: 'ping'; t: number };
+
+export type WebchatServerFrame =
+  | { type: 'hello'; snapshot: WebchatSnapshot }
+  | { type: 'message'; message: MessageDto }
+  /** Answer to a client `message` frame once it is durably stored. */
+  | { type: 'ack'; clientId: string; message: MessageDto }
+  | { type: 'typing'; typing: boolean; name: string }
+  | { type: 'status'; status: ConversationStatus }
+  | { type: 'error'; code: string; message: string; clientId?: string }
+  | { type: 'pong'; t: number };
+
+export type { AttachmentDto };
