@@ -196,3 +196,27 @@ export interface WrapupDto {
   reasonIds: string[];
   createdAt: number;
 }
+
+/** GET /api/desk: what an agent's Desktop needs to start, at event sequence `seq`. */
+export interface DeskSnapshot {
+  seq: number;
+  agent: AgentDto;
+  conversations: ConversationDto[];
+  offers: OfferDto[];
+}
+
+/** GET /api/config: reference data for the Desktop. */
+export interface DeskConfig {
+  channels: ChannelRules[];
+  idleReasons: ReasonDto[];
+  wrapupReasons: ReasonDto[];
+  templates: TemplateDto[];
+  queues: QueueDto[];
+  entryPoints: EntryPointDto[];
+  me: AgentDto;
+}
+
+export interface LoginResult {
+  token: string;
+  agent: AgentDto;
+}
