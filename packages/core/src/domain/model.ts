@@ -1,0 +1,92 @@
+import type {
+  AgentState,
+  ChannelType,
+  ConversationStatus,
+  OfferKind,
+  ParticipantRole,
+  ParticipantStatus,
+} from '@parley/protocol';
+
+/** Routing-relevant agent facts. Busy is derived from load vs capacity. */
+export interface AgentRecord {
+  id: string;
+  state: AgentState;
+  idleReasonId: string | null;
+  stateChangedAt: number;
+  /** Longest-available ordering: when the agent last became available or was last offered work. */
+  readySince: number;
+  capacity: Partial<Record<ChannelType, number>>;
+}
+
+export interface QueueRecord {
+  id: string;
+  channel: ChannelType;
+  offerTimeoutMs: number;
+  maxWaitMs: number;
+  /** What happens when a transfer to an agent is not accepted: dropped (the guide) or back to the queue. */
+  transferFallback: 'drop' | 'requeue';
+  overflowQueueId: string | null;
+  /** Agents in the queue, teams already expanded. */
+  memberIds: string[];
+}
+
+export interface Participant {
+  agentId: string;
+  role: ParticipantRole;
+  status: ParticipantStatus;
+  joinedAt: number;
+  leftAt: number | null;
+}
+
+export interface Offer {
+  agentId: string;
+  kind: OfferKind;
+  offeredAt: number;
+  deadline: number;
+  fromAgentId: string | null;
+}
+
+/** The routing state of one conversation; what a restart rebuilds the engine from. */
+export interface ConversationState {
+  id: string;
+  channel: ChannelType;
+  queueId: string;
+  status: ConversationStatus;
+  ownerAgentId: string | null;
+  participants: Participant[];
+  offer: Offer | null;
+  createdAt: number;
+  queuedAt: number;
+  /** Set while queued or offered for routing; null once an agent has it. */
+  maxWaitDeadline: number | null;
+  acceptedAt: number | null;
+  endedAt: number | null;
+  endedBy: 'agent' | 'customer' | 'system' | null;
+  /** Queues already overflowed from, so overflow never loops. */
+  overflowedFrom: string[];
+}
+
+export type NoticeCode = import('@parley/protocol').NoticeCode;
+
+/** Facts a command produced, in order. The edge persists them, then publishes. */
+export type DomainEvent =
+  | { type: 'offer.created'; conversationId: string; offer: Offer }
+  | {
+      type: 'offer.withdrawn';
+      conversationId: string;
+      agentId: string;
+      kind: OfferKind;
+      reason: 'timeout' | 'accepted' | 'cancelled' | 'customer-left' | 'max-wait';
+    }
+  | { type: 'agent.state'; agentId: string; state: AgentState; previous: AgentState }
+  | { type: 'notice'; conversationId: string; code: NoticeCode; agentId?: string; queueId?: string }
+  | { type: 'rona'; agentId: string; conversationId: string }
+  | { type: 'closed'; conversationId: string };
+
+/** What one command changed: ordered facts plus the final state of everything it touched. */
+export interface Outcome {
+  events: DomainEvent[];
+  conversations: ConversationState[];
+  agents: AgentRecord[];
+  queueIds: string[];
+}

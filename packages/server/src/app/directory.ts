@@ -1,0 +1,104 @@
+import type {
+  AgentDto,
+  ChannelRules,
+  ChannelType,
+  EntryPointDto,
+  ReasonDto,
+  Role,
+  TeamDto,
+  TemplateDto,
+} from '@parley/protocol';
+import { DEFAULT_CHANNEL_RULES } from '@parley/protocol';
+import { templateParams, type QueueRecord as EngineQueue } from '@parley/core';
+import type { AgentRecord, EntryPointRecord, QueueRecord, ReasonRecord, TeamRecord, TemplateRecord } from '@parley/storage';
+
+/**
+ * The configuration in memory (agents' profiles, teams, queues, entry points, reasons, templates),
+ * loaded from storage at start and kept in step by the admin API. Reads on the hot path never hit
+ * the database.
+ */
+export class Directory {
+  agents = new Map<string, AgentRecord>();
+  teams = new Map<string, TeamRecord>();
+  queues = new Map<string, QueueRecord>();
+  entryPoints = new Map<string, EntryPointRecord>();
+  idleReasons: ReasonRecord[] = [];
+  wrapupReasons: ReasonRecord[] = [];
+  templates: TemplateRecord[] = [];
+  channelRules: Record<ChannelType, ChannelRules> = structuredClone(DEFAULT_CHANNEL_RULES);
+
+  agentByUsername(username: string): AgentRecord | undefined {
+    for (const a of this.agents.values()) if (a.username === username) return a;
+    return undefined;
+  }
+
+  agentName(id: string | null | undefined): string {
+    return (id && this.agents.get(id)?.displayName) || 'Agent';
+  }
+
+  queueName(id: string): string {
+    return this.queues.get(id)?.name ?? id;
+  }
+
+  rules(channel: ChannelType): ChannelRules {
+    return this.channelRules[channel];
+  }
+
+  /** Queue members with teams expanded. */
+  members(q: QueueRecord): string[] {
+    const ids = new Set(q.agentIds);
+    for (const a of this.agents.values()) if (a.teamIds.some((t) => q.teamIds.includes(t))) ids.add(a.id);
+    return [...ids].filter((id) => this.agents.has(id)).sort();
+  }
+
+  engineQueue(q: QueueRecord): EngineQueue {
+    return {
+      id: q.id,
+      channel: q.channel as ChannelType,
+      offerTimeoutMs: q.offerTimeoutMs,
+      maxWaitMs: q.maxWaitMs,
+      transferFallback: q.transferFallback === 'requeue' ? 'requeue' : 'drop',
+      overflowQueueId: q.overflowQueueId,
+      memberIds: this.members(q),
+    };
+  }
+
+  queueIdsOfAgent(agentId: string): string[] {
+    return [...this.queues.values()].filter((q) => this.members(q).includes(agentId)).map((q) => q.id);
+  }
+
+  reasonDto(r: ReasonRecord): ReasonDto {
+    return { id: r.id, label: r.label, labelZh: r.labelZh };
+  }
+
+  templateDto(t: TemplateRecord): TemplateDto {
+    return {
+      id: t.id,
+      name: t.name,
+      channels: t.channels as ChannelType[],
+      body: t.body,
+      locked: t.locked,
+      params: templateParams(t.body),
+    };
+  }
+
+  entryPointDto(e: EntryPointRecord): EntryPointDto {
+    return { id: e.id, name: e.name, channel: e.channel as ChannelType, queueId: e.queueId, address: e.address };
+  }
+
+  teamDto(t: TeamRecord): TeamDto {
+    return { id: t.id, name: t.name, agentIds: [...this.agents.values()].filter((a) => a.teamIds.includes(t.id)).map((a) => a.id) };
+  }
+
+  /** Profile half of an AgentDto; the live half (state, load) comes from the engine. */
+  agentProfile(a: AgentRecord): Pick<AgentDto, 'id' | 'username' | 'displayName' | 'role' | 'capacity' | 'teamIds'> {
+    return {
+      id: a.id,
+      username: a.username,
+      displayName: a.displayName,
+      role: a.role as Role,
+      capacity: a.capacity as AgentDto['capacity'],
+      teamIds: a.teamIds,
+    };
+  }
+}

@@ -1,0 +1,96 @@
+import type { AgentDto, ConversationDto, CustomerDto, MessageDto, OfferDto, QueueDto, ChannelType } from '@parley/protocol';
+import type { AgentRecord as EngineAgent, ConversationState, Offer, RoutingEngine } from '@parley/core';
+import type { CustomerRecord, MessageRecord, QueueRecord } from '@parley/storage';
+import type { Directory } from './directory';
+
+/** What a conversation has beyond routing: who the customer is and where they came in. */
+export interface ConversationMeta {
+  customer: CustomerDto;
+  entryPointId: string;
+  subject: string | null;
+}
+
+export function customerDto(c: CustomerRecord): CustomerDto {
+  return { id: c.id, channel: c.channel as ChannelType, name: c.name, email: c.email, phone: c.phone };
+}
+
+export function offerDto(conversationId: string, o: Offer): OfferDto {
+  return { conversationId, ...o };
+}
+
+export function conversationDto(dir: Directory, c: ConversationState, meta: ConversationMeta): ConversationDto {
+  const ep = dir.entryPoints.get(meta.entryPointId);
+  return {
+    id: c.id,
+    channel: c.channel,
+    entryPointId: meta.entryPointId,
+    entryPointName: ep?.name ?? meta.entryPointId,
+    entryPointAddress: ep?.address ?? '',
+    queueId: c.queueId,
+    queueName: dir.queueName(c.queueId),
+    customer: meta.customer,
+    status: c.status,
+    ownerAgentId: c.ownerAgentId,
+    participants: c.participants.map((p) => ({ ...p })),
+    offer: c.offer ? offerDto(c.id, c.offer) : null,
+    createdAt: c.createdAt,
+    queuedAt: c.queuedAt,
+    acceptedAt: c.acceptedAt,
+    endedAt: c.endedAt,
+    endedBy: c.endedBy,
+    subject: meta.subject,
+  };
+}
+
+export function agentDto(dir: Directory, engine: RoutingEngine, id: string, live?: EngineAgent): AgentDto | null {
+  const profile = dir.agents.get(id);
+  const a = live ?? engine.getAgent(id);
+  if (!profile || !a) return null;
+  return {
+    ...dir.agentProfile(profile),
+    state: a.state,
+    idleReasonId: a.idleReasonId,
+    stateChangedAt: a.stateChangedAt,
+    load: engine.loadOf(id),
+    queueIds: engine.queueIdsOf(id),
+  };
+}
+
+export function queueDto(dir: Directory, engine: RoutingEngine, q: QueueRecord): QueueDto {
+  return {
+    id: q.id,
+    name: q.name,
+    channel: q.channel as ChannelType,
+    strategy: 'longest-available',
+    offerTimeoutMs: q.offerTimeoutMs,
+    maxWaitMs: q.maxWaitMs,
+    transferFallback: q.transferFallback === 'requeue' ? 'requeue' : 'drop',
+    overflowQueueId: q.overflowQueueId,
+    agentIds: q.agentIds,
+    teamIds: q.teamIds,
+    waiting: engine.waitingCount(q.id),
+    availableAgents: engine.availableAgentsIn(q.id),
+  };
+}
+
+export function messageDto(m: MessageRecord, fileUrl: (id: string) => string): MessageDto {
+  const attachments = (m.attachments as { id: string; name: string; mimeType: string; size: number }[]).map((a) => ({
+    ...a,
+    url: fileUrl(a.id),
+  }));
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    direction: m.direction as MessageDto['direction'],
+    authorType: m.authorType as MessageDto['authorType'],
+    authorId: m.authorId,
+    authorName: m.authorName,
+    text: m.text,
+    attachments,
+    notice: (m.notice as MessageDto['notice']) ?? null,
+    clientId: m.clientId,
+    status: m.status as MessageDto['status'],
+    statusReason: m.statusReason,
+    createdAt: m.createdAt,
+  };
+}

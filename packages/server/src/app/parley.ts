@@ -1,0 +1,686 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type {
+  AgentDto,
+  AgentEvent,
+  ChannelType,
+  ConversationDto,
+  DeskConfig,
+  DeskSnapshot,
+  LoginResult,
+  MessageDto,
+  NoticeDto,
+  QueueDto,
+  StoredEvent,
+  WebchatSession,
+  WebchatSnapshot,
+} from '@parley/protocol';
+import { DomainError, RoutingEngine, type Clock, type ConversationState, type Outcome } from '@parley/core';
+import type { ChannelAdapter, WebchatAdapter } from '@parley/channels';
+import * as store from '@parley/storage';
+import type { Db, GroupCommitter, MessageRecord } from '@parley/storage';
+import type { Transaction } from 'kysely';
+import type { Database } from '@parley/storage';
+import { verifyPassword } from '../config/passwords';
+import { AgentHub } from './agent-hub';
+import { Directory } from './directory';
+import { agentDto, conversationDto, customerDto, messageDto, offerDto, queueDto, type ConversationMeta } from './dto';
+import type { Metrics } from './metrics';
+
+type Trx = Transaction<Database>;
+
+const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** Notices the customer sees in their chat; the rest are for agents only. */
+const CUSTOMER_NOTICES = new Set(['agent_joined', 'agent_left', 'conference_joined', 'conference_left', 'transferred', 'no_agent_available', 'customer_left']);
+
+export interface ParleyDeps {
+  db: Db;
+  committer: GroupCommitter;
+  clock: Clock;
+  log: Logger;
+  metrics: Metrics;
+  adapters: { webchat: WebchatAdapter; byChannel: Map<ChannelType, ChannelAdapter> };
+  fileUrl: (attachmentId: string) => string;
+}
+
+export interface AuthedAgent {
+  id: string;
+  role: 'agent' | 'supervisor' | 'admin';
+}
+
+/**
+ * The application service: every use case of agents, customers and admins. Routing decisions come
+ * from the pure engine; this layer stores their outcome (one group-committed transaction) and only
+ * then publishes to agent sockets and channels.
+ */
+export class Parley {
+  readonly engine = new RoutingEngine();
+  readonly directory = new Directory();
+  readonly hub = new AgentHub();
+  private meta = new Map<string, ConversationMeta>();
+  private seq = 0;
+  private sessions = new Map<string, { agentId: string; expiresAt: number }>();
+  private onDeadlineChange: (() => void) | undefined;
+
+  constructor(private readonly deps: ParleyDeps) {}
+
+  get now(): number {
+    return this.deps.clock.now();
+  }
+
+  /** Loads configuration and open conversations; passed deadlines apply on the first tick. */
+  async start(): Promise<void> {
+    const db = this.deps.db.kysely;
+    await this.reloadDirectory();
+    for (const a of await store.listAgents(db)) {
+      this.engine.upsertAgent({
+        id: a.id,
+        state: a.state as AgentDto['state'],
+        idleReasonId: a.idleReasonId,
+        stateChangedAt: a.stateChangedAt,
+        readySince: a.readySince,
+        capacity: a.capacity,
+      });
+    }
+    this.syncQueues();
+    const open = await store.listConversationsNotClosed(db);
+    for (const c of open) {
+      const customer = await store.getCustomer(db, c.customerId);
+      if (customer) this.meta.set(c.id, { customer: customerDto(customer), entryPointId: c.entryPointId, subject: null });
+    }
+    this.engine.restore(open.map((c) => c.state as ConversationState));
+    this.seq = await store.maxEventSeq(db);
+  }
+
+  onDeadlines(fn: () => void): void {
+    this.onDeadlineChange = fn;
+  }
+
+  async reloadDirectory(): Promise<void> {
+    const db = this.deps.db.kysely;
+    const d = this.directory;
+    d.agents = new Map((await store.listAgents(db)).map((a) => [a.id, a]));
+    d.teams = new Map((await store.listTeams(db)).map((t) => [t.id, t]));
+    d.queues = new Map((await store.listQueues(db)).map((q) => [q.id, q]));
+    d.entryPoints = new Map((await store.listEntryPoints(db)).map((e) => [e.id, e]));
+    d.idleReasons = await store.listIdleReasons(db);
+    d.wrapupReasons = await store.listWrapupReasons(db);
+    d.templates = await store.listTemplates(db);
+  }
+
+  /** Pushes agent definitions and queue memberships from the directory into the engine. */
+  syncQueues(): void {
+    for (const a of this.directory.agents.values()) {
+      this.engine.upsertAgent({
+        id: a.id,
+        state: a.state as AgentDto['state'],
+        idleReasonId: a.idleReasonId,
+        stateChangedAt: a.stateChangedAt,
+        readySince: a.readySince,
+        capacity: a.capacity,
+      });
+    }
+    for (const q of this.directory.queues.values()) this.engine.upsertQueue(this.directory.engineQueue(q));
+  }
+
+  // ---------------------------------------------------------------- auth
+
+  async login(username: string, password: string): Promise<LoginResult> {
+    const a = this.directory.agentByUsername(username);
+    // Verify against a dummy hash when the user is unknown, so timing doesn't reveal usernames.
+    const ok = await verifyPassword(password, a?.passwordHash ?? DUMMY_HASH);
+    if (!a || !ok) throw new DomainError('PARLEY_ERR_BAD_CREDENTIALS', 'Wrong username or password');
+    const token = randomBytes(32).toString('base64url');
+    const now = this.now;
+    const rec = { tokenHash: sha256(token), agentId: a.id, createdAt: now, expiresAt: now + SESSION_TTL_MS };
+    await this.deps.committer.run((trx) => store.createSession(trx, rec));
+    this.sessions.set(rec.tokenHash, { agentId: a.id, expiresAt: rec.expiresAt });
+    if (this.engine.getAgent(a.id)?.state === 'offline') await this.setState(a.id, 'idle', null);
+    return { token, agent: this.agentDto(a.id)! };
+  }
+
+  async logout(token: string): Promise<void> {
+    const hash = sha256(token);
+    const s = this.sessions.get(hash) ?? (await store.findSession(this.deps.db.kysely, hash, this.now));
+    this.sessions.delete(hash);
+    await this.deps.committer.run((trx) => store.deleteSession(trx, hash));
+    if (s) await this.setState(s.agentId, 'offline', null);
+  }
+
+  async authenticate(token: string | undefined): Promise<AuthedAgent | null> {
+    if (!token) return null;
+    const hash = sha256(token);
+    let s = this.sessions.get(hash);
+    if (!s) {
+      const rec = await store.findSession(this.deps.db.kysely, hash, this.now);
+      if (rec) this.sessions.set(hash, (s = { agentId: rec.agentId, expiresAt: rec.expiresAt }));
+    }
+    if (!s || s.expiresAt <= this.now) return null;
+    const a = this.directory.agents.get(s.agentId);
+    return a ? { id: a.id, role: a.role as AuthedAgent['role'] } : null;
+  }
+
+  // ---------------------------------------------------------------- agent reads
+
+  agentDto(id: string): AgentDto | null {
+    return agentDto(this.directory, this.engine, id);
+  }
+
+  listAgents(): AgentDto[] {
+    return [...this.directory.agents.keys()].flatMap((id) => this.agentDto(id) ?? []);
+  }
+
+  listQueues(channel?: ChannelType): QueueDto[] {
+    return [...this.directory.queues.values()]
+      .filter((q) => !channel || q.channel === channel)
+      .map((q) => queueDto(this.directory, this.engine, q));
+  }
+
+  desk(agentId: string): DeskSnapshot {
+    const conversations: ConversationDto[] = [];
+    const offers = [];
+    for (const c of this.engine.listConversations()) {
+      const mine = c.participants.some((p) => p.agentId === agentId && p.status !== 'done');
+      const offered = c.offer?.agentId === agentId;
+      if (!mine && !offered) continue;
+      const dto = this.conversationDto(c);
+      if (dto) conversations.push(dto);
+      if (offered && c.offer) offers.push(offerDto(c.id, c.offer));
+    }
+    return { seq: this.seq, agent: this.agentDto(agentId)!, conversations, offers };
+  }
+
+  deskConfig(agentId: string): DeskConfig {
+    const d = this.directory;
+    return {
+      channels: Object.values(d.channelRules),
+      idleReasons: d.idleReasons.map((r) => d.reasonDto(r)),
+      wrapupReasons: d.wrapupReasons.map((r) => d.reasonDto(r)),
+      templates: d.templates.map((t) => d.templateDto(t)),
+      queues: this.listQueues(),
+      entryPoints: [...d.entryPoints.values()].map((e) => d.entryPointDto(e)),
+      me: this.agentDto(agentId)!,
+    };
+  }
+
+  private conversationDto(c: ConversationState): ConversationDto | null {
+    const meta = this.meta.get(c.id);
+    return meta ? conversationDto(this.directory, c, meta) : null;
+  }
+
+  /** Any conversation, open or closed, if the caller may see it. */
+  async getConversation(viewer: AuthedAgent, id: string): Promise<ConversationDto> {
+    const open = this.engine.getConversation(id);
+    let state = open;
+    let meta = open && this.meta.get(id);
+    if (!state || !meta) {
+      const rec = await store.getConversation(this.deps.db.kysely, id);
+      const customer = rec && (await store.getCustomer(this.deps.db.kysely, rec.customerId));
+      if (!rec || !customer) throw new DomainError('PARLEY_ERR_NOT_FOUND', 'No such conversation');
+      state = rec.state as ConversationState;
+      meta = { customer: customerDto(customer), entryPointId: rec.entryPointId, subject: null };
+    }
+    this.requireVisible(viewer, state);
+    return conversationDto(this.directory, state, meta);
+  }
+
+  async listMessages(viewer: AuthedAgent, id: string, beforeId: string | undefined, limit: number) {
+    await this.getConversation(viewer, id);
+    const page = await store.listMessages(this.deps.db.kysely, id, { beforeId, limit });
+    return { messages: page.messages.map((m) => messageDto(m, this.deps.fileUrl)), hasMore: page.hasMore };
+  }
+
+  private requireVisible(viewer: AuthedAgent, c: ConversationState): void {
+    if (viewer.role !== 'agent') return;
+    if (c.offer?.agentId === viewer.id) return;
+    if (c.participants.some((p) => p.agentId === viewer.id)) return;
+    throw new DomainError('PARLEY_ERR_NOT_FOUND', 'No such conversation');
+  }
+
+  // ---------------------------------------------------------------- agent commands
+
+  async setState(agentId: string, state: 'available' | 'idle' | 'offline', idleReasonId: string | null): Promise<AgentDto> {
+    if (state === 'idle' && idleReasonId && !this.directory.idleReasons.some((r) => r.id === idleReasonId)) {
+      throw new DomainError('PARLEY_ERR_VALIDATION', 'Unknown idle reason');
+    }
+    await this.apply(this.engine.setAgentState(agentId, state, idleReasonId, this.now));
+    return this.agentDto(agentId)!;
+  }
+
+  async accept(agentId: string, conversationId: string): Promise<ConversationDto> {
+    await this.apply(this.engine.accept(conversationId, agentId, this.now));
+    return this.conversationDto(this.engine.getConversation(conversationId)!)!;
+  }
+
+  async transfer(agentId: string, conversationId: string, target: { queueId?: string; agentId?: string }): Promise<ConversationDto | null> {
+    const now = this.now;
+    const outcome = target.queueId
+      ? this.engine.transferToQueue(conversationId, agentId, target.queueId, now)
+      : this.engine.transferToAgent(conversationId, agentId, target.agentId!, now);
+    await this.apply(outcome);
+    const c = this.engine.getConversation(conversationId);
+    return c ? this.conversationDto(c) : null;
+  }
+
+  async conference(agentId: string, conversationId: string, targetAgentId: string): Promise<ConversationDto> {
+    await this.apply(this.engine.inviteToConference(conversationId, agentId, targetAgentId, this.now));
+    return this.conversationDto(this.engine.getConversation(conversationId)!)!;
+  }
+
+  async exitConference(agentId: string, conversationId: string): Promise<void> {
+    await this.apply(this.engine.exitConference(conversationId, agentId, this.now));
+  }
+
+  async end(agentId: string, conversationId: string): Promise<void> {
+    await this.apply(this.engine.endByAgent(conversationId, agentId, this.now));
+  }
+
+  async wrapup(agentId: string, conversationId: string, reasonIds: string[]): Promise<void> {
+    const c = this.engine.getConversation(conversationId);
+    if (!c) throw new DomainError('PARLEY_ERR_NOT_FOUND', 'No such open conversation');
+    const known = new Set(this.directory.wrapupReasons.map((r) => r.id));
+    const unknown = reasonIds.filter((r) => !known.has(r));
+    if (unknown.length) throw new DomainError('PARLEY_ERR_VALIDATION', `Unknown wrap-up reason: ${unknown.join(', ')}`);
+    if (new Set(reasonIds).size > 1 && !this.directory.rules(c.channel).multiWrapup) {
+      throw new DomainError('PARLEY_ERR_CHANNEL_RULE', `${c.channel} takes one wrap-up reason`);
+    }
+    const now = this.now;
+    const outcome = this.engine.submitWrapup(conversationId, agentId, now);
+    const rec = { id: randomUUID(), conversationId, agentId, reasonIds: [...new Set(reasonIds)], createdAt: now };
+    await this.apply(outcome, (trx) => store.insertWrapup(trx, rec));
+  }
+
+  /** An agent's reply: checked against the channel's rules, stored, then delivered. Idempotent on clientId. */
+  async sendAgentMessage(
+    agentId: string,
+    conversationId: string,
+    input: { clientId: string; text: string; attachmentIds?: string[] },
+  ): Promise<MessageDto> {
+    const c = this.engine.getConversation(conversationId);
+    if (!c) throw new DomainError('PARLEY_ERR_INVALID_STATE', 'The conversation has ended');
+    const p = c.participants.find((x) => x.agentId === agentId && x.status === 'active');
+    if (!p) throw new DomainError('PARLEY_ERR_NOT_PARTICIPANT', 'You are not handling this conversation');
+    const rules = this.directory.rules(c.channel);
+    const text = input.text;
+    if ([...text].length > rules.maxMessageLength) {
+      throw new DomainError('PARLEY_ERR_MESSAGE_TOO_LONG', `At most ${rules.maxMessageLength} characters on ${c.channel}`);
+    }
+    const attachments = await this.resolveAttachments(c, input.attachmentIds ?? []);
+    if (!text.trim() && attachments.length === 0) throw new DomainError('PARLEY_ERR_VALIDATION', 'The message is empty');
+    const rec: MessageRecord = {
+      id: randomUUID(),
+      conversationId,
+      direction: 'outbound',
+      authorType: 'agent',
+      authorId: agentId,
+      authorName: this.directory.agentName(agentId),
+      text,
+      attachments,
+      notice: null,
+      clientId: input.clientId,
+      providerId: null,
+      channel: c.channel,
+      status: 'sent',
+      statusReason: null,
+      createdAt: this.now,
+    };
+    const stored = await this.storeMessage(c, rec);
+    if (stored.duplicate) return messageDto(stored.message, this.deps.fileUrl);
+    const dto = messageDto(stored.message, this.deps.fileUrl);
+    void this.deliver(c, dto);
+    return dto;
+  }
+
+  typingFromAgent(agentId: string, conversationId: string, typing: boolean): void {
+    const c = this.engine.getConversation(conversationId);
+    if (!c?.participants.some((p) => p.agentId === agentId && p.status === 'active')) return;
+    this.deps.adapters.byChannel.get(c.channel)?.agentTyping(conversationId, typing, this.directory.agentName(agentId));
+    for (const id of this.audience(c)) {
+      if (id !== agentId) this.hub.publish(id, { type: 'typing', conversationId, typing, seq: 0, at: this.now });
+    }
+  }
+
+  private async resolveAttachments(c: ConversationState, ids: string[]) {
+    if (ids.length === 0) return [];
+    if (!this.directory.rules(c.channel).attachments) {
+      throw new DomainError('PARLEY_ERR_CHANNEL_RULE', `${c.channel} takes no attachments`);
+    }
+    const out = [];
+    for (const id of ids) {
+      const a = await store.getAttachment(this.deps.db.kysely, id);
+      if (!a || (a.conversationId !== null && a.conversationId !== c.id)) {
+        throw new DomainError('PARLEY_ERR_VALIDATION', `Unknown attachment ${id}`);
+      }
+      out.push({ id: a.id, name: a.name, mimeType: a.mimeType, size: a.size });
+    }
+    return out;
+  }
+
+  /** Delivers an outbound message on its channel and records the status it reached. */
+  private async deliver(c: ConversationState, message: MessageDto): Promise<void> {
+    const adapter = this.deps.adapters.byChannel.get(c.channel);
+    const result = adapter
+      ? await adapter.deliver(c.id, message)
+      : ({ status: 'failed', reason: `No ${c.channel} channel is configured on this server` } as const);
+    if (result.status === 'sent') return; // already stored as sent
+    const reason = result.status === 'failed' ? result.reason : null;
+    await this.setMessageStatus(c, message.id, result.status, reason);
+  }
+
+  async setMessageStatus(c: ConversationState, messageId: string, status: MessageDto['status'], reason: string | null): Promise<void> {
+    const events = this.stamp(this.audience(c).map((agentId) => ({
+      agentId,
+      conversationId: c.id,
+      event: { type: 'message.status', conversationId: c.id, messageId, status, reason } as AgentEvent,
+    })));
+    await this.deps.committer.run(async (trx) => {
+      await store.updateMessageStatus(trx, messageId, status, reason);
+      await store.insertEvents(trx, events.map((e) => e.record));
+    });
+    this.publish(events);
+  }
+
+  // ---------------------------------------------------------------- web chat customers
+
+  async startWebchat(input: { name: string; email: string; site?: string }): Promise<WebchatSession> {
+    const site = input.site ?? 'web';
+    const ep = this.directory.entryPoints.get(site);
+    if (!ep || ep.channel !== 'webchat') throw new DomainError('PARLEY_ERR_NOT_FOUND', `No web chat site "${site}"`);
+    const now = this.now;
+    const id = randomUUID();
+    const token = randomBytes(32).toString('base64url');
+    const email = input.email.trim().toLowerCase();
+    const name = input.name.trim();
+    const customer = await this.deps.committer.run((trx) =>
+      store.upsertCustomer(trx, { channel: 'webchat', externalId: email, name, email, createdAt: now }),
+    );
+    this.meta.set(id, { customer: { ...customerDto(customer), name }, entryPointId: ep.id, subject: null });
+    const outcome = this.engine.enqueue({ id, channel: 'webchat', queueId: ep.queueId }, now);
+    await this.apply(outcome, (trx) =>
+      store.createWebchatSession(trx, { tokenHash: sha256(token), conversationId: id, customerId: customer.id, createdAt: now }),
+    );
+    return { token, conversationId: id };
+  }
+
+  async webchatSession(token: string): Promise<{ conversationId: string; customerId: string }> {
+    const s = await store.findWebchatSession(this.deps.db.kysely, sha256(token));
+    if (!s) throw new DomainError('PARLEY_ERR_UNKNOWN_SESSION', 'Unknown or expired chat session');
+    return { conversationId: s.conversationId, customerId: s.customerId };
+  }
+
+  async webchatSnapshot(conversationId: string): Promise<WebchatSnapshot> {
+    const db = this.deps.db.kysely;
+    const open = this.engine.getConversation(conversationId);
+    const rec = open ? null : await store.getConversation(db, conversationId);
+    const status = open?.status ?? (rec?.status as WebchatSnapshot['status']) ?? 'closed';
+    const customerName = this.meta.get(conversationId)?.customer.name ?? '';
+    const page = await store.listMessages(db, conversationId, { limit: 500 });
+    const messages = page.messages.filter((m) => m.direction !== 'internal').map((m) => messageDto(m, this.deps.fileUrl));
+    return { conversationId, status, customerName, messages };
+  }
+
+  /** A customer's chat message: stored (deduplicated on clientId), then shown to the agents. */
+  async customerMessage(conversationId: string, input: { clientId: string; text: string; attachmentIds?: string[] }): Promise<MessageDto> {
+    const received = performance.now();
+    const c = this.engine.getConversation(conversationId);
+    if (!c || c.status === 'ended') throw new DomainError('PARLEY_ERR_INVALID_STATE', 'This chat has ended');
+    const rules = this.directory.rules(c.channel);
+    if ([...input.text].length > rules.maxMessageLength) {
+      throw new DomainError('PARLEY_ERR_MESSAGE_TOO_LONG', `A message can have at most ${rules.maxMessageLength} characters`);
+    }
+    const attachments = await this.resolveAttachments(c, input.attachmentIds ?? []);
+    if (!input.text.trim() && attachments.length === 0) throw new DomainError('PARLEY_ERR_VALIDATION', 'The message is empty');
+    const meta = this.meta.get(conversationId);
+    const rec: MessageRecord = {
+      id: randomUUID(),
+      conversationId,
+      direction: 'inbound',
+      authorType: 'customer',
+      authorId: meta?.customer.id ?? null,
+      authorName: meta?.customer.name ?? 'Customer',
+      text: input.text,
+      attachments,
+      notice: null,
+      clientId: input.clientId,
+      providerId: null,
+      channel: c.channel,
+      status: 'received',
+      statusReason: null,
+      createdAt: this.now,
+    };
+    const stored = await this.storeMessage(c, rec);
+    this.deps.metrics.messageLatency.observe((performance.now() - received) / 1000);
+    return messageDto(stored.message, this.deps.fileUrl);
+  }
+
+  customerTyping(conversationId: string, typing: boolean): void {
+    const c = this.engine.getConversation(conversationId);
+    if (!c) return;
+    for (const id of this.audience(c)) this.hub.publish(id, { type: 'typing', conversationId, typing, seq: 0, at: this.now });
+  }
+
+  async customerEnd(conversationId: string): Promise<void> {
+    if (!this.engine.getConversation(conversationId)) return;
+    await this.apply(this.engine.endByCustomer(conversationId, this.now));
+  }
+
+  async customerRead(conversationId: string, messageIds: string[]): Promise<void> {
+    const c = this.engine.getConversation(conversationId);
+    if (!c) return;
+    const db = this.deps.db.kysely;
+    for (const id of messageIds.slice(0, 50)) {
+      const m = await store.getMessage(db, id);
+      if (m && m.conversationId === conversationId && m.direction === 'outbound' && m.authorType === 'agent' && m.status !== 'read') {
+        await this.setMessageStatus(c, id, 'read', null);
+      }
+    }
+  }
+
+  async attachmentConversationCheck(conversationId: string): Promise<ChannelType> {
+    const c = this.engine.getConversation(conversationId);
+    if (!c) throw new DomainError('PARLEY_ERR_INVALID_STATE', 'This chat has ended');
+    return c.channel;
+  }
+
+  // ---------------------------------------------------------------- time
+
+  /** Applies every passed deadline (offer timeouts, max waits). */
+  async tick(): Promise<void> {
+    const outcome = this.engine.tick(this.now);
+    if (outcome.events.length || outcome.conversations.length) await this.apply(outcome);
+  }
+
+  nextDeadline(): number | undefined {
+    return this.engine.nextDeadline();
+  }
+
+  // ---------------------------------------------------------------- persistence and publishing
+
+  private async storeMessage(c: ConversationState, rec: MessageRecord) {
+    const dto = messageDto(rec, this.deps.fileUrl);
+    const events = this.stamp(this.audience(c).map((agentId) => ({ agentId, conversationId: c.id, event: { type: 'message.created', message: dto } as AgentEvent })));
+    const stored = await this.deps.committer.run(async (trx) => {
+      const r = await store.insertMessage(trx, rec);
+      if (r.duplicate) return r;
+      for (const a of rec.attachments as { id: string }[]) await store.setAttachmentConversation(trx, a.id, c.id);
+      await store.insertEvents(trx, events.map((e) => e.record));
+      return r;
+    });
+    // A duplicate's seqs were never stored: harmless gaps (replay reads what exists).
+    if (!stored.duplicate) this.publish(events);
+    return stored;
+  }
+
+  /** Agents who see a conversation's events: everyone in it, and whoever has its offer. */
+  private audience(c: ConversationState, extra: Iterable<string> = []): string[] {
+    const ids = new Set<string>(extra);
+    for (const p of c.participants) ids.add(p.agentId);
+    if (c.offer) ids.add(c.offer.agentId);
+    return [...ids];
+  }
+
+  private stamp(items: { agentId: string | null; conversationId: string | null; event: AgentEvent }[]) {
+    const at = this.now;
+    return items.map(({ agentId, conversationId, event }) => {
+      const stored = { ...event, seq: ++this.seq, at } as StoredEvent;
+      return {
+        agentId,
+        stored,
+        record: { seq: stored.seq, agentId, conversationId, type: event.type, payload: stored, createdAt: at },
+      };
+    });
+  }
+
+  private publish(events: { agentId: string | null; stored: StoredEvent }[]): void {
+    for (const e of events) this.hub.publish(e.agentId, e.stored);
+  }
+
+  /**
+   * Stores an engine outcome in one transaction (conversations, agent states, notices, events, and
+   * `extra` work), then publishes it to agents and customers.
+   */
+  private async apply(outcome: Outcome, extra?: (trx: Trx) => Promise<void>): Promise<void> {
+    const now = this.now;
+    const items: { agentId: string | null; conversationId: string | null; event: AgentEvent }[] = [];
+    const notices: { conv: ConversationState; rec: MessageRecord }[] = [];
+    const convById = new Map(outcome.conversations.map((c) => [c.id, c]));
+    const withdrawnFrom = new Map<string, Set<string>>();
+
+    for (const e of outcome.events) {
+      switch (e.type) {
+        case 'offer.created': {
+          const c = convById.get(e.conversationId);
+          const dto = c && this.conversationDto(c);
+          if (dto) items.push({ agentId: e.offer.agentId, conversationId: e.conversationId, event: { type: 'offer.created', offer: offerDto(e.conversationId, e.offer), conversation: dto } });
+          this.deps.metrics.offers.inc();
+          break;
+        }
+        case 'offer.withdrawn':
+          items.push({ agentId: e.agentId, conversationId: e.conversationId, event: { type: 'offer.withdrawn', conversationId: e.conversationId, agentId: e.agentId, reason: e.reason } });
+          if (!withdrawnFrom.has(e.conversationId)) withdrawnFrom.set(e.conversationId, new Set());
+          withdrawnFrom.get(e.conversationId)!.add(e.agentId);
+          break;
+        case 'rona':
+          this.deps.metrics.rona.inc();
+          break;
+        case 'notice': {
+          const c = convById.get(e.conversationId);
+          if (c) notices.push({ conv: c, rec: this.noticeRecord(c, e.code, e.agentId, e.queueId, now) });
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    for (const n of notices) {
+      const dto = messageDto(n.rec, this.deps.fileUrl);
+      for (const agentId of this.audience(n.conv, withdrawnFrom.get(n.conv.id))) {
+        items.push({ agentId, conversationId: n.conv.id, event: { type: 'message.created', message: dto } });
+      }
+    }
+    for (const c of outcome.conversations) {
+      const dto = this.conversationDto(c);
+      if (!dto) continue;
+      for (const agentId of this.audience(c, withdrawnFrom.get(c.id))) {
+        items.push({ agentId, conversationId: c.id, event: { type: 'conversation.updated', conversation: dto } });
+      }
+    }
+    for (const a of outcome.agents) {
+      const dto = agentDto(this.directory, this.engine, a.id, a);
+      if (dto) items.push({ agentId: null, conversationId: null, event: { type: 'agent.updated', agent: dto } });
+    }
+    const events = this.stamp(items);
+
+    await this.deps.committer.run(async (trx) => {
+      if (extra) await extra(trx);
+      for (const c of outcome.conversations) {
+        const meta = this.meta.get(c.id);
+        await store.upsertConversation(trx, {
+          id: c.id,
+          channel: c.channel,
+          entryPointId: meta?.entryPointId ?? '',
+          queueId: c.queueId,
+          customerId: meta?.customer.id ?? '',
+          status: c.status,
+          ownerAgentId: c.ownerAgentId,
+          state: c,
+          offerDeadline: c.offer?.deadline ?? null,
+          maxWaitDeadline: c.maxWaitDeadline,
+          createdAt: c.createdAt,
+          updatedAt: now,
+          closedAt: c.status === 'closed' ? now : null,
+        });
+      }
+      for (const a of outcome.agents) {
+        await store.updateAgentRuntime(trx, { id: a.id, state: a.state, idleReasonId: a.idleReasonId, stateChangedAt: a.stateChangedAt, readySince: a.readySince });
+      }
+      for (const n of notices) await store.insertMessage(trx, n.rec);
+      await store.insertEvents(trx, events.map((e) => e.record));
+    });
+
+    this.publish(events);
+    for (const a of outcome.agents) {
+      const dir = this.directory.agents.get(a.id);
+      if (dir) Object.assign(dir, { state: a.state, idleReasonId: a.idleReasonId, stateChangedAt: a.stateChangedAt, readySince: a.readySince });
+    }
+    for (const c of outcome.conversations) {
+      const adapter = this.deps.adapters.byChannel.get(c.channel);
+      adapter?.statusChanged(c.id, c.status);
+      if (c.status === 'closed') this.meta.delete(c.id);
+    }
+    for (const n of notices) {
+      if (n.rec.direction === 'outbound') void this.deps.adapters.byChannel.get(n.conv.channel)?.deliver(n.conv.id, messageDto(n.rec, this.deps.fileUrl));
+    }
+    for (const qid of outcome.queueIds) this.deps.metrics.queueWaiting.set({ queue: qid }, this.engine.waitingCount(qid));
+    this.onDeadlineChange?.();
+  }
+
+  private noticeRecord(c: ConversationState, code: NoticeDto['code'], agentId: string | undefined, queueId: string | undefined, now: number): MessageRecord {
+    const notice: NoticeDto = { code };
+    if (agentId) notice.agentName = this.directory.agentName(agentId);
+    if (queueId) notice.queueName = this.directory.queueName(queueId);
+    return {
+      id: randomUUID(),
+      conversationId: c.id,
+      direction: CUSTOMER_NOTICES.has(code) ? 'outbound' : 'internal',
+      authorType: 'system',
+      authorId: null,
+      authorName: 'System',
+      text: noticeText(notice),
+      attachments: [],
+      notice,
+      clientId: null,
+      providerId: null,
+      channel: c.channel,
+      status: 'sent',
+      statusReason: null,
+      createdAt: now,
+    };
+  }
+}
+
+/** English fallback text for a notice (clients translate by code). */
+export function noticeText(n: NoticeDto): string {
+  const who = n.agentName ?? 'An agent';
+  switch (n.code) {
+    case 'agent_joined': return `${who} joined the chat`;
+    case 'agent_left': return `${who} left the chat`;
+    case 'customer_left': return 'The customer left the chat';
+    case 'transferred': return n.queueName ? `Transferred to ${n.queueName}` : `Transferred to ${who}`;
+    case 'conference_requested': return `Conference requested with ${who}`;
+    case 'conference_joined': return `${who} joined the conversation`;
+    case 'conference_left': return `${who} left the conversation`;
+    case 'conference_ended': return 'The conference ended';
+    case 'conference_declined': return `${who} did not accept the conference request`;
+    case 'transfer_failed': return 'The transfer was not accepted';
+    case 'no_agent_available': return 'No agent is available right now';
+    case 'conversation_closed': return 'The conversation is closed';
+  }
+}
+
+function sha256(s: string): string {
+  return createHash('sha256').update(s).digest('base64url');
+}
+
+// A valid scrypt hash of a random password: verifying against it costs what a real check costs.
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

@@ -1,0 +1,65 @@
+import type { ConfigFile } from '../config/config-file';
+import { hashPassword, verifyPassword } from '../config/passwords';
+import * as store from '@parley/storage';
+import type { Db } from '@parley/storage';
+
+/**
+ * Writes the config file's entries into storage. The file is authoritative for what it names
+ * (re-applied at every start); entries added through the admin API that it doesn't name are kept.
+ * Agents' runtime state survives; passwords are re-hashed only when they changed.
+ */
+export async function seedConfig(db: Db, cfg: ConfigFile, now: number): Promise<void> {
+  const k = db.kysely;
+  const existing = new Map((await store.listAgents(k)).map((a) => [a.id, a]));
+  const hashes = new Map<string, string>();
+  for (const a of cfg.agents ?? []) {
+    const prev = existing.get(a.id);
+    if (a.passwordHash) hashes.set(a.id, a.passwordHash);
+    else if (prev && (await verifyPassword(a.password!, prev.passwordHash))) hashes.set(a.id, prev.passwordHash);
+    else hashes.set(a.id, await hashPassword(a.password!));
+  }
+  await k.transaction().execute(async (trx) => {
+    for (const t of cfg.teams ?? []) await store.upsertTeam(trx, { id: t.id, name: t.name });
+    for (const a of cfg.agents ?? []) {
+      await store.upsertAgent(trx, {
+        id: a.id,
+        username: a.username,
+        displayName: a.displayName,
+        passwordHash: hashes.get(a.id)!,
+        role: a.role ?? 'agent',
+        capacity: a.capacity ?? {},
+        teamIds: a.teams ?? [],
+        state: 'offline',
+        idleReasonId: null,
+        stateChangedAt: now,
+        readySince: now,
+        createdAt: now,
+      });
+    }
+    for (const q of cfg.queues ?? []) {
+      await store.upsertQueue(trx, {
+        id: q.id,
+        name: q.name,
+        channel: q.channel,
+        strategy: 'longest-available',
+        offerTimeoutMs: Math.round((q.offerTimeoutSeconds ?? 30) * 1000),
+        maxWaitMs: Math.round((q.maxWaitSeconds ?? 3600) * 1000),
+        transferFallback: q.transferFallback ?? 'drop',
+        overflowQueueId: q.overflowQueue ?? null,
+        agentIds: q.agents ?? [],
+        teamIds: q.teams ?? [],
+      });
+    }
+    for (const e of cfg.entryPoints ?? []) {
+      await store.upsertEntryPoint(trx, { id: e.id, name: e.name, channel: e.channel, queueId: e.queue, address: e.address ?? '' });
+    }
+    let i = 0;
+    for (const r of cfg.idleReasons ?? []) await store.upsertIdleReason(trx, { id: r.id, label: r.label, labelZh: r.labelZh ?? null, position: i++ });
+    i = 0;
+    for (const r of cfg.wrapupReasons ?? []) await store.upsertWrapupReason(trx, { id: r.id, label: r.label, labelZh: r.labelZh ?? null, position: i++ });
+    i = 0;
+    for (const t of cfg.templates ?? []) {
+      await store.upsertTemplate(trx, { id: t.id, name: t.name, channels: t.channels, body: t.body, locked: t.locked ?? false, position: i++ });
+    }
+  });
+}

@@ -1,0 +1,126 @@
+import type { FastifyInstance } from 'fastify';
+import { Type, type TSchema } from '@sinclair/typebox';
+import { DomainError } from '@parley/core';
+import * as store from '@parley/storage';
+import type { Db } from '@parley/storage';
+import { AgentConfig, EntryPointConfig, QueueConfig, TeamConfig, TemplateConfig } from '../config/config-file';
+import { hashPassword } from '../config/passwords';
+import type { Parley } from '../app/parley';
+import { requireAgent } from './auth';
+
+const Reason = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), label: Type.String({ minLength: 1 }), labelZh: Type.Optional(Type.String()) }, { additionalProperties: false });
+
+/**
+ * Run-time configuration: the same entities as the config file, as REST resources. Admins write,
+ * supervisors read. A change is stored, then the directory and the router pick it up at once.
+ */
+export function adminRoutes(app: FastifyInstance, parley: Parley, db: Db): void {
+  const read = requireAgent(parley, ['admin', 'supervisor']);
+  const write = requireAgent(parley, ['admin']);
+  const k = db.kysely;
+  const dir = parley.directory;
+
+  const resource = <T extends { id: string }>(
+    name: string,
+    schema: TSchema,
+    list: () => unknown[],
+    save: (body: T) => Promise<void>,
+    remove: (id: string) => Promise<boolean>,
+  ) => {
+    const tags = ['admin'];
+    const params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+    app.get(`/api/admin/${name}`, { preHandler: read, schema: { tags } }, async () => list());
+    app.put<{ Params: { id: string }; Body: T }>(`/api/admin/${name}/:id`, { preHandler: write, schema: { tags, params, body: schema } }, async (req) => {
+      const body = req.body as T;
+      if (body.id !== req.params.id) throw new DomainError('PARLEY_ERR_VALIDATION', 'The body id must match the path');
+      await save(body);
+      await parley.reloadDirectory();
+      parley.syncQueues();
+      return list().find((x) => (x as { id: string }).id === req.params.id);
+    });
+    app.delete<{ Params: { id: string } }>(`/api/admin/${name}/:id`, { preHandler: write, schema: { tags, params } }, async (req, reply) => {
+      if (!(await remove(req.params.id))) throw new DomainError('PARLEY_ERR_NOT_FOUND', `No such ${name} entry`);
+      await parley.reloadDirectory();
+      parley.syncQueues();
+      return reply.code(204).send();
+    });
+  };
+
+  resource<Static<typeof AgentConfig>>(
+    'agents',
+    AgentConfig,
+    () => parley.listAgents(),
+    async (a) => {
+      const prev = dir.agents.get(a.id);
+      const passwordHash = a.passwordHash ?? (a.password ? await hashPassword(a.password) : prev?.passwordHash);
+      if (!passwordHash) throw new DomainError('PARLEY_ERR_VALIDATION', 'A new agent needs a password');
+      const now = parley.now;
+      await store.upsertAgent(k, {
+        id: a.id, username: a.username, displayName: a.displayName, passwordHash, role: a.role ?? 'agent',
+        capacity: a.capacity ?? {}, teamIds: a.teams ?? [], state: 'offline', idleReasonId: null,
+        stateChangedAt: now, readySince: now, createdAt: now,
+      });
+    },
+    async (id) => {
+      if (parley.engine.getAgent(id)?.state !== 'offline') throw new DomainError('PARLEY_ERR_CONFLICT', 'Log the agent out first');
+      const ok = await store.deleteAgent(k, id);
+      if (ok) parley.engine.removeAgent(id);
+      return ok;
+    },
+  );
+  resource<Static<typeof TeamConfig>>('teams', TeamConfig, () => [...dir.teams.values()].map((t) => dir.teamDto(t)), (t) => store.upsertTeam(k, t), (id) => store.deleteTeam(k, id));
+  resource<Static<typeof QueueConfig>>(
+    'queues',
+    QueueConfig,
+    () => parley.listQueues(),
+    async (q) => {
+      const prev = dir.queues.get(q.id);
+      if (prev && prev.channel !== q.channel) throw new DomainError('PARLEY_ERR_CONFLICT', 'A queue keeps its channel');
+      await store.upsertQueue(k, {
+        id: q.id, name: q.name, channel: q.channel, strategy: 'longest-available',
+        offerTimeoutMs: Math.round((q.offerTimeoutSeconds ?? 30) * 1000), maxWaitMs: Math.round((q.maxWaitSeconds ?? 3600) * 1000),
+        transferFallback: q.transferFallback ?? 'drop', overflowQueueId: q.overflowQueue ?? null, agentIds: q.agents ?? [], teamIds: q.teams ?? [],
+      });
+    },
+    async (id) => {
+      parley.engine.removeQueue(id);
+      return store.deleteQueue(k, id);
+    },
+  );
+  resource<Static<typeof EntryPointConfig>>(
+    'entry-points',
+    EntryPointConfig,
+    () => [...dir.entryPoints.values()].map((e) => dir.entryPointDto(e)),
+    async (e) => {
+      const q = dir.queues.get(e.queue);
+      if (!q || q.channel !== e.channel) throw new DomainError('PARLEY_ERR_VALIDATION', `Entry point needs a ${e.channel} queue`);
+      await store.upsertEntryPoint(k, { id: e.id, name: e.name, channel: e.channel, queueId: e.queue, address: e.address ?? '' });
+    },
+    (id) => store.deleteEntryPoint(k, id),
+  );
+  for (const kind of ['idle', 'wrapup'] as const) {
+    const list = () => (kind === 'idle' ? dir.idleReasons : dir.wrapupReasons).map((r) => dir.reasonDto(r));
+    resource<Static<typeof Reason>>(
+      `${kind}-reasons`,
+      Reason,
+      list,
+      (r) => store.upsertReason(k, kind, { id: r.id, label: r.label, labelZh: r.labelZh ?? null, position: positionOf(list(), r.id) }),
+      (id) => store.deleteReason(k, kind, id),
+    );
+  }
+  resource<Static<typeof TemplateConfig>>(
+    'templates',
+    TemplateConfig,
+    () => dir.templates.map((t) => dir.templateDto(t)),
+    (t) => store.upsertTemplate(k, { id: t.id, name: t.name, channels: t.channels, body: t.body, locked: t.locked ?? false, position: dir.templates.length }),
+    (id) => store.deleteTemplate(k, id),
+  );
+}
+
+type Static<T extends TSchema> = import('@sinclair/typebox').Static<T>;
+
+/** Keeps an entry's place when updated; a new one goes last. */
+function positionOf(items: { id: string }[], id: string): number {
+  const i = items.findIndex((x) => x.id === id);
+  return i >= 0 ? i : items.length;
+}

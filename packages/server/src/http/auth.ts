@@ -1,0 +1,26 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthedAgent, Parley } from '../app/parley';
+import { sendError } from './errors';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    agent: AuthedAgent;
+  }
+}
+
+export function bearer(req: FastifyRequest): string | undefined {
+  const h = req.headers.authorization;
+  if (h?.startsWith('Bearer ')) return h.slice(7).trim();
+  const q = (req.query as Record<string, unknown> | undefined)?.token;
+  return typeof q === 'string' ? q : undefined;
+}
+
+/** preHandler: a valid session token, optionally one of `roles`. */
+export function requireAgent(parley: Parley, roles?: AuthedAgent['role'][]) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const agent = await parley.authenticate(bearer(req));
+    if (!agent) return sendError(reply, 'PARLEY_ERR_UNAUTHENTICATED');
+    if (roles && !roles.includes(agent.role)) return sendError(reply, 'PARLEY_ERR_FORBIDDEN');
+    req.agent = agent;
+  };
+}

@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import websocket from '@fastify/websocket';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Logger } from 'pino';
+import * as store from '@parley/storage';
+import type { Db } from '@parley/storage';
+import type { WebchatAdapter } from '@parley/channels';
+import type { Parley } from '../app/parley';
+import type { Metrics } from '../app/metrics';
+import type { FileStore } from '../app/files';
+import { requireAgent } from './auth';
+import { agentRoutes } from './agent-routes';
+import { adminRoutes } from './admin-routes';
+import { webchatRoutes } from './webchat-routes';
+import { wsRoutes } from './ws-routes';
+import { createUploadHandler } from './upload';
+import { errorHandler, sendError } from './errors';
+
+export interface BuildOptions {
+  parley: Parley;
+  db: Db;
+  committer: store.GroupCommitter;
+  metrics: Metrics;
+  files: FileStore;
+  webchat: WebchatAdapter;
+  logger: Logger;
+  desktopDir: string;
+  webchatDir: string;
+  isReady: () => boolean;
+}
+
+/** The HTTP/WebSocket gateway, built apart from listen() so tests can inject(). */
+export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: o.logger as FastifyBaseLogger,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  }) as unknown as FastifyInstance;
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) => sendError(reply, 'PARLEY_ERR_NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`));
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Parley API', version: '0.1.0', description: 'Agent Desktop, web chat and admin API. Errors: { error: { code, message } }.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
+  await app.register(multipart, { limits: { fileSize: 26 * 1024 * 1024, files: 1, fields: 5 } });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) =>
+    o.isReady() ? { status: 'ok' } : reply.code(503).send({ status: 'unavailable' }),
+  );
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type(o.metrics.registry.contentType).send(await o.metrics.registry.metrics()),
+  );
+
+  const upload = createUploadHandler(o.files, o.db, o.committer, o.parley.directory, () => o.parley.now);
+  agentRoutes(app, o.parley);
+  adminRoutes(app, o.parley, o.db);
+  webchatRoutes(app, o.parley, upload, o.webchatDir);
+  wsRoutes(app, o.parley, o.webchat, o.metrics, o.db);
+
+  app.post('/api/attachments', { preHandler: requireAgent(o.parley), schema: { tags: ['agent'], consumes: ['multipart/form-data'] } }, async (req, reply) =>
+    upload(req, reply, null, null),
+  );
+  app.get<{ Params: { id: string }; Querystring: { exp?: string; sig?: string } }>('/files/:id', { schema: { hide: true } }, async (req, reply) => {
+    const { id } = req.params;
+    if (!o.files.verify(id, Number(req.query.exp), req.query.sig ?? '', o.parley.now)) return sendError(reply, 'PARLEY_ERR_FORBIDDEN', 'The link is invalid or expired');
+    const a = await store.getAttachment(o.db.kysely, id);
+    if (!a) return sendError(reply, 'PARLEY_ERR_NOT_FOUND');
+    const inline = a.mimeType.startsWith('image/') || a.mimeType === 'application/pdf';
+    reply.header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(a.name)}`);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('cache-control', 'private, max-age=3600');
+    reply.header('access-control-allow-origin', '*');
+    reply.type(a.mimeType);
+    return reply.sendFile(a.storageKey, o.files.dir, { contentType: false });
+  });
+
+  // The Agent Desktop (a built single-page app) at `/`.
+  const desktopDist = join(o.desktopDir, 'dist');
+  if (existsSync(desktopDist)) {
+    await app.register(fastifyStatic, { root: desktopDist, prefix: '/', index: 'index.html' });
+  } else {
+    await app.register(fastifyStatic, { root: o.files.dir, serve: false });
+    app.get('/', { schema: { hide: true } }, (_req, reply) =>
+      reply.type('text/plain').send('The Agent Desktop is not built: run `npm run build`.'),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { WebchatStartBody } from '@parley/protocol/api';
+import type { Parley } from '../app/parley';
+import { bearer } from './auth';
+import { sendError } from './errors';
+import type { UploadHandler } from './upload';
+
+/** The customer side of web chat: widget script, demo page, session REST, uploads. */
+export function webchatRoutes(app: FastifyInstance, parley: Parley, upload: UploadHandler, webchatDir: string): void {
+  const tags = ['webchat'];
+  const widget = join(webchatDir, 'dist/widget.js');
+  const demo = join(webchatDir, 'public/demo.html');
+
+  app.get('/webchat/widget.js', { schema: { hide: true } }, async (_req, reply) => {
+    if (!existsSync(widget)) return sendError(reply, 'PARLEY_ERR_NOT_FOUND', 'The widget is not built: run `npm run build`');
+    return reply
+      .type('application/javascript; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('access-control-allow-origin', '*')
+      .send(readFileSync(widget));
+  });
+  app.get('/webchat/demo', { schema: { hide: true } }, async (_req, reply) => {
+    if (!existsSync(demo)) return sendError(reply, 'PARLEY_ERR_NOT_FOUND');
+    return reply.type('text/html; charset=utf-8').send(readFileSync(demo));
+  });
+
+  // The widget runs on customers' sites: its API answers any origin (it carries a bearer token, no cookies).
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/webchat/api/')) return;
+    reply.header('access-control-allow-origin', '*');
+    reply.header('access-control-allow-headers', 'authorization, content-type');
+    reply.header('access-control-allow-methods', 'GET, POST, OPTIONS');
+    if (req.method === 'OPTIONS') return reply.code(204).send();
+  });
+
+  app.post<{ Body: WebchatStartBody }>('/webchat/api/sessions', { schema: { tags, body: WebchatStartBody } }, async (req) =>
+    parley.startWebchat(req.body),
+  );
+  app.get('/webchat/api/session', { schema: { tags } }, async (req) => {
+    const s = await parley.webchatSession(bearer(req) ?? '');
+    return parley.webchatSnapshot(s.conversationId);
+  });
+  app.post('/webchat/api/attachments', { schema: { tags, consumes: ['multipart/form-data'] } }, async (req: FastifyRequest, reply: FastifyReply) => {
+    const s = await parley.webchatSession(bearer(req) ?? '');
+    const channel = await parley.attachmentConversationCheck(s.conversationId);
+    return upload(req, reply, channel, s.conversationId);
+  });
+}

@@ -1,0 +1,132 @@
+import type { FastifyInstance } from 'fastify';
+import type { AgentClientFrame, WebchatClientFrame, WebchatServerFrame } from '@parley/protocol';
+import { DomainError } from '@parley/core';
+import * as store from '@parley/storage';
+import type { Parley } from '../app/parley';
+import type { Metrics } from '../app/metrics';
+import type { WebchatAdapter } from '@parley/channels';
+
+const REPLAY_PAGE = 1000;
+const MAX_FRAME = 64 * 1024;
+
+/** Agent event stream with resume, and the web chat customer socket. */
+export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatAdapter, metrics: Metrics, db: store.Db): void {
+  app.get<{ Querystring: { token?: string; since?: string } }>('/api/ws', { websocket: true }, async (socket, req) => {
+    const agent = await parley.authenticate(req.query.token);
+    if (!agent) {
+      socket.close(4401, 'unauthenticated');
+      return;
+    }
+    const since = Math.max(0, Number(req.query.since ?? 0) || 0);
+    const { conn, close } = parley.hub.connect(agent.id, socket, since);
+    metrics.agentSockets.inc();
+    socket.on('close', () => {
+      close();
+      metrics.agentSockets.dec();
+    });
+    socket.on('message', (raw: Buffer) => {
+      const f = parseFrame<AgentClientFrame>(raw);
+      if (f?.type === 'ping') conn.frame({ type: 'pong', t: f.t });
+      else if (f?.type === 'typing' && typeof f.conversationId === 'string') parley.typingFromAgent(agent.id, f.conversationId, !!f.typing);
+    });
+    try {
+      const oldest = await store.minEventSeq(db.kysely);
+      const resumed = since > 0;
+      conn.frame({ type: 'hello', seq: since, agentId: agent.id, resumed });
+      if (resumed && oldest !== null && since < oldest - 1) {
+        // Events were pruned past `since`: the client reloads its snapshot.
+        conn.frame({ type: 'resync', seq: since });
+      } else if (resumed) {
+        let from = since;
+        for (;;) {
+          const page = await store.listEventsSince(db.kysely, agent.id, from, REPLAY_PAGE);
+          for (const e of page) conn.write(e.payload as never);
+          if (page.length < REPLAY_PAGE) break;
+          from = page[page.length - 1]!.seq;
+        }
+      }
+    } catch (err) {
+      req.log.error({ err }, 'agent replay failed');
+      socket.close(1011, 'replay failed');
+      return;
+    }
+    conn.goLive();
+  });
+
+  app.get<{ Querystring: { token?: string } }>('/webchat/ws', { websocket: true }, async (socket, req) => {
+    const send = (f: WebchatServerFrame) => socket.readyState === 1 && socket.send(JSON.stringify(f));
+    let session: { conversationId: string };
+    try {
+      session = await parley.webchatSession(req.query.token ?? '');
+    } catch {
+      send({ type: 'error', code: 'PARLEY_ERR_UNKNOWN_SESSION', message: 'Unknown or expired chat session' });
+      socket.close(4404, 'unknown session');
+      return;
+    }
+    const { conversationId } = session;
+    const detach = webchat.attach(conversationId, socket);
+    metrics.customerSockets.inc();
+    socket.on('close', () => {
+      detach();
+      metrics.customerSockets.dec();
+      parley.customerTyping(conversationId, false);
+    });
+    // Frames are handled one at a time so a customer's messages keep their order.
+    let chain = Promise.resolve();
+    socket.on('message', (raw: Buffer) => {
+      chain = chain.then(() => handleCustomerFrame(raw)).catch((err) => req.log.error({ err }, 'web chat frame failed'));
+    });
+    async function handleCustomerFrame(raw: Buffer): Promise<void> {
+      if (raw.length > MAX_FRAME) return void send({ type: 'error', code: 'PARLEY_ERR_PAYLOAD_TOO_LARGE', message: 'Frame too large' });
+      const f = parseFrame<WebchatClientFrame>(raw);
+      if (!f) return void send({ type: 'error', code: 'PARLEY_ERR_VALIDATION', message: 'Not a JSON frame' });
+      try {
+        switch (f.type) {
+          case 'message': {
+            if (typeof f.clientId !== 'string' || !f.clientId || f.clientId.length > 64 || typeof f.text !== 'string') {
+              return void send({ type: 'error', code: 'PARLEY_ERR_VALIDATION', message: 'A message needs clientId and text', clientId: typeof f.clientId === 'string' ? f.clientId : undefined });
+            }
+            const ids = Array.isArray(f.attachmentIds) ? f.attachmentIds.filter((x): x is string => typeof x === 'string').slice(0, 10) : [];
+            try {
+              const message = await parley.customerMessage(conversationId, { clientId: f.clientId, text: f.text, attachmentIds: ids });
+              send({ type: 'ack', clientId: f.clientId, message });
+            } catch (err) {
+              if (err instanceof DomainError) return void send({ type: 'error', code: err.code, message: err.message, clientId: f.clientId });
+              throw err;
+            }
+            return;
+          }
+          case 'typing':
+            return parley.customerTyping(conversationId, !!f.typing);
+          case 'read':
+            if (Array.isArray(f.messageIds)) await parley.customerRead(conversationId, f.messageIds.filter((x): x is string => typeof x === 'string'));
+            return;
+          case 'end':
+            return parley.customerEnd(conversationId);
+          case 'ping':
+            return void send({ type: 'pong', t: f.t });
+          default:
+            return void send({ type: 'error', code: 'PARLEY_ERR_VALIDATION', message: 'Unknown frame type' });
+        }
+      } catch (err) {
+        if (err instanceof DomainError) return void send({ type: 'error', code: err.code, message: err.message });
+        throw err;
+      }
+    }
+    try {
+      send({ type: 'hello', snapshot: await parley.webchatSnapshot(conversationId) });
+    } catch (err) {
+      req.log.error({ err }, 'web chat snapshot failed');
+      socket.close(1011, 'snapshot failed');
+    }
+  });
+}
+
+function parseFrame<T extends { type: string }>(raw: Buffer): T | null {
+  try {
+    const v = JSON.parse(raw.toString('utf8')) as unknown;
+    return v && typeof v === 'object' && typeof (v as { type?: unknown }).type === 'string' ? (v as T) : null;
+  } catch {
+    return null;
+  }
+}

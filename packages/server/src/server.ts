@@ -1,0 +1,110 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import pino, { type Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import { systemClock, type Clock } from '@parley/core';
+import { createAdapters } from '@parley/channels';
+import { GroupCommitter, openDatabase, pruneEventsBefore, type Db } from '@parley/storage';
+import { loadConfigFile } from './config/config-file';
+import { seedConfig } from './app/seed-config';
+import { Parley } from './app/parley';
+import { createMetrics } from './app/metrics';
+import { FileStore } from './app/files';
+import { DeadlineScheduler } from './app/scheduler';
+import { buildApp } from './http/build';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const EVENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface ServerSettings {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  configPath?: string;
+  logLevel: string;
+  secret?: string;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  parley: Parley;
+  db: Db;
+  url: string;
+  close: () => Promise<void>;
+}
+
+/** Reads settings from the environment (documented in docs/configuration.md). */
+export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerSettings {
+  const demo = argv.includes('--demo');
+  return {
+    port: Number(env.PORT ?? 8080),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: resolve(env.PARLEY_DATA_DIR ?? join(ROOT, 'data')),
+    databaseUrl: env.DATABASE_URL || undefined,
+    configPath: env.PARLEY_CONFIG ?? (demo ? join(ROOT, 'config/demo.yaml') : undefined),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    secret: env.PARLEY_SECRET,
+  };
+}
+
+/** Opens storage, seeds the config file, restores routing state, listens, and arms the timers. */
+export async function startServer(s: ServerSettings): Promise<RunningServer> {
+  const log = s.logger ?? pino({ level: s.logLevel });
+  const clock = s.clock ?? systemClock;
+  mkdirSync(s.dataDir, { recursive: true });
+  const config = s.configPath ? loadConfigFile(s.configPath) : undefined;
+  const db = await openDatabase({ url: s.databaseUrl, dataDir: s.dataDir, onPoolError: (err) => log.error({ err }, 'database pool error') });
+  if (config) await seedConfig(db, config, clock.now());
+  const committer = new GroupCommitter(db, { maxDelayMs: 1, maxBatch: 500 });
+  const metrics = createMetrics();
+  const adapters = createAdapters();
+  const files = new FileStore(s.dataDir, Buffer.from(s.secret ?? loadOrCreateSecret(s.dataDir)));
+  const parley = new Parley({ db, committer, clock, log, metrics, adapters, fileUrl: (id) => files.url(id, clock.now()) });
+  if (config?.channels) {
+    for (const [ch, o] of Object.entries(config.channels)) Object.assign(parley.directory.channelRules[ch as keyof typeof config.channels], o);
+  }
+  await parley.start();
+
+  let ready = false;
+  const app = await buildApp({
+    parley, db, committer, metrics, files, webchat: adapters.webchat, logger: log,
+    desktopDir: join(ROOT, 'packages/desktop'), webchatDir: join(ROOT, 'packages/webchat'),
+    isReady: () => ready,
+  });
+  const scheduler = new DeadlineScheduler(() => parley.tick(), () => parley.nextDeadline(), clock, log);
+  parley.onDeadlines(() => scheduler.poke());
+  await app.listen({ port: s.port, host: s.host });
+  scheduler.start();
+  const prune = setInterval(() => {
+    committer.run((trx) => pruneEventsBefore(trx, clock.now() - EVENT_RETENTION_MS)).catch((err) => log.error({ err }, 'event prune failed'));
+  }, 60 * 60 * 1000).unref();
+  ready = true;
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : s.port;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      ready = false;
+      scheduler.stop();
+      clearInterval(prune);
+      // Tell browsers to reconnect (1012 = service restart) rather than wait for a timeout.
+      for (const client of app.websocketServer?.clients ?? []) client.close(1012, 'server restarting');
+      await app.close();
+      await committer.close();
+      await db.close();
+    })());
+  return { app, parley, db, url: `http://${s.host === '0.0.0.0' ? 'localhost' : s.host}:${port}`, close };
+}
+
+function loadOrCreateSecret(dataDir: string): string {
+  const path = join(dataDir, 'secret');
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(path, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,14 @@
+export { openDatabase, migrateToLatest, type Db, type OpenDatabaseOptions } from './open';
+export { isPostgresUrl, SQLITE_FILE_NAME, type DialectName } from './dialect';
+export { GroupCommitter, GroupCommitClosedError, type GroupCommitOptions } from './group-commit';
+export { TABLE_NAMES, type Database, type TableName } from './schema';
+export type { Executor } from './repos/executor';
+export * from './repos/agents';
+export * from './repos/config';
+export * from './repos/sessions';
+export * from './repos/customers';
+export * from './repos/conversations';
+export * from './repos/messages';
+export * from './repos/events';
+export * from './repos/attachments';
+export * from './repos/wrapups';

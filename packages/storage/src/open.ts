@@ -1,0 +1,46 @@
+import { Kysely, Migrator } from 'kysely';
+import { createDialect, type DialectName, type DialectOptions } from './dialect';
+import { migrationProvider } from './migrations/index';
+import type { Database } from './schema';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+export type OpenDatabaseOptions = DialectOptions;
+
+/**
+ * Opens PostgreSQL when `url` is a postgres:// URL, else the SQLite file `<dataDir>/parley.db`,
+ * and migrates to the latest schema before returning.
+ */
+export async function openDatabase(opts: OpenDatabaseOptions): Promise<Db> {
+  const { dialect, name } = createDialect(opts);
+  const kysely = new Kysely<Database>({ dialect });
+  try {
+    await migrateToLatest(kysely);
+  } catch (err) {
+    await kysely.destroy().catch(() => undefined);
+    throw err;
+  }
+  let closed: Promise<void> | undefined;
+  return {
+    kysely,
+    dialect: name,
+    close: () => (closed ??= kysely.destroy()),
+  };
+}
+
+export async function migrateToLatest(kysely: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db: kysely, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`storage: migration ${failed} failed: ${describe(error)}`, { cause: error });
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

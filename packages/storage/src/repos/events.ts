@@ -1,0 +1,87 @@
+/** The agent event stream: app-assigned, increasing `seq`; a null agentId means every agent. */
+import type { Selectable } from 'kysely';
+import type { EventsTable } from '../schema';
+import { fromJson, toJson, type Executor } from './executor';
+
+export interface EventRecord {
+  seq: number;
+  agentId: string | null;
+  conversationId: string | null;
+  type: string;
+  payload: unknown;
+  createdAt: number;
+}
+
+// 500 rows × 6 columns stays far below both databases' bind-parameter limits.
+const CHUNK = 500;
+
+function toRecord(row: Selectable<EventsTable>): EventRecord {
+  return {
+    seq: row.seq,
+    agentId: row.agent_id,
+    conversationId: row.conversation_id,
+    type: row.type,
+    payload: fromJson(row.payload_json),
+    createdAt: row.created_at,
+  };
+}
+
+export async function insertEvents(ex: Executor, events: readonly EventRecord[]): Promise<void> {
+  for (let i = 0; i < events.length; i += CHUNK) {
+    await ex
+      .insertInto('events')
+      .values(
+        events.slice(i, i + CHUNK).map((e) => ({
+          seq: e.seq,
+          agent_id: e.agentId,
+          conversation_id: e.conversationId,
+          type: e.type,
+          payload_json: toJson(e.payload),
+          created_at: e.createdAt,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Events after `sinceSeq` that `agentId` may see (its own and broadcasts), ascending. */
+export async function listEventsSince(
+  ex: Executor,
+  agentId: string,
+  sinceSeq: number,
+  limit: number,
+): Promise<EventRecord[]> {
+  const rows = await ex
+    .selectFrom('events')
+    .selectAll()
+    .where('seq', '>', sinceSeq)
+    .where((eb) => eb.or([eb('agent_id', '=', agentId), eb('agent_id', 'is', null)]))
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map(toRecord);
+}
+
+/** Highest stored seq, 0 when there are none (so the next seq is max + 1). */
+export async function maxEventSeq(ex: Executor): Promise<number> {
+  const row = await ex
+    .selectFrom('events')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst();
+  return row?.seq === null || row?.seq === undefined ? 0 : Number(row.seq);
+}
+
+/** Lowest stored seq, null when there are none: a client behind it must resync. */
+export async function minEventSeq(ex: Executor): Promise<number | null> {
+  const row = await ex
+    .selectFrom('events')
+    .select((eb) => eb.fn.min('seq').as('seq'))
+    .executeTakeFirst();
+  return row?.seq === null || row?.seq === undefined ? null : Number(row.seq);
+}
+
+/** Deletes events created before `createdAt`; returns how many. */
+export async function pruneEventsBefore(ex: Executor, createdAt: number): Promise<number> {
+  const res = await ex.deleteFrom('events').where('created_at', '<', createdAt).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}

@@ -1,0 +1,176 @@
+import type { Selectable } from 'kysely';
+import type { MessagesTable } from '../schema';
+import { fromJson, fromJsonOrNull, toJson, type Executor } from './executor';
+
+export interface MessageRecord {
+  id: string;
+  conversationId: string;
+  direction: string;
+  authorType: string;
+  authorId: string | null;
+  authorName: string;
+  text: string;
+  attachments: unknown[];
+  notice: unknown;
+  /** Idempotency key from the Desktop or widget; unique per conversation. */
+  clientId: string | null;
+  /** The provider's message id; unique per channel. */
+  providerId: string | null;
+  channel: string;
+  status: string;
+  statusReason: string | null;
+  createdAt: number;
+}
+
+export interface MessagePage {
+  /** Oldest first. */
+  messages: MessageRecord[];
+  /** True when older messages exist before the first one returned. */
+  hasMore: boolean;
+}
+
+function toRecord(row: Selectable<MessagesTable>): MessageRecord {
+  const attachments = fromJson(row.attachments_json);
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    direction: row.direction,
+    authorType: row.author_type,
+    authorId: row.author_id,
+    authorName: row.author_name,
+    text: row.text,
+    attachments: Array.isArray(attachments) ? attachments : [],
+    notice: fromJsonOrNull(row.notice_json),
+    clientId: row.client_id,
+    providerId: row.provider_id,
+    channel: row.channel,
+    status: row.status,
+    statusReason: row.status_reason,
+    createdAt: row.created_at,
+  };
+}
+
+/**
+ * Inserts the message unless its (conversationId, clientId) or (channel, providerId) — or its id —
+ * is already stored; then returns the stored row with `duplicate: true`. DO NOTHING rather than
+ * catching the violation, because a failed statement would abort an enclosing PostgreSQL transaction.
+ */
+export async function insertMessage(
+  ex: Executor,
+  rec: MessageRecord,
+): Promise<{ message: MessageRecord; duplicate: boolean }> {
+  const inserted = await ex
+    .insertInto('messages')
+    .values({
+      id: rec.id,
+      conversation_id: rec.conversationId,
+      direction: rec.direction,
+      author_type: rec.authorType,
+      author_id: rec.authorId,
+      author_name: rec.authorName,
+      text: rec.text,
+      attachments_json: toJson(rec.attachments),
+      notice_json: rec.notice === null || rec.notice === undefined ? null : toJson(rec.notice),
+      client_id: rec.clientId,
+      provider_id: rec.providerId,
+      channel: rec.channel,
+      status: rec.status,
+      status_reason: rec.statusReason,
+      created_at: rec.createdAt,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return { message: toRecord(inserted), duplicate: false };
+
+  const existing = await ex
+    .selectFrom('messages')
+    .selectAll()
+    .where((eb) => {
+      const keys = [eb('id', '=', rec.id)];
+      if (rec.clientId !== null) {
+        keys.push(eb.and([eb('conversation_id', '=', rec.conversationId), eb('client_id', '=', rec.clientId)]));
+      }
+      if (rec.providerId !== null) {
+        keys.push(eb.and([eb('channel', '=', rec.channel), eb('provider_id', '=', rec.providerId)]));
+      }
+      return eb.or(keys);
+    })
+    .executeTakeFirst();
+  if (!existing) throw new Error(`storage: message ${rec.id} was neither inserted nor found`);
+  return { message: toRecord(existing), duplicate: true };
+}
+
+export async function getMessage(ex: Executor, id: string): Promise<MessageRecord | null> {
+  const row = await ex.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+/** For delivery receipts, which name the provider's id. */
+export async function getMessageByProviderId(
+  ex: Executor,
+  channel: string,
+  providerId: string,
+): Promise<MessageRecord | null> {
+  const row = await ex
+    .selectFrom('messages')
+    .selectAll()
+    .where('channel', '=', channel)
+    .where('provider_id', '=', providerId)
+    .executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+/**
+ * A page of a conversation's history, oldest first. Without `beforeId`: the latest `limit`
+ * messages; with it: the `limit` messages just before that one (empty if it is unknown).
+ */
+export async function listMessages(
+  ex: Executor,
+  conversationId: string,
+  opts: { beforeId?: string; limit: number },
+): Promise<MessagePage> {
+  let q = ex.selectFrom('messages').selectAll().where('conversation_id', '=', conversationId);
+  if (opts.beforeId !== undefined) {
+    const anchor = await ex
+      .selectFrom('messages')
+      .select(['created_at', 'id'])
+      .where('id', '=', opts.beforeId)
+      .where('conversation_id', '=', conversationId)
+      .executeTakeFirst();
+    if (!anchor) return { messages: [], hasMore: false };
+    q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(anchor.created_at, anchor.id)));
+  }
+  const rows = await q
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(opts.limit + 1)
+    .execute();
+  const hasMore = rows.length > opts.limit;
+  return { messages: rows.slice(0, opts.limit).reverse().map(toRecord), hasMore };
+}
+
+/** Returns false when no such message exists. */
+export async function updateMessageStatus(
+  ex: Executor,
+  id: string,
+  status: string,
+  reason: string | null,
+): Promise<boolean> {
+  const res = await ex
+    .updateTable('messages')
+    .set({ status, status_reason: reason })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return res.numUpdatedRows > 0n;
+}
+
+/** Records the provider's id once an outbound message is accepted, so receipts can find it. */
+export async function setMessageProviderId(ex: Executor, id: string, providerId: string): Promise<boolean> {
+  const res = await ex
+    .updateTable('messages')
+    .set({ provider_id: providerId })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return res.numUpdatedRows > 0n;
+}

@@ -1,0 +1,187 @@
+/**
+ * Row shapes as stored. Timestamps are epoch ms (bigint, read back as number on both dialects);
+ * `*_json` columns hold JSON text so the schema stays portable; booleans are 0/1 integers.
+ * Repositories map these snake_case rows to camelCase records.
+ */
+
+export interface AgentsTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  capacity_json: string;
+  team_ids_json: string;
+  state: string;
+  idle_reason_id: string | null;
+  state_changed_at: number;
+  ready_since: number;
+  created_at: number;
+}
+
+export interface TeamsTable {
+  id: string;
+  name: string;
+}
+
+export interface QueuesTable {
+  id: string;
+  name: string;
+  channel: string;
+  strategy: string;
+  offer_timeout_ms: number;
+  max_wait_ms: number;
+  transfer_fallback: string;
+  overflow_queue_id: string | null;
+  agent_ids_json: string;
+  team_ids_json: string;
+}
+
+export interface EntryPointsTable {
+  id: string;
+  name: string;
+  channel: string;
+  queue_id: string;
+  address: string;
+}
+
+export interface ReasonsTable {
+  id: string;
+  label: string;
+  label_zh: string | null;
+  position: number;
+}
+
+export interface TemplatesTable {
+  id: string;
+  name: string;
+  channels_json: string;
+  body: string;
+  locked: number;
+  position: number;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  agent_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface CustomersTable {
+  id: string;
+  channel: string;
+  external_id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  created_at: number;
+}
+
+export interface ConversationsTable {
+  id: string;
+  channel: string;
+  entry_point_id: string;
+  queue_id: string;
+  customer_id: string;
+  status: string;
+  owner_agent_id: string | null;
+  state_json: string;
+  offer_deadline: number | null;
+  max_wait_deadline: number | null;
+  created_at: number;
+  updated_at: number;
+  closed_at: number | null;
+}
+
+export interface MessagesTable {
+  id: string;
+  conversation_id: string;
+  direction: string;
+  author_type: string;
+  author_id: string | null;
+  author_name: string;
+  text: string;
+  attachments_json: string;
+  notice_json: string | null;
+  client_id: string | null;
+  provider_id: string | null;
+  channel: string;
+  status: string;
+  status_reason: string | null;
+  created_at: number;
+}
+
+export interface EventsTable {
+  seq: number;
+  agent_id: string | null;
+  conversation_id: string | null;
+  type: string;
+  payload_json: string;
+  created_at: number;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  conversation_id: string | null;
+  name: string;
+  mime_type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  created_at: number;
+}
+
+export interface WebchatSessionsTable {
+  token_hash: string;
+  conversation_id: string;
+  customer_id: string;
+  created_at: number;
+}
+
+export interface WrapupsTable {
+  id: string;
+  conversation_id: string;
+  agent_id: string;
+  reason_ids_json: string;
+  created_at: number;
+}
+
+export interface Database {
+  agents: AgentsTable;
+  teams: TeamsTable;
+  queues: QueuesTable;
+  entry_points: EntryPointsTable;
+  idle_reasons: ReasonsTable;
+  wrapup_reasons: ReasonsTable;
+  templates: TemplatesTable;
+  sessions: SessionsTable;
+  customers: CustomersTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  events: EventsTable;
+  attachments: AttachmentsTable;
+  webchat_sessions: WebchatSessionsTable;
+  wrapups: WrapupsTable;
+}
+
+export type TableName = keyof Database;
+
+/** Every table, in an order safe for deleting or dropping. */
+export const TABLE_NAMES: readonly TableName[] = [
+  'wrapups',
+  'webchat_sessions',
+  'attachments',
+  'events',
+  'messages',
+  'conversations',
+  'customers',
+  'sessions',
+  'templates',
+  'wrapup_reasons',
+  'idle_reasons',
+  'entry_points',
+  'queues',
+  'teams',
+  'agents',
+];

@@ -1,0 +1,119 @@
+import { expect, it } from 'vitest';
+import {
+  deleteEntryPoint,
+  deleteQueue,
+  deleteTemplate,
+  getAgent,
+  getAgentByUsername,
+  listAgents,
+  listEntryPoints,
+  listIdleReasons,
+  listQueues,
+  listTemplates,
+  listWrapupReasons,
+  updateAgentRuntime,
+  upsertAgent,
+  upsertEntryPoint,
+  upsertIdleReason,
+  upsertQueue,
+  upsertTemplate,
+  upsertWrapupReason,
+  deleteIdleReason,
+  type AgentRecord,
+  type QueueRecord,
+} from '../src/index';
+import { describeEachDatabase } from './databases';
+
+const agent: AgentRecord = {
+  id: 'a1',
+  username: 'ada',
+  displayName: 'Ada',
+  passwordHash: 'h1',
+  role: 'agent',
+  capacity: { webchat: 3, sms: 1 },
+  teamIds: ['t1'],
+  state: 'offline',
+  idleReasonId: null,
+  stateChangedAt: 10,
+  readySince: 0,
+  createdAt: 10,
+};
+
+const queue: QueueRecord = {
+  id: 'q1',
+  name: 'Support',
+  channel: 'webchat',
+  strategy: 'longest-available',
+  offerTimeoutMs: 30_000,
+  maxWaitMs: 600_000,
+  transferFallback: 'requeue',
+  overflowQueueId: null,
+  agentIds: ['a1'],
+  teamIds: [],
+};
+
+describeEachDatabase('config repositories', (t) => {
+  it('upserts agents: config updates, runtime state survives re-applying config', async () => {
+    const ex = t.db.kysely;
+    await upsertAgent(ex, agent);
+    expect(await getAgent(ex, 'a1')).toEqual(agent);
+
+    expect(
+      await updateAgentRuntime(ex, { id: 'a1', state: 'idle', idleReasonId: 'lunch', stateChangedAt: 20, readySince: 0 }),
+    ).toBe(true);
+    await upsertAgent(ex, { ...agent, displayName: 'Ada L.', capacity: { webchat: 5 }, state: 'offline' });
+
+    const stored = await getAgentByUsername(ex, 'ada');
+    expect(stored).toMatchObject({ displayName: 'Ada L.', capacity: { webchat: 5 }, state: 'idle', idleReasonId: 'lunch', stateChangedAt: 20 });
+    expect(await listAgents(ex)).toHaveLength(1);
+    expect(await updateAgentRuntime(ex, { id: 'nope', state: 'idle', idleReasonId: null, stateChangedAt: 1, readySince: 1 })).toBe(false);
+  });
+
+  it('rejects a second agent with the same username', async () => {
+    await upsertAgent(t.db.kysely, agent);
+    await expect(upsertAgent(t.db.kysely, { ...agent, id: 'a2' })).rejects.toThrow();
+  });
+
+  it('upserts, lists and deletes queues and entry points', async () => {
+    const ex = t.db.kysely;
+    await upsertQueue(ex, queue);
+    await upsertQueue(ex, { ...queue, name: 'Support 2', overflowQueueId: 'q2', agentIds: ['a1', 'a2'] });
+    expect(await listQueues(ex)).toEqual([{ ...queue, name: 'Support 2', overflowQueueId: 'q2', agentIds: ['a1', 'a2'] }]);
+
+    await upsertEntryPoint(ex, { id: 'ep1', name: 'Site', channel: 'webchat', queueId: 'q1', address: '' });
+    await upsertEntryPoint(ex, { id: 'ep1', name: 'Site', channel: 'webchat', queueId: 'q2', address: 'x' });
+    expect(await listEntryPoints(ex)).toEqual([{ id: 'ep1', name: 'Site', channel: 'webchat', queueId: 'q2', address: 'x' }]);
+
+    expect(await deleteQueue(ex, 'q1')).toBe(true);
+    expect(await deleteQueue(ex, 'q1')).toBe(false);
+    expect(await deleteEntryPoint(ex, 'ep1')).toBe(true);
+    expect(await listQueues(ex)).toEqual([]);
+  });
+
+  it('keeps idle and wrap-up reasons apart, ordered by position', async () => {
+    const ex = t.db.kysely;
+    await upsertIdleReason(ex, { id: 'r2', label: 'Break', labelZh: '休息', position: 2 });
+    await upsertIdleReason(ex, { id: 'r1', label: 'Lunch', labelZh: null, position: 1 });
+    await upsertWrapupReason(ex, { id: 'w1', label: 'Solved', labelZh: null, position: 1 });
+    await upsertIdleReason(ex, { id: 'r2', label: 'Short break', labelZh: '休息', position: 0 });
+
+    expect((await listIdleReasons(ex)).map((r) => [r.id, r.label])).toEqual([
+      ['r2', 'Short break'],
+      ['r1', 'Lunch'],
+    ]);
+    expect((await listWrapupReasons(ex)).map((r) => r.id)).toEqual(['w1']);
+    expect(await deleteIdleReason(ex, 'r1')).toBe(true);
+    expect((await listIdleReasons(ex)).map((r) => r.id)).toEqual(['r2']);
+  });
+
+  it('stores templates with channels and a boolean lock', async () => {
+    const ex = t.db.kysely;
+    const tpl = { id: 'tp1', name: 'Hi', channels: ['sms', 'whatsapp'], body: 'Hi {{customer.name}}', locked: true, position: 1 };
+    await upsertTemplate(ex, tpl);
+    await upsertTemplate(ex, { ...tpl, id: 'tp0', locked: false, position: 0 });
+    expect(await listTemplates(ex)).toEqual([{ ...tpl, id: 'tp0', locked: false, position: 0 }, tpl]);
+    await upsertTemplate(ex, { ...tpl, body: 'Hello', locked: false });
+    expect((await listTemplates(ex))[1]).toEqual({ ...tpl, body: 'Hello', locked: false });
+    expect(await deleteTemplate(ex, 'tp0')).toBe(true);
+  });
+});

@@ -1,0 +1,119 @@
+import type { Transaction } from 'kysely';
+import { expect, it } from 'vitest';
+import {
+  GroupCommitClosedError,
+  GroupCommitter,
+  insertEvents,
+  insertMessage,
+  listEventsSince,
+  listMessages,
+  maxEventSeq,
+  type Database,
+} from '../src/index';
+import { describeEachDatabase } from './databases';
+import { message } from './fixtures';
+
+/** A unit that appends the next event, reading max(seq) inside the batch: only works if units run serially in order. */
+function appendEvent(label: number, seen?: Set<Transaction<Database>>) {
+  return async (trx: Transaction<Database>): Promise<number> => {
+    seen?.add(trx);
+    const seq = (await maxEventSeq(trx)) + 1;
+    await insertEvents(trx, [{ seq, agentId: null, conversationId: null, type: 't', payload: { label }, createdAt: seq }]);
+    return seq;
+  };
+}
+
+describeEachDatabase('GroupCommitter', (t) => {
+  it('runs many concurrent units serially, in order, in few transactions, settling in order', async () => {
+    const gc = new GroupCommitter(t.db, { maxBatch: 50 });
+    const transactions = new Set<Transaction<Database>>();
+    const settled: number[] = [];
+    const results = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        gc.run(appendEvent(i, transactions)).then((seq) => {
+          settled.push(i);
+          return seq;
+        }),
+      ),
+    );
+    expect(results).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    expect(settled).toEqual(Array.from({ length: 300 }, (_, i) => i));
+    const events = await listEventsSince(t.db.kysely, 'a1', 0, 1000);
+    expect(events.map((e) => e.payload)).toEqual(Array.from({ length: 300 }, (_, i) => ({ label: i })));
+    // Batched: at most maxBatch units per transaction, and far fewer transactions than units.
+    expect(transactions.size).toBeGreaterThanOrEqual(6);
+    expect(transactions.size).toBeLessThan(300);
+    await gc.close();
+  });
+
+  it('rolls back only the unit that throws; the others commit', async () => {
+    const gc = new GroupCommitter(t.db, { maxDelayMs: 5 });
+    const runs = Array.from({ length: 10 }, (_, i) =>
+      gc.run(async (trx) => {
+        await insertMessage(trx, message({ id: `m${i}`, createdAt: i }));
+        if (i === 4) throw new Error('unit 4 failed');
+        return i;
+      }),
+    );
+    const outcomes = await Promise.allSettled(runs);
+    expect(outcomes.map((o) => o.status)).toEqual(Array.from({ length: 10 }, (_, i) => (i === 4 ? 'rejected' : 'fulfilled')));
+    expect(outcomes[4]).toMatchObject({ status: 'rejected', reason: { message: 'unit 4 failed' } });
+    const page = await listMessages(t.db.kysely, 'c1', { limit: 100 });
+    expect(page.messages.map((m) => m.id)).toEqual(['m0', 'm1', 'm2', 'm3', 'm5', 'm6', 'm7', 'm8', 'm9']);
+    await gc.close();
+  });
+
+  it('survives a unit whose SQL fails (aborting statement on PostgreSQL)', async () => {
+    const gc = new GroupCommitter(t.db, { maxDelayMs: 5 });
+    const first = gc.run(appendEvent(0));
+    const clash = gc.run(async (trx) => {
+      await insertEvents(trx, [{ seq: 1, agentId: null, conversationId: null, type: 'dup', payload: {}, createdAt: 0 }]);
+    });
+    const third = gc.run(appendEvent(2));
+    await expect(first).resolves.toBe(1);
+    await expect(clash).rejects.toThrow();
+    await expect(third).resolves.toBe(2);
+    expect((await listEventsSince(t.db.kysely, 'a1', 0, 10)).map((e) => e.type)).toEqual(['t', 't']);
+    await gc.close();
+  });
+
+  it('resolves only after COMMIT: another connection sees the work then, and not before', async () => {
+    const other = await t.open();
+    const gc = new GroupCommitter(t.db, { maxDelayMs: 30 });
+    let seenInside = -1;
+    const seenAfter = await gc
+      .run(async (trx) => {
+        await appendEvent(0)(trx);
+        seenInside = await maxEventSeq(other.kysely);
+      })
+      .then(() => maxEventSeq(other.kysely));
+    expect(seenInside).toBe(0);
+    expect(seenAfter).toBe(1);
+    await gc.close();
+  });
+
+  it('is durable after close and reopen, and refuses work once closed', async () => {
+    const writer = await t.open();
+    const gc = new GroupCommitter(writer, { maxDelayMs: 2, maxBatch: 7 });
+    const pending = Array.from({ length: 40 }, (_, i) => gc.run(appendEvent(i)));
+    await gc.close();
+    expect((await Promise.all(pending)).length).toBe(40);
+    await expect(gc.run(appendEvent(99))).rejects.toBeInstanceOf(GroupCommitClosedError);
+    await gc.flush();
+    await writer.close();
+
+    const reader = await t.open();
+    expect(await maxEventSeq(reader.kysely)).toBe(40);
+    expect(await listEventsSince(reader.kysely, 'a1', 38, 10)).toHaveLength(2);
+  });
+
+  it('flush waits for submitted work', async () => {
+    const gc = new GroupCommitter(t.db, { maxDelayMs: 20 });
+    await gc.flush(); // idle: returns at once
+    void gc.run(appendEvent(0));
+    void gc.run(appendEvent(1));
+    await gc.flush();
+    expect(await maxEventSeq(t.db.kysely)).toBe(2);
+    await gc.close();
+  });
+});
