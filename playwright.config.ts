@@ -8,7 +8,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   workers: 2,
   retries: 0,
-  reporter: process.env.CI ? [['list'], ['json', { outputFile: '.ci-results/playwright.json' }]] : 'list',
+  reporter: [['list'], ['json', { outputFile: '.ci-results/playwright.json' }]],
   outputDir: 'test-results',
   use: {
     screenshot: 'on',
