@@ -5,7 +5,7 @@ import type { AttachmentDto, ConversationStatus, MessageDto } from './domain';
  * REST: POST /webchat/api/sessions {name,email,site?} -> WebchatSession;
  *       GET  /webchat/api/session  (Authorization: Bearer token) -> WebchatSnapshot;
  *       POST /webchat/api/attachments (multipart, Bearer token) -> AttachmentDto.
- * WebSocket: /webchat/ws?token=…&after=<last message id seen>
+ * WebSocket: /webchat/ws?token=… — its `hello` frame carries the whole snapshot on every (re)connect.
  */
 export interface WebchatSession {
   token: string;
@@ -17,6 +17,8 @@ export interface WebchatSnapshot {
   status: ConversationStatus;
   customerName: string;
   messages: MessageDto[];
+  /** The channel's limits, so the widget checks what the server will. */
+  limits: { maxMessageLength: number; attachments: boolean; maxAttachmentBytes: number };
 }
 
 export type WebchatClientFrame =

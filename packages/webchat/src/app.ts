@@ -20,6 +20,7 @@ export interface WidgetConfig {
 
 type Phase = 'prechat' | 'chat' | 'ended';
 
+/** Defaults until the server's snapshot says otherwise. */
 const MAX_LEN = 1000;
 const MAX_FILE_MB = 10;
 const ACK_TIMEOUT_MS = 15_000;
@@ -45,6 +46,7 @@ export class App {
   private customerName = '';
   private isOpen = false;
   private seenAt = 0;
+  private maxFileMb = MAX_FILE_MB;
   private readonly ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly readSent = new Set<string>();
   private readonly typing = new TypingSender((typing) => !!this.socket?.send({ type: 'typing', typing }));
@@ -305,6 +307,10 @@ export class App {
   }
 
   private applySnapshot(snap: WebchatSnapshot): void {
+    if (snap.limits) {
+      this.composer.setMax(snap.limits.maxMessageLength);
+      this.maxFileMb = Math.floor(snap.limits.maxAttachmentBytes / 1024 / 1024);
+    }
     this.thread.replace(snap.messages);
     if (snap.customerName) this.customerName = snap.customerName;
     this.render();
@@ -439,7 +445,7 @@ export class App {
   private async sendFile(file: File): Promise<void> {
     const session = this.session;
     if (!session || this.phase !== 'chat') return;
-    if (file.size > MAX_FILE_MB * 1024 * 1024) return this.showAlert(this.t.fileTooLarge(MAX_FILE_MB));
+    if (file.size > this.maxFileMb * 1024 * 1024) return this.showAlert(this.t.fileTooLarge(this.maxFileMb));
     this.s.alert.hidden = true;
     this.composer.progress(file.name, 0);
     try {

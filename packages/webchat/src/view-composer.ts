@@ -24,7 +24,7 @@ export class Composer {
 
   constructor(
     private readonly t: Strings,
-    private readonly max: number,
+    private max: number,
     private readonly on: ComposerHandlers,
   ) {
     this.textarea = h('textarea', {
@@ -124,4 +124,11 @@ export class Composer {
   get text(): string {
     return this.textarea.value;
   }
+
+  /** The server's limit for this chat (from the snapshot). */
+  setMax(max: number): void {
+    this.max = max;
+    this.update();
+  }
 }
+

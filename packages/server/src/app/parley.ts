@@ -416,7 +416,9 @@ export class Parley {
     const customerName = this.meta.get(conversationId)?.customer.name ?? '';
     const page = await store.listMessages(db, conversationId, { limit: 500 });
     const messages = page.messages.filter((m) => m.direction !== 'internal').map((m) => messageDto(m, this.deps.fileUrl));
-    return { conversationId, status, customerName, messages };
+    const rules = this.directory.rules('webchat');
+    const limits = { maxMessageLength: rules.maxMessageLength, attachments: rules.attachments, maxAttachmentBytes: rules.maxAttachmentBytes };
+    return { conversationId, status, customerName, messages, limits };
   }
 
   /** A customer's chat message: stored (deduplicated on clientId), then shown to the agents. */
