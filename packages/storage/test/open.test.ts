@@ -31,14 +31,14 @@ describeEachDatabase('openDatabase', (t) => {
     expect(typeof event?.createdAt).toBe('number');
   });
 
-  it('sets the SQLite pragmas (WAL, NORMAL, foreign keys, busy timeout)', async (ctx) => {
+  it('sets the SQLite pragmas (WAL, FULL, foreign keys, busy timeout)', async (ctx) => {
     if (t.db.dialect !== 'sqlite') return ctx.skip();
     const pragma = async (name: string): Promise<unknown> => {
       const res = await sql.raw(`pragma ${name}`).execute(t.db.kysely);
       return Object.values(res.rows[0] as Record<string, unknown>)[0];
     };
     expect(await pragma('journal_mode')).toBe('wal');
-    expect(await pragma('synchronous')).toBe(1);
+    expect(await pragma('synchronous')).toBe(2);
     expect(await pragma('foreign_keys')).toBe(1);
     expect(await pragma('busy_timeout')).toBe(5000);
   });
