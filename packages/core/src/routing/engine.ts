@@ -96,7 +96,8 @@ export class RoutingEngine {
       if (c.status === 'closed') continue;
       const conv = structuredClone(c);
       this.conversations.set(conv.id, conv);
-      if (conv.status === 'queued') this.queues.get(conv.queueId)?.line.restore(conv.id, conv.queuedAt);
+      // Sorted by queuedAt, so appending rebuilds each line in order (ties by id).
+      if (conv.status === 'queued') this.queues.get(conv.queueId)?.line.append(conv.id, conv.queuedAt);
       if (conv.offer) {
         this.addLoad(conv.offer.agentId, conv.channel, 1);
         this.deadlines.push({ at: conv.offer.deadline, conversationId: conv.id, kind: 'offer' });
@@ -157,6 +158,7 @@ export class RoutingEngine {
   setAgentState(agentId: string, state: 'available' | 'idle' | 'offline', idleReasonId: string | null, now: number): Outcome {
     return this.command(now, () => {
       const a = this.requireAgent(agentId);
+      const wasAvailable = a.state === 'available';
       // State first: re-routing a withdrawn offer must not pick the agent who is logging out.
       this.changeState(a, state, state === 'idle' ? idleReasonId : null, now);
       if (state === 'offline') {
@@ -165,7 +167,8 @@ export class RoutingEngine {
         }
       }
       if (state === 'available') {
-        a.readySince = now;
+        // Only becoming available starts the wait; repeating "Available" keeps the agent's place.
+        if (!wasAvailable) a.readySince = now;
         this.dispatch(this.queuesOfAgent.get(agentId) ?? [], now);
       }
     });
@@ -319,6 +322,14 @@ export class RoutingEngine {
       this.closeIfDone(c, now);
       this.dispatch(this.queuesOfAgent.get(agentId) ?? [], now);
     });
+  }
+
+  /**
+   * Offers waiting work in every queue to whoever can take it. Needed after `restore()` and after
+   * configuration changes (new members, more capacity), which are not commands of their own.
+   */
+  rebalance(now: number): Outcome {
+    return this.command(now, () => this.dispatch(this.queues.keys(), now));
   }
 
   /** Applies every deadline that has passed by `now` (offer timeouts → RONA, max waits). */

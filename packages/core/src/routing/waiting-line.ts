@@ -25,7 +25,9 @@ export class WaitingLine {
 
   /** Back into line at the place its `queuedAt` earns. */
   restore(id: string, queuedAt: number): void {
-    if (queuedAt >= this.lastAppendedAt) {
+    // Strictly newer only: one that arrived in the same millisecond as the last arrival was there
+    // before it, so it goes to the side list, which `head` puts ahead of equal arrivals.
+    if (queuedAt > this.lastAppendedAt) {
       this.append(id, queuedAt);
       return;
     }

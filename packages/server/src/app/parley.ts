@@ -90,6 +90,16 @@ export class Parley {
     }
     this.engine.restore(open.map((c) => c.state as ConversationState));
     this.seq = await store.maxEventSeq(db);
+    // First the deadlines that passed while down (RONA, max wait), then work for whoever is free.
+    await this.tick();
+    await this.apply(this.engine.rebalance(this.now));
+  }
+
+  /** After an admin change: reload configuration, update the router, offer work newly possible. */
+  async configChanged(): Promise<void> {
+    await this.reloadDirectory();
+    this.syncQueues();
+    await this.apply(this.engine.rebalance(this.now));
   }
 
   onDeadlines(fn: () => void): void {
@@ -248,6 +258,8 @@ export class Parley {
   }
 
   async accept(agentId: string, conversationId: string): Promise<ConversationDto> {
+    // A chat that closed while offered (the customer left) is an offer that is gone, not a missing resource.
+    if (!this.engine.getConversation(conversationId)) throw new DomainError('PARLEY_ERR_NO_OFFER', 'There is no pending offer for you on this conversation');
     await this.apply(this.engine.accept(conversationId, agentId, this.now));
     return this.conversationDto(this.engine.getConversation(conversationId)!)!;
   }

@@ -34,14 +34,12 @@ export function adminRoutes(app: FastifyInstance, parley: Parley, db: Db): void 
       const body = req.body as T;
       if (body.id !== req.params.id) throw new DomainError('PARLEY_ERR_VALIDATION', 'The body id must match the path');
       await save(body);
-      await parley.reloadDirectory();
-      parley.syncQueues();
+      await parley.configChanged();
       return list().find((x) => (x as { id: string }).id === req.params.id);
     });
     app.delete<{ Params: { id: string } }>(`/api/admin/${name}/:id`, { preHandler: write, schema: { tags, params } }, async (req, reply) => {
       if (!(await remove(req.params.id))) throw new DomainError('PARLEY_ERR_NOT_FOUND', `No such ${name} entry`);
-      await parley.reloadDirectory();
-      parley.syncQueues();
+      await parley.configChanged();
       return reply.code(204).send();
     });
   };

@@ -15,7 +15,7 @@ export function errorHandler(err: FastifyError | DomainError | Error, req: Fasti
   if (err instanceof DomainError) return sendError(reply, err.code, err.message);
   const fe = err as FastifyError;
   if (fe.validation) {
-    return sendError(reply, 'PARLEY_ERR_VALIDATION', fe.message, fe.validation);
+    return sendError(reply, 'PARLEY_ERR_VALIDATION', validationMessage(fe), fe.validation);
   }
   if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) return sendError(reply, 'PARLEY_ERR_PAYLOAD_TOO_LARGE');
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.statusCode === 415) return sendError(reply, 'PARLEY_ERR_UNSUPPORTED_MEDIA', fe.message);
@@ -24,4 +24,23 @@ export function errorHandler(err: FastifyError | DomainError | Error, req: Fasti
   }
   req.log.error({ err }, 'request failed');
   return sendError(reply, 'PARLEY_ERR_INTERNAL');
+}
+
+/**
+ * Ajv reports a union of literals as one "must be equal to constant" per member plus "must match a
+ * schema in anyOf"; say which values are allowed instead, and drop the anyOf noise elsewhere.
+ */
+function validationMessage(fe: FastifyError): string {
+  const errors = fe.validation ?? [];
+  const where = (instancePath: string) => `${fe.validationContext ?? 'body'}${instancePath}`;
+  const consts = errors.filter((e) => e.keyword === 'const');
+  if (consts.length > 0 && errors.every((e) => e.keyword === 'const' || e.keyword === 'anyOf')) {
+    const allowed = consts.map((e) => JSON.stringify((e.params as { allowedValue?: unknown }).allowedValue));
+    return `${where(consts[0]!.instancePath)} must be one of ${allowed.join(', ')}`;
+  }
+  const useful = errors.filter((e) => e.keyword !== 'anyOf');
+  if (useful.length > 0 && useful.length < errors.length) {
+    return useful.map((e) => `${where(e.instancePath)} ${e.message ?? 'is not valid'}`).join('; or ');
+  }
+  return fe.message;
 }
