@@ -1,0 +1,32 @@
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { setUnauthorizedHandler, tokenStore } from './api/http';
+import { api } from './api/endpoints';
+import { I18nProvider } from './features/i18n/i18n';
+
+const LoginPage = lazy(() => import('./features/login/LoginPage'));
+const Desk = lazy(() => import('./features/desk/Desk'));
+
+export function App() {
+  const [token, setToken] = useState<string | null>(() => tokenStore.get());
+  const signOut = useCallback(() => {
+    const done = () => {
+      tokenStore.clear();
+      // A clean page: no state from the previous agent survives.
+      location.reload();
+    };
+    api.logout().then(done, done);
+  }, []);
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      tokenStore.clear();
+      setToken(null);
+    });
+  }, []);
+  return (
+    <I18nProvider>
+      <Suspense fallback={<div className="loading-screen" />}>
+        {token ? <Desk token={token} onSignOut={signOut} /> : <LoginPage onSignedIn={setToken} />}
+      </Suspense>
+    </I18nProvider>
+  );
+}

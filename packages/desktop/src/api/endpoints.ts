@@ -1,0 +1,48 @@
+import type {
+  AgentDto,
+  ConversationDto,
+  DeskConfig,
+  DeskSnapshot,
+  LoginResult,
+  MessageDto,
+  QueueDto,
+} from '@parley/protocol';
+import { request } from './http';
+
+const conv = (id: string) => `/api/conversations/${encodeURIComponent(id)}`;
+
+export const api = {
+  login: (username: string, password: string) => request<LoginResult>('POST', '/api/auth/login', { username, password }),
+  logout: () => request<void>('POST', '/api/auth/logout'),
+  desk: () => request<DeskSnapshot>('GET', '/api/desk'),
+  config: () => request<DeskConfig>('GET', '/api/config'),
+  setState: (state: 'available' | 'idle', idleReasonId?: string | null) =>
+    request<AgentDto>('PUT', '/api/me/state', state === 'idle' ? { state, idleReasonId: idleReasonId ?? null } : { state }),
+  queues: (channel: string) => request<QueueDto[]>('GET', `/api/queues?channel=${encodeURIComponent(channel)}`),
+  agents: () => request<AgentDto[]>('GET', '/api/agents'),
+  conversation: (id: string) => request<ConversationDto>('GET', conv(id)),
+  messages: (id: string, opts: { before?: string; limit?: number } = {}) => {
+    const q = new URLSearchParams();
+    if (opts.before) q.set('before', opts.before);
+    if (opts.limit) q.set('limit', String(opts.limit));
+    const qs = q.toString();
+    return request<{ messages: MessageDto[]; hasMore: boolean }>('GET', `${conv(id)}/messages${qs ? `?${qs}` : ''}`);
+  },
+  accept: (id: string) => request<ConversationDto>('POST', `${conv(id)}/accept`),
+  send: (id: string, clientId: string, text: string) => request<MessageDto>('POST', `${conv(id)}/messages`, { clientId, text }),
+  transferToQueue: (id: string, queueId: string) =>
+    request<ConversationDto>('POST', `${conv(id)}/transfer`, { target: 'queue', queueId }),
+  transferToAgent: (id: string, agentId: string) =>
+    request<ConversationDto>('POST', `${conv(id)}/transfer`, { target: 'agent', agentId }),
+  conference: (id: string, agentId: string) => request<ConversationDto>('POST', `${conv(id)}/conference`, { agentId }),
+  exitConference: (id: string) => request<unknown>('POST', `${conv(id)}/conference/exit`),
+  endConference: (id: string) => request<unknown>('POST', `${conv(id)}/conference/end`),
+  end: (id: string) => request<unknown>('POST', `${conv(id)}/end`),
+  wrapup: (id: string, reasonIds: string[]) => request<void>('POST', `${conv(id)}/wrapup`, { reasonIds }),
+};
+
+/** Some command answers are a ConversationDto, some are not documented: accept only the real thing. */
+export function asConversation(v: unknown): ConversationDto | null {
+  if (v && typeof v === 'object' && 'id' in v && 'participants' in v && 'channel' in v) return v as ConversationDto;
+  return null;
+}

@@ -1,0 +1,60 @@
+import type { ErrorBody } from '@parley/protocol';
+
+const TOKEN_KEY = 'parley.token';
+
+/** The bearer token lives in sessionStorage: one sign-in per tab, gone when the tab closes. */
+export const tokenStore = {
+  get: (): string | null => sessionStorage.getItem(TOKEN_KEY),
+  set: (token: string): void => sessionStorage.setItem(TOKEN_KEY, token),
+  clear: (): void => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+  get isNetwork(): boolean {
+    return this.status === 0;
+  }
+}
+
+type Unauthorized = () => void;
+let onUnauthorized: Unauthorized = () => undefined;
+/** Called when an authenticated request answers 401 (token expired or revoked). */
+export function setUnauthorizedHandler(fn: Unauthorized): void {
+  onUnauthorized = fn;
+}
+
+function parse(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const token = tokenStore.get();
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'No connection');
+  }
+  const data = parse(await res.text());
+  if (!res.ok) {
+    const err = (data as Partial<ErrorBody> | undefined)?.error;
+    if (res.status === 401 && token && !path.startsWith('/api/auth/')) onUnauthorized();
+    throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? res.statusText);
+  }
+  return data as T;
+}

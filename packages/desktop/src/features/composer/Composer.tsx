@@ -1,0 +1,100 @@
+import { useId, type KeyboardEvent } from 'react';
+import type { ConversationDto } from '@parley/protocol';
+import { useDesk } from '../../state/store';
+import { canWrite } from '../../state/conversation';
+import { useI18n } from '../i18n/i18n';
+import { openDialog, useChannelRules, useDeskContext } from '../desk/context';
+import { missingParams, renderTemplate, systemContext } from '../templates/fill';
+import { TemplateBlock } from '../templates/TemplateBlock';
+import { joinParts, useDraft } from './drafts';
+
+export const COMPOSER_ID = 'composer-input';
+
+/** Reply box: per-channel length limit, Enter sends, Shift+Enter adds a line, templates with parameters. */
+export function Composer({ conversation: c }: { conversation: ConversationDto }) {
+  const { session } = useDeskContext();
+  const me = useDesk((s) => s.me);
+  const rules = useChannelRules(c.channel);
+  const { t, lang } = useI18n();
+  const [draft, update] = useDraft(c.id);
+  const errId = useId();
+  const countId = useId();
+  const writable = canWrite(c, me?.id);
+  const ctx = systemContext({
+    customerName: c.customer.name,
+    agentName: me?.displayName ?? '',
+    queueName: c.queueName,
+    conversationId: c.id,
+    date: new Date(),
+    locale: lang,
+  });
+  const tplText = draft.template ? renderTemplate(draft.template.body, ctx, draft.template.values) : '';
+  const missing = draft.template ? missingParams(draft.template.body, draft.template.values) : [];
+  const outgoing = joinParts(tplText, draft.text);
+  const limit = rules.maxMessageLength;
+  const over = outgoing.length - limit;
+  const canSend = writable && outgoing.trim().length > 0 && over <= 0 && missing.length === 0;
+
+  const send = () => {
+    if (!canSend) return;
+    void session.send(c.id, outgoing);
+    update(() => ({ text: '', template: null }));
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      send();
+    }
+  };
+
+  if (!writable) {
+    return <div className="composer composer-readonly">{t('composer.readonly')}</div>;
+  }
+  return (
+    <form
+      className="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      {draft.template ? <TemplateBlock conversationId={c.id} template={draft.template} rendered={tplText} /> : null}
+      <label htmlFor={COMPOSER_ID} className="sr-only">
+        {t('composer.label')}
+      </label>
+      <textarea
+        id={COMPOSER_ID}
+        className={`composer-input ${over > 0 ? 'is-invalid' : ''}`}
+        rows={3}
+        value={draft.text}
+        placeholder={t('composer.placeholder')}
+        aria-invalid={over > 0}
+        aria-describedby={over > 0 ? `${errId} ${countId}` : countId}
+        onChange={(e) => {
+          const text = e.target.value;
+          update((d) => ({ ...d, text }));
+        }}
+        onKeyDown={onKeyDown}
+      />
+      <div className="composer-bar">
+        {rules.templates ? (
+          <button type="button" className="btn" aria-keyshortcuts="Alt+P" onClick={() => openDialog('templates', c.id)}>
+            {t('composer.templates')}
+          </button>
+        ) : null}
+        <span id={countId} className={`count ${over > 0 ? 'is-over' : ''}`}>
+          {t('composer.count', { count: outgoing.length, limit })}
+        </span>
+        <button type="submit" className="btn btn-primary" disabled={!canSend} aria-keyshortcuts="Enter">
+          {t('composer.send')}
+        </button>
+      </div>
+      {over > 0 ? (
+        <p id={errId} className="error-text composer-error" role="alert">
+          {t('composer.tooLong', { over, limit })}
+        </p>
+      ) : null}
+      {missing.length > 0 ? <p className="hint">{t('composer.fillParams')}</p> : null}
+    </form>
+  );
+}

@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { Dialog } from '../../ui/Dialog';
+import { SearchList } from '../../ui/SearchList';
+import { RefreshIcon } from '../../ui/icons';
+import { useDesk } from '../../state/store';
+import { useT } from '../i18n/i18n';
+import { closeDialog, useDeskContext } from '../desk/context';
+import { agentItems, useTargets } from '../desk/useTargets';
+
+/** Conference request: pick an agent from a searchable list with availability icons. */
+export default function ConferenceDialog({ conversationId }: { conversationId: string }) {
+  const c = useDesk((s) => s.conversations[conversationId]);
+  const meId = useDesk((s) => s.me?.id);
+  const { session } = useDeskContext();
+  const t = useT();
+  const [selected, setSelected] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const targets = useTargets(c?.channel ?? 'webchat', meId, false);
+  if (!c) return null;
+  const submit = async () => {
+    const id = selected[0];
+    if (!id) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await session.conference(c.id, id);
+      closeDialog();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      title={t('conference.title')}
+      onClose={closeDialog}
+      className="dialog-conference"
+      footer={
+        <>
+          <button type="button" className="btn" onClick={closeDialog}>
+            {t('dialog.cancel')}
+          </button>
+          <button type="button" className="btn btn-primary" disabled={!selected[0] || busy} onClick={() => void submit()}>
+            {t('conference.submit')}
+          </button>
+        </>
+      }
+    >
+      <SearchList
+        legend={t('conference.agents')}
+        searchLabel={t('dialog.search')}
+        items={agentItems(targets.agents, c.channel, t)}
+        selected={selected}
+        onChange={setSelected}
+        emptyText={t('dialog.noMatch')}
+        loading={targets.loading}
+        loadingText={t('dialog.loading')}
+        onSubmit={() => void submit()}
+        toolbar={
+          <button type="button" className="btn btn-icon" aria-label={t('dialog.refresh')} title={t('dialog.refresh')} onClick={targets.refresh}>
+            <RefreshIcon />
+          </button>
+        }
+      />
+      {targets.error || error ? (
+        <p className="error-text" role="alert">
+          {error ?? targets.error}
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,57 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { en, type MessageKey } from './en';
+import { zhCN } from './zh-CN';
+
+export type Lang = 'en' | 'zh-CN';
+export const LANGS: { id: Lang; label: string }[] = [
+  { id: 'en', label: 'English' },
+  { id: 'zh-CN', label: '中文（简体）' },
+];
+const KEY = 'parley.lang';
+const tables: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+export function format(template: string, params?: Params): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, k: string) => (k in params ? String(params[k]) : whole));
+}
+
+export function translator(lang: Lang): Translate {
+  const table = tables[lang];
+  return (key, params) => format(table[key] ?? en[key], params);
+}
+
+function initialLang(): Lang {
+  const saved = localStorage.getItem(KEY);
+  return saved === 'zh-CN' || saved === 'en' ? saved : 'en';
+}
+
+interface I18n {
+  lang: Lang;
+  t: Translate;
+  setLang: (l: Lang) => void;
+}
+const Ctx = createContext<I18n>({ lang: 'en', t: translator('en'), setLang: () => undefined });
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  const setLang = useCallback((l: Lang) => {
+    localStorage.setItem(KEY, l);
+    setLangState(l);
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  const value = useMemo(() => ({ lang, setLang, t: translator(lang) }), [lang, setLang]);
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export const useI18n = (): I18n => useContext(Ctx);
+export const useT = (): Translate => useContext(Ctx).t;
+
+/** Label of an admin-defined reason in the current language. */
+export function reasonLabel(lang: Lang, r: { label: string; labelZh?: string | null }): string {
+  return lang === 'zh-CN' && r.labelZh ? r.labelZh : r.label;
+}

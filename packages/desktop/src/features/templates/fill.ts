@@ -1,0 +1,46 @@
+/** Template placeholders: `{{param:name}}` the agent fills; `{{customer.name}}` etc. fill themselves. */
+const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
+
+export function templateParams(body: string): string[] {
+  const out = new Set<string>();
+  for (const m of body.matchAll(PLACEHOLDER)) {
+    const key = m[1]!.trim();
+    if (key.startsWith('param:')) out.add(key.slice(6).trim());
+  }
+  return [...out];
+}
+
+export interface SystemContextInput {
+  customerName: string;
+  agentName: string;
+  queueName: string;
+  conversationId: string;
+  date: Date;
+  locale: string;
+}
+
+export function systemContext(i: SystemContextInput): Record<string, string> {
+  return {
+    'customer.name': i.customerName,
+    'agent.name': i.agentName,
+    'queue.name': i.queueName,
+    'conversation.id': i.conversationId,
+    date: i.date.toLocaleDateString(i.locale),
+  };
+}
+
+/** Fills system placeholders from context and agent params from values; empty or unknown ones stay as typed. */
+export function renderTemplate(body: string, context: Record<string, string>, values: Record<string, string> = {}): string {
+  return body.replace(PLACEHOLDER, (whole, raw: string) => {
+    const key = raw.trim();
+    if (key.startsWith('param:')) {
+      const v = values[key.slice(6).trim()];
+      return v && v.trim() ? v : whole;
+    }
+    return context[key] ?? whole;
+  });
+}
+
+export function missingParams(body: string, values: Record<string, string>): string[] {
+  return templateParams(body).filter((p) => !values[p]?.trim());
+}

@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import { Dialog } from '../../ui/Dialog';
+import { SearchList } from '../../ui/SearchList';
+import { RefreshIcon } from '../../ui/icons';
+import { useDesk } from '../../state/store';
+import { useT } from '../i18n/i18n';
+import { closeDialog, useChannelRules, useDeskContext } from '../desk/context';
+import { agentItems, queueItems, useTargets } from '../desk/useTargets';
+
+/** Transfer request: Queue or Agent (email: queues only), searchable, live availability, Refresh list. */
+export default function TransferDialog({ conversationId }: { conversationId: string }) {
+  const c = useDesk((s) => s.conversations[conversationId]);
+  const meId = useDesk((s) => s.me?.id);
+  const { session } = useDeskContext();
+  const rules = useChannelRules(c?.channel ?? 'webchat');
+  const t = useT();
+  const [kind, setKind] = useState<'queue' | 'agent'>('queue');
+  const [selected, setSelected] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const targets = useTargets(c?.channel ?? 'webchat', meId, true);
+  if (!c) return null;
+  const allowAgent = rules.transferToAgent;
+  const submit = async () => {
+    const id = selected[0];
+    if (!id) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await session.transfer(c.id, kind === 'queue' ? { queueId: id } : { agentId: id });
+      closeDialog();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setBusy(false);
+    }
+  };
+  const refresh = (
+    <button type="button" className="btn btn-icon" aria-label={t('dialog.refresh')} title={t('dialog.refresh')} onClick={targets.refresh}>
+      <RefreshIcon />
+    </button>
+  );
+  return (
+    <Dialog
+      title={t('transfer.title')}
+      onClose={closeDialog}
+      className="dialog-transfer"
+      footer={
+        <>
+          <button type="button" className="btn" onClick={closeDialog}>
+            {t('dialog.cancel')}
+          </button>
+          <button type="button" className="btn btn-primary" disabled={!selected[0] || busy} onClick={() => void submit()}>
+            {t('transfer.submit')}
+          </button>
+        </>
+      }
+    >
+      <fieldset className="segmented">
+        <legend className="sr-only">{t('transfer.targetType')}</legend>
+        <label className={kind === 'queue' ? 'is-on' : ''}>
+          <input
+            type="radio"
+            name="transfer-kind"
+            value="queue"
+            checked={kind === 'queue'}
+            onChange={() => {
+              setKind('queue');
+              setSelected([]);
+            }}
+          />
+          {t('transfer.queue')}
+        </label>
+        {allowAgent ? (
+          <label className={kind === 'agent' ? 'is-on' : ''}>
+            <input
+              type="radio"
+              name="transfer-kind"
+              value="agent"
+              checked={kind === 'agent'}
+              onChange={() => {
+                setKind('agent');
+                setSelected([]);
+              }}
+            />
+            {t('transfer.agent')}
+          </label>
+        ) : null}
+      </fieldset>
+      {!allowAgent ? <p className="hint">{t('transfer.emailOnly')}</p> : null}
+      <SearchList
+        key={kind}
+        legend={kind === 'queue' ? t('transfer.queues') : t('transfer.agents')}
+        searchLabel={t('dialog.search')}
+        items={kind === 'queue' ? queueItems(targets.queues, t) : agentItems(targets.agents, c.channel, t)}
+        selected={selected}
+        onChange={setSelected}
+        emptyText={t('dialog.noMatch')}
+        loading={targets.loading}
+        loadingText={t('dialog.loading')}
+        toolbar={refresh}
+        onSubmit={() => void submit()}
+      />
+      {targets.error || error ? (
+        <p className="error-text" role="alert">
+          {error ?? targets.error}
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import { Dialog } from '../../ui/Dialog';
+import { SearchList } from '../../ui/SearchList';
+import { useDesk } from '../../state/store';
+import { reasonLabel, useI18n } from '../i18n/i18n';
+import { closeDialog, useChannelRules, useDeskContext, wrapupDeferred } from '../desk/context';
+
+/** Wrap-up reasons: searchable, several at once where the channel allows; capacity frees on Submit. */
+export default function WrapupDialog({ conversationId }: { conversationId: string }) {
+  const c = useDesk((s) => s.conversations[conversationId]);
+  const { session, config } = useDeskContext();
+  const rules = useChannelRules(c?.channel ?? 'webchat');
+  const { t, lang } = useI18n();
+  const [selected, setSelected] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const later = () => {
+    wrapupDeferred.set((s) => new Set([...s, conversationId]));
+    closeDialog();
+  };
+  if (!c) return null;
+  const submit = async () => {
+    if (selected.length === 0) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await session.wrapup(c.id, selected);
+      closeDialog();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      title={t('wrapup.title')}
+      onClose={later}
+      className="dialog-wrapup"
+      footer={
+        <>
+          <button type="button" className="btn" onClick={later}>
+            {t('wrapup.later')}
+          </button>
+          <button type="button" className="btn btn-primary" disabled={selected.length === 0 || busy} onClick={() => void submit()}>
+            {t('wrapup.submit')}
+          </button>
+        </>
+      }
+    >
+      <p className="dialog-sub">
+        {c.customer.name} · {c.queueName}
+      </p>
+      {rules.multiWrapup ? <p className="hint">{t('wrapup.multi')}</p> : null}
+      <SearchList
+        legend={t('wrapup.reasons')}
+        searchLabel={t('dialog.search')}
+        items={config.wrapupReasons.map((r) => ({ id: r.id, label: reasonLabel(lang, r) }))}
+        selected={selected}
+        onChange={setSelected}
+        multiple={rules.multiWrapup}
+        emptyText={t('dialog.noMatch')}
+        onSubmit={() => void submit()}
+      />
+      {error ? (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}
