@@ -16,6 +16,8 @@ test('composer: Enter/Shift+Enter, statuses pending → sent → read, failed + 
   await box.press('Shift+Enter');
   await box.pressSequentially('second line');
   await expect(box).toHaveValue('First line\nsecond line');
+  // The customer sees the agent typing.
+  await jane.waitFor((f) => f.type === 'typing' && f.typing === true);
 
   // Hold the POST so "pending" is visible, then let it through.
   let release: () => void = () => undefined;
@@ -27,6 +29,7 @@ test('composer: Enter/Shift+Enter, statuses pending → sent → read, failed + 
   });
   await box.press('Enter');
   await expect(box).toHaveValue('');
+  await jane.waitFor((f) => f.type === 'typing' && f.typing === false);
   const mine = page.locator('.msg-out').filter({ hasText: 'second line' });
   await expect(mine).toHaveAttribute('data-status', 'pending');
   await expect(mine).toContainText('Sending…');

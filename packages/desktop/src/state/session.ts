@@ -63,6 +63,11 @@ export class DeskSession {
     this.socket?.retryNow();
   }
 
+  /** Tells the customer the agent is typing (ephemeral; lost frames don't matter). Stable identity for hooks. */
+  readonly typingSignal = (conversationId: string, typing: boolean): void => {
+    this.socket?.send({ type: 'typing', conversationId, typing });
+  };
+
   private async probeAuth(): Promise<void> {
     try {
       await api.desk();

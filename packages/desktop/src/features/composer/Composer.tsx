@@ -7,6 +7,7 @@ import { openDialog, useChannelRules, useDeskContext } from '../desk/context';
 import { missingParams, renderTemplate, systemContext } from '../templates/fill';
 import { TemplateBlock } from '../templates/TemplateBlock';
 import { joinParts, useDraft } from './drafts';
+import { useTypingSignal } from './typing-signal';
 
 export const COMPOSER_ID = 'composer-input';
 
@@ -34,9 +35,11 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
   const limit = rules.maxMessageLength;
   const over = outgoing.length - limit;
   const canSend = writable && outgoing.trim().length > 0 && over <= 0 && missing.length === 0;
+  const typing = useTypingSignal(c.id, session.typingSignal);
 
   const send = () => {
     if (!canSend) return;
+    typing.stop();
     void session.send(c.id, outgoing);
     update(() => ({ text: '', template: null }));
   };
@@ -73,6 +76,8 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
         onChange={(e) => {
           const text = e.target.value;
           update((d) => ({ ...d, text }));
+          if (text) typing.keystroke();
+          else typing.stop();
         }}
         onKeyDown={onKeyDown}
       />
