@@ -1,0 +1,269 @@
+/**
+ * `npm run bench`: Parley's performance figures, each beside a same-run baseline. See bench/README.md.
+ *
+ * Env (all optional):
+ *   PARLEY_BENCH_DATABASE_URL  postgres://… — also run the end-to-end part on PostgreSQL (a fresh
+ *                              database is created next to the named one and dropped afterwards)
+ *   BENCH_AGENTS (100) BENCH_CAPACITY (10) BENCH_CONVERSATIONS (agents × capacity) BENCH_QUEUES (1)
+ *   BENCH_MEASURE_MS (6000)    length of each measuring window
+ *   BENCH_QUICK=1              smaller and shorter (smoke run)
+ */
+import { decisionCost, engineOffersPerSec, storageBaseline, type DecisionCost } from './routing-cost';
+import { LoadGen, type RunResult } from './loadgen';
+import { freshPostgres, setUpParley, startBareRelay, startParley, type ParleyShape, type RoutingResult } from './parley';
+import { fmt, fmtMs, killAllChildren, log, table } from './lib';
+
+const env = process.env;
+const QUICK = env.BENCH_QUICK === '1';
+const agents = Number(env.BENCH_AGENTS ?? (QUICK ? 20 : 100));
+const capacity = Number(env.BENCH_CAPACITY ?? 10);
+const shape: ParleyShape = {
+  agents,
+  capacity,
+  queues: Number(env.BENCH_QUEUES ?? 1),
+  conversations: Math.min(Number(env.BENCH_CONVERSATIONS ?? agents * capacity), agents * capacity),
+};
+const MEASURE_MS = Number(env.BENCH_MEASURE_MS ?? (QUICK ? 2000 : 6000));
+const WARMUP_MS = QUICK ? 500 : 1500;
+const DRAIN_MS = 15_000;
+/** Closed loop: messages in flight per conversation. */
+const WINDOW = 1;
+const P99_TARGET_MS = 50;
+const RATIO_TARGET = 0.3;
+const SIZES = QUICK ? [10, 100, 1_000, 10_000] : [10, 100, 1_000, 10_000, 100_000];
+const WATCHDOG_MS = 290_000;
+
+interface E2E {
+  label: string;
+  routing: RoutingResult;
+  sat: RunResult;
+  paced: RunResult;
+  barePaced: RunResult;
+  storage: number;
+  rssMb: number | undefined;
+  problems: string[];
+  stopResult: string;
+}
+
+const results: { bareSat?: RunResult; engineOffers?: number; e2e: E2E[]; costs: DecisionCost[]; failures: string[] } = {
+  e2e: [],
+  costs: [],
+  failures: [],
+};
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
+const pass = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+
+function describeRun(name: string, r: RunResult): string {
+  const extra = [
+    r.lost ? `${r.lost} lost` : '',
+    r.errors ? `${r.errors} error frames` : '',
+    r.closedSockets ? `${r.closedSockets} sockets closed` : '',
+  ].filter(Boolean);
+  return `${name}: ${fmt(r.rate)} msg/s received${r.targetRate ? ` (target ${fmt(r.targetRate)}, sent ${fmt(r.sendRate)})` : ''}, p50 ${fmtMs(r.p50)} ms, p99 ${fmtMs(r.p99)} ms, max ${fmtMs(r.max)} ms, ${r.sent} sent${extra.length ? ', ' + extra.join(', ') : ''}`;
+}
+
+async function bareRelay<T>(fn: (lg: LoadGen) => Promise<T>): Promise<T> {
+  const relay = await startBareRelay(shape.agents, shape.conversations);
+  try {
+    return await fn(new LoadGen(relay.topology));
+  } finally {
+    await relay.stop();
+  }
+}
+
+async function endToEnd(label: string, databaseUrl: string | undefined): Promise<void> {
+  log(`--- Parley end to end on ${label}`);
+  let storage = NaN;
+  try {
+    storage = (await storageBaseline(QUICK ? 5000 : 20_000, databaseUrl)).messagesPerSec;
+    log(`storage path alone (${label}): ${fmt(storage)} msg/s`);
+  } catch (err) {
+    results.failures.push(`${label} storage baseline: ${(err as Error).message}`);
+  }
+  const server = await startParley(shape, databaseUrl);
+  let e2e: Partial<E2E> = { label, storage };
+  try {
+    const fx = await setUpParley(server, shape);
+    e2e.routing = fx.routing;
+    try {
+      const lg = new LoadGen(fx.topology);
+      const sat = await lg.saturate({ window: WINDOW, warmupMs: WARMUP_MS, measureMs: MEASURE_MS, drainMs: DRAIN_MS });
+      log(describeRun(`Parley ${label} saturation`, sat));
+      e2e.sat = sat;
+      e2e.rssMb = server.child.rssMb();
+      const rate = Math.max(1, Math.round(sat.rate / 2));
+      const paced = await lg.paced({ rate, warmupMs: WARMUP_MS, measureMs: MEASURE_MS, drainMs: DRAIN_MS });
+      log(describeRun(`Parley ${label} paced`, paced));
+      e2e.paced = paced;
+    } finally {
+      fx.close();
+    }
+  } finally {
+    e2e.problems = server.problems();
+    e2e.stopResult = await server.stop();
+    log(`Parley stopped (${e2e.stopResult}); ${e2e.problems.length} warn/error log lines`);
+  }
+  if (e2e.paced) {
+    const rate = e2e.paced.targetRate!;
+    e2e.barePaced = await bareRelay((lg) => lg.paced({ rate, warmupMs: WARMUP_MS, measureMs: MEASURE_MS, drainMs: DRAIN_MS }));
+    log(describeRun(`bare relay paced at the same rate`, e2e.barePaced));
+  }
+  results.e2e.push(e2e as E2E);
+}
+
+function report(): void {
+  const out: string[] = [];
+  const bare = results.bareSat;
+  out.push('', `## Parley bench — ${shape.agents} agents × webchat capacity ${shape.capacity}, ${shape.queues} queue(s), ${shape.conversations} conversations, loopback, ${MEASURE_MS / 1000} s windows`, '');
+  const rows: string[][] = [];
+  if (bare) rows.push(['bare ws relay: saturation', `${fmt(bare.rate)} msg/s`, '–', '–', `p50 ${fmtMs(bare.p50)} / p99 ${fmtMs(bare.p99)} ms`]);
+  for (const e of results.e2e) {
+    const L = `Parley ${e.label}`;
+    if (e.routing) {
+      rows.push([
+        `${L}: routing (offers/s)`,
+        fmt(e.routing.offersPerSec),
+        `${fmt(results.engineOffers)} (engine in-process)`,
+        fmt(ratio(e.routing.offersPerSec, results.engineOffers ?? NaN), 3),
+        `offer p50 ${fmtMs(e.routing.offerLatency.p50)} / p99 ${fmtMs(e.routing.offerLatency.p99)} ms`,
+      ]);
+    }
+    if (e.sat && bare) {
+      const r = ratio(e.sat.rate, bare.rate);
+      rows.push([
+        `${L}: relay saturation`,
+        `${fmt(e.sat.rate)} msg/s`,
+        `${fmt(bare.rate)} msg/s (bare)`,
+        `${fmt(r, 3)} ${pass(r >= RATIO_TARGET)} (≥${RATIO_TARGET})`,
+        `p50 ${fmtMs(e.sat.p50)} / p99 ${fmtMs(e.sat.p99)} ms`,
+      ]);
+    }
+    if (e.paced) {
+      const bp = e.barePaced;
+      rows.push([
+        `${L}: paced at ${fmt(e.paced.targetRate)} msg/s (½ peak)`,
+        `p50 ${fmtMs(e.paced.p50)} / p99 ${fmtMs(e.paced.p99)} ms`,
+        bp ? `p50 ${fmtMs(bp.p50)} / p99 ${fmtMs(bp.p99)} ms (bare)` : '–',
+        bp ? fmt(ratio(e.paced.p99, bp.p99), 1) + '× p99' : '–',
+        `p99 < ${P99_TARGET_MS} ms: ${pass(e.paced.p99 < P99_TARGET_MS)}`,
+      ]);
+    }
+    if (!Number.isNaN(e.storage) && bare) {
+      rows.push([`${L}: storage path alone (no network)`, `${fmt(e.storage)} msg/s`, `${fmt(bare.rate)} msg/s (bare)`, fmt(ratio(e.storage, bare.rate), 3), 'ceiling for the relay']);
+    }
+  }
+  out.push(table(['figure', 'Parley', 'baseline (same run)', 'ratio', 'notes'], rows), '');
+
+  if (results.costs.length) {
+    const base = results.costs[0]!;
+    out.push('Routing-decision cost vs waiting-queue size (pure RoutingEngine, in-process, µs):', '');
+    out.push(
+      table(
+        ['waiting', 'decision µs', '× vs 10', 'enqueue µs', '× vs 10', 'full cycle µs', 'agent→offline µs', '× vs 10'],
+        results.costs.map((c) => [
+          fmt(c.waiting),
+          fmt(c.decisionUs, 2),
+          fmt(c.decisionUs / base.decisionUs, 2),
+          fmt(c.enqueueUs, 2),
+          fmt(c.enqueueUs / base.enqueueUs, 2),
+          fmt(c.cycleUs, 2),
+          fmt(c.offlineUs, 1),
+          fmt(c.offlineUs / base.offlineUs, 0),
+        ]),
+      ),
+      '',
+    );
+    const worst = Math.max(...results.costs.map((c) => c.decisionUs / base.decisionUs));
+    out.push(`decision cost at ${fmt(results.costs.at(-1)!.waiting)} waiting is ${fmt(worst, 2)}× the 10-waiting cost (near-constant if ≲ 2–3×; linear would be ${fmt(results.costs.at(-1)!.waiting / 10)}×)`, '');
+  }
+
+  const notes: string[] = [];
+  for (const e of results.e2e) {
+    for (const [n, r] of [['saturation', e.sat], ['paced', e.paced]] as const) {
+      if (r && (r.lost || r.errors || r.closedSockets)) notes.push(`Parley ${e.label} ${n}: ${r.lost} lost, ${r.errors} error frames, ${r.closedSockets} sockets closed ${r.errorSamples.join(' | ')}`);
+    }
+    if (e.routing?.acceptErrors.length) notes.push(`Parley ${e.label} accept errors: ${e.routing.acceptErrors.join(' | ')}`);
+    if (e.problems?.length) notes.push(`Parley ${e.label} server logged ${e.problems.length} warn/error lines, first: ${e.problems.slice(0, 3).join(' || ').slice(0, 800)}`);
+    if (e.rssMb) notes.push(`Parley ${e.label} server RSS after saturation: ${fmt(e.rssMb)} MB`);
+    if (e.stopResult && e.stopResult !== 'code 0') notes.push(`Parley ${e.label} server exit: ${e.stopResult}`);
+  }
+  for (const f of results.failures) notes.push(`FAILED: ${f}`);
+  if (notes.length) out.push('Notes:', ...notes.map((n) => `- ${n}`), '');
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  log(`shape: ${JSON.stringify(shape)}; window ${WINDOW}/conversation; measure ${MEASURE_MS} ms`);
+
+  // 3 first (in-process, before any child competes for the CPU). A throw-away run warms the JIT.
+  log('--- routing-decision cost vs waiting-queue size (pure RoutingEngine)');
+  decisionCost(1000, 3000);
+  for (const n of SIZES) {
+    const c = decisionCost(n, n >= 100_000 ? 5000 : 3000);
+    results.costs.push(c);
+    log(`waiting ${fmt(n)}: decision ${c.decisionUs.toFixed(2)} µs, enqueue ${c.enqueueUs.toFixed(2)} µs, cycle ${c.cycleUs.toFixed(2)} µs, offline ${c.offlineUs.toFixed(1)} µs (fill ${fmt(c.fillMs)} ms)`);
+  }
+  results.engineOffers = engineOffersPerSec(shape.agents, shape.capacity, shape.conversations);
+  log(`engine in-process: ${fmt(results.engineOffers)} offers/s`);
+
+  // 1. Baseline relay.
+  log('--- bare ws relay (baseline)');
+  results.bareSat = await bareRelay((lg) => lg.saturate({ window: WINDOW, warmupMs: WARMUP_MS, measureMs: MEASURE_MS, drainMs: DRAIN_MS }));
+  log(describeRun('bare relay saturation', results.bareSat));
+
+  // 2. Parley end to end.
+  try {
+    await endToEnd('SQLite', undefined);
+  } catch (err) {
+    results.failures.push(`SQLite end to end: ${(err as Error).stack ?? err}`);
+    log(`SQLite end to end failed: ${(err as Error).message}`);
+  }
+  const pgUrl = env.PARLEY_BENCH_DATABASE_URL;
+  if (pgUrl) {
+    let fresh: Awaited<ReturnType<typeof freshPostgres>> | undefined;
+    try {
+      fresh = await freshPostgres(pgUrl);
+      await endToEnd('PostgreSQL', fresh.url);
+    } catch (err) {
+      results.failures.push(`PostgreSQL end to end: ${(err as Error).stack ?? err}`);
+      log(`PostgreSQL end to end failed: ${(err as Error).message}`);
+    } finally {
+      await fresh?.drop().catch((err) => results.failures.push(`dropping the bench database: ${(err as Error).message}`));
+    }
+  } else {
+    log('PARLEY_BENCH_DATABASE_URL not set: PostgreSQL skipped');
+  }
+  log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+const watchdog = setTimeout(() => {
+  results.failures.push(`watchdog: the bench ran longer than ${WATCHDOG_MS / 1000} s and was stopped`);
+  report();
+  killAllChildren();
+  process.exit(1);
+}, WATCHDOG_MS);
+watchdog.unref();
+process.on('exit', killAllChildren);
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    killAllChildren();
+    process.exit(130);
+  });
+}
+
+main().then(
+  () => {
+    report();
+    clearTimeout(watchdog);
+    killAllChildren();
+    process.exit(0);
+  },
+  (err: unknown) => {
+    results.failures.push(String((err as Error).stack ?? err));
+    report();
+    killAllChildren();
+    process.exit(1);
+  },
+);

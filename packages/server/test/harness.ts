@@ -1,0 +1,155 @@
+/**
+ * Integration-test harness: a real Parley server in this process (HTTP + WebSockets on an
+ * ephemeral port) on SQLite or on a fresh PostgreSQL database, plus the protocol clients.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { afterAll, afterEach, beforeAll, beforeEach, describe } from 'vitest';
+import {
+  AgentClient,
+  CustomerClient,
+  createScratchDatabase,
+  TEST_DATABASE_URL,
+  testConfig,
+  type CustomerStartOptions,
+  type ScratchDatabase,
+} from '@parley/testkit';
+import type { MessageDto, StoredEvent } from '@parley/protocol';
+import { startServer, type RunningServer } from '../src/server';
+
+export type Backend = 'sqlite' | 'postgres';
+
+/** Both backends; PostgreSQL is skipped unless PARLEY_TEST_DATABASE_URL is set. */
+export const BACKENDS: { backend: Backend; skip: boolean }[] = [
+  { backend: 'sqlite', skip: false },
+  { backend: 'postgres', skip: !TEST_DATABASE_URL },
+];
+
+/** `describe` once per backend (`title [sqlite]`, `title [postgres]`); PostgreSQL skipped when unset. */
+export function describeBackends(title: string, suite: (backend: Backend) => void): void {
+  describe.each(BACKENDS)(`${title} [$backend]`, ({ backend, skip }) => {
+    if (skip) {
+      describe.skip('PostgreSQL (set PARLEY_TEST_DATABASE_URL)', () => suite(backend));
+      return;
+    }
+    suite(backend);
+  });
+}
+
+export interface ServerOptions {
+  offerTimeoutSeconds?: number;
+  maxWaitSeconds?: number;
+  /** A whole config object instead of testConfig(). */
+  config?: unknown;
+}
+
+/** A running in-process server, with its storage, and the clients opened through it (closed with it). */
+export class TestServer {
+  private clients: { close(): Promise<void> }[] = [];
+
+  constructor(
+    readonly backend: Backend,
+    readonly server: RunningServer,
+    readonly dataDir: string,
+    private readonly scratch: ScratchDatabase | undefined,
+  ) {}
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  /** Logs in (password `pw`) and opens the event socket. */
+  async agent(username: string, opts: { connect?: boolean } = {}): Promise<AgentClient> {
+    const a = await AgentClient.login(this.url, username);
+    this.clients.push(a);
+    if (opts.connect !== false) await a.connect();
+    return a;
+  }
+
+  /** Logs in, connects, and goes available. */
+  async availableAgent(username: string): Promise<AgentClient> {
+    const a = await this.agent(username);
+    await a.available();
+    return a;
+  }
+
+  /** Starts a web chat session and connects its socket. */
+  async customer(opts: CustomerStartOptions & { connect?: boolean } = {}): Promise<CustomerClient> {
+    const c = await CustomerClient.start(this.url, opts);
+    this.clients.push(c);
+    if (opts.connect !== false) await c.connect();
+    return c;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.clients.map((c) => c.close()));
+    await this.server.close();
+    await this.scratch?.drop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Writes the config as YAML into a new temp data dir, then starts the server in-process. */
+export async function startTestServer(backend: Backend, opts: ServerOptions = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-it-'));
+  const configPath = join(dataDir, 'config.yaml');
+  const config = opts.config ?? testConfig({ offerTimeoutSeconds: opts.offerTimeoutSeconds ?? 10, maxWaitSeconds: opts.maxWaitSeconds });
+  writeFileSync(configPath, stringify(config));
+  const scratch = backend === 'postgres' ? await createScratchDatabase() : undefined;
+  try {
+    const server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      databaseUrl: scratch?.url,
+      configPath,
+      logLevel: process.env.PARLEY_TEST_LOG_LEVEL ?? 'warn',
+    });
+    return new TestServer(backend, server, dataDir, scratch);
+  } catch (err) {
+    await scratch?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/**
+ * Registers hooks that start a server before each test (`each`, the default) or once for the
+ * describe block (`all`), and close it afterwards. Returns a getter for the current server.
+ */
+export function useServer(backend: Backend, opts: ServerOptions & { scope?: 'each' | 'all' } = {}): () => TestServer {
+  let current: TestServer | undefined;
+  const before = opts.scope === 'all' ? beforeAll : beforeEach;
+  const after = opts.scope === 'all' ? afterAll : afterEach;
+  before(async () => {
+    current = await startTestServer(backend, opts);
+  });
+  after(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return () => {
+    if (!current) throw new Error('server not started');
+    return current;
+  };
+}
+
+/** Predicates for agent events, so tests read as sentences. */
+type P = (e: StoredEvent) => boolean;
+export const is = {
+  offer: (conversationId: string, agentId?: string, kind?: string): P => (e) =>
+    e.type === 'offer.created' && e.offer.conversationId === conversationId && (!agentId || e.offer.agentId === agentId) && (!kind || e.offer.kind === kind),
+  anyOffer: (): P => (e) => e.type === 'offer.created',
+  withdrawn: (conversationId: string, reason?: string): P => (e) =>
+    e.type === 'offer.withdrawn' && e.conversationId === conversationId && (!reason || e.reason === reason),
+  agentState: (agentId: string, state: string): P => (e) => e.type === 'agent.updated' && e.agent.id === agentId && e.agent.state === state,
+  conversation: (conversationId: string, status?: string): P => (e) =>
+    e.type === 'conversation.updated' && e.conversation.id === conversationId && (!status || e.conversation.status === status),
+  message: (conversationId: string, match: (m: MessageDto) => boolean = () => true): P => (e) =>
+    e.type === 'message.created' && e.message.conversationId === conversationId && match(e.message),
+  notice: (conversationId: string, code: string): P => (e) =>
+    e.type === 'message.created' && e.message.conversationId === conversationId && e.message.notice?.code === code,
+  typing: (conversationId: string, typing: boolean): P => (e) => e.type === 'typing' && e.conversationId === conversationId && e.typing === typing,
+};
