@@ -27,7 +27,7 @@ const MEASURE_MS = Number(env.BENCH_MEASURE_MS ?? (QUICK ? 2000 : 6000));
 const WARMUP_MS = QUICK ? 500 : 1500;
 const DRAIN_MS = 15_000;
 /** Closed loop: messages in flight per conversation. */
-const WINDOW = 1;
+const WINDOW = Number(process.env.BENCH_WINDOW ?? 1);
 const P99_TARGET_MS = 50;
 const RATIO_TARGET = 0.3;
 const SIZES = QUICK ? [10, 100, 1_000, 10_000] : [10, 100, 1_000, 10_000, 100_000];

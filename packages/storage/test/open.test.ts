@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { insertEvents, listEventsSince, upsertTeam, listTeams } from '../src/index';
+import { insertEvents, listEventsSince, openDatabase, upsertTeam, listTeams } from '../src/index';
 import { describeEachDatabase } from './databases';
 
 describeEachDatabase('openDatabase', (t) => {
@@ -31,15 +34,30 @@ describeEachDatabase('openDatabase', (t) => {
     expect(typeof event?.createdAt).toBe('number');
   });
 
-  it('sets the SQLite pragmas (WAL, FULL, foreign keys, busy timeout)', async (ctx) => {
+  it('sets the SQLite pragmas (WAL, NORMAL by default, foreign keys, busy timeout)', async (ctx) => {
     if (t.db.dialect !== 'sqlite') return ctx.skip();
     const pragma = async (name: string): Promise<unknown> => {
       const res = await sql.raw(`pragma ${name}`).execute(t.db.kysely);
       return Object.values(res.rows[0] as Record<string, unknown>)[0];
     };
     expect(await pragma('journal_mode')).toBe('wal');
-    expect(await pragma('synchronous')).toBe(2);
+    expect(await pragma('synchronous')).toBe(1);
     expect(await pragma('foreign_keys')).toBe(1);
     expect(await pragma('busy_timeout')).toBe(5000);
+  });
+
+  it('uses synchronous=FULL when PARLEY_SQLITE_SYNC=full', async (ctx) => {
+    if (t.db.dialect !== 'sqlite') return ctx.skip();
+    const dir = mkdtempSync(join(tmpdir(), 'parley-sync-'));
+    process.env.PARLEY_SQLITE_SYNC = 'full';
+    try {
+      const db = await openDatabase({ dataDir: dir });
+      const res = await sql.raw('pragma synchronous').execute(db.kysely);
+      expect(Object.values(res.rows[0] as Record<string, unknown>)[0]).toBe(2);
+      await db.close();
+    } finally {
+      delete process.env.PARLEY_SQLITE_SYNC;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
