@@ -45,7 +45,7 @@ if (only !== 'unit') {
     totals.failed += 1;
     exit = 1;
   } else {
-    const code = run('npx', ['playwright', 'test', '--reporter=list,json']);
+    const code = run('npx', ['playwright', 'test']);
     const file = `${RESULTS}/playwright.json`;
     if (existsSync(file)) {
       const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};

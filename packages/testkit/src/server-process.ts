@@ -13,7 +13,7 @@ export interface ServerProcessOptions {
   /** Reuse a data directory (restart tests); default: a new temp dir. */
   dataDir?: string;
   port?: number;
-  /** `postgres://…`; default: process.env.PARLEY_TEST_DATABASE_URL (unset ⇒ SQLite). */
+  /** `postgres://…` of a database this server may own; default: embedded SQLite in `dataDir`. */
   databaseUrl?: string | null;
   env?: Record<string, string>;
 }
@@ -49,7 +49,8 @@ export async function startServer(opts: ServerProcessOptions = {}): Promise<Serv
   const configPath = join(dataDir, 'config.yaml');
   writeFileSync(configPath, stringify(opts.config ?? testConfig()));
   const port = opts.port ?? (await freePort());
-  const dbUrl = opts.databaseUrl === undefined ? process.env.PARLEY_TEST_DATABASE_URL : opts.databaseUrl;
+  // Never default to a shared PostgreSQL database: parallel servers would trample each other.
+  const dbUrl = opts.databaseUrl ?? undefined;
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     PORT: String(port),
