@@ -1,4 +1,4 @@
-import type { AgentDto, ConversationDto, MessageDto, MessageStatus, OfferDto, QueueDto } from './domain';
+import type { AgentDto, ConversationDto, MessageDto, MessageStatus, OfferDto } from './domain';
 
 /**
  * Agent event stream (WebSocket `/api/ws?token=…&since=SEQ`).
@@ -17,7 +17,6 @@ export type AgentEvent =
   | { type: 'conversation.updated'; conversation: ConversationDto }
   | { type: 'message.created'; message: MessageDto }
   | { type: 'message.status'; conversationId: string; messageId: string; status: MessageStatus; reason?: string | null }
-  | { type: 'queue.updated'; queue: QueueDto }
   | { type: 'typing'; conversationId: string; typing: boolean };
 
 export type StoredEvent = AgentEvent & { seq: number; at: number };

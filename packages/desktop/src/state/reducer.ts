@@ -111,8 +111,6 @@ function applyEvent(s: DeskState, e: AgentEvent): DeskState {
     case 'typing':
       if (!s.conversations[e.conversationId]) return s;
       return { ...s, typing: e.typing ? { ...s.typing, [e.conversationId]: true } : without(s.typing, e.conversationId) };
-    case 'queue.updated':
-      return s;
   }
 }
 
