@@ -2,6 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { EventsTable } from '../schema';
 import { fromJson, toJson, type Executor } from './executor';
+import { HotInsert } from './hot-insert';
 
 export interface EventRecord {
   seq: number;
@@ -26,21 +27,26 @@ function toRecord(row: Selectable<EventsTable>): EventRecord {
   };
 }
 
+function eventRow(e: EventRecord) {
+  return {
+    seq: e.seq,
+    agent_id: e.agentId,
+    conversation_id: e.conversationId,
+    type: e.type,
+    payload_json: toJson(e.payload),
+    created_at: e.createdAt,
+  };
+}
+
+const insertChunk = new HotInsert(
+  (ex, rows: EventRecord[]) => ex.insertInto('events').values(rows.map(eventRow)),
+  (rows: EventRecord[]) => rows.flatMap((e) => Object.values(eventRow(e))),
+);
+
 export async function insertEvents(ex: Executor, events: readonly EventRecord[]): Promise<void> {
   for (let i = 0; i < events.length; i += CHUNK) {
-    await ex
-      .insertInto('events')
-      .values(
-        events.slice(i, i + CHUNK).map((e) => ({
-          seq: e.seq,
-          agent_id: e.agentId,
-          conversation_id: e.conversationId,
-          type: e.type,
-          payload_json: toJson(e.payload),
-          created_at: e.createdAt,
-        })),
-      )
-      .execute();
+    const rows = events.slice(i, i + CHUNK);
+    await insertChunk.execute(ex, String(rows.length), rows);
   }
 }
 

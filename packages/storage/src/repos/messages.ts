@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { MessagesTable } from '../schema';
 import { fromJson, fromJsonOrNull, toJson, type Executor } from './executor';
+import { HotInsert } from './hot-insert';
 
 export interface MessageRecord {
   id: string;
@@ -50,6 +51,36 @@ function toRecord(row: Selectable<MessagesTable>): MessageRecord {
   };
 }
 
+function messageRow(rec: MessageRecord) {
+  return {
+    id: rec.id,
+    conversation_id: rec.conversationId,
+    direction: rec.direction,
+    author_type: rec.authorType,
+    author_id: rec.authorId,
+    author_name: rec.authorName,
+    text: rec.text,
+    attachments_json: toJson(rec.attachments),
+    notice_json: rec.notice === null || rec.notice === undefined ? null : toJson(rec.notice),
+    client_id: rec.clientId,
+    provider_id: rec.providerId,
+    channel: rec.channel,
+    status: rec.status,
+    status_reason: rec.statusReason,
+    created_at: rec.createdAt,
+  };
+}
+
+const insertRow = new HotInsert(
+  (ex, rec: MessageRecord) =>
+    ex
+      .insertInto('messages')
+      .values(messageRow(rec))
+      .onConflict((oc) => oc.doNothing())
+      .returningAll(),
+  (rec: MessageRecord) => Object.values(messageRow(rec)),
+);
+
 /**
  * Inserts the message unless its (conversationId, clientId) or (channel, providerId) — or its id —
  * is already stored; then returns the stored row with `duplicate: true`. DO NOTHING rather than
@@ -59,28 +90,8 @@ export async function insertMessage(
   ex: Executor,
   rec: MessageRecord,
 ): Promise<{ message: MessageRecord; duplicate: boolean }> {
-  const inserted = await ex
-    .insertInto('messages')
-    .values({
-      id: rec.id,
-      conversation_id: rec.conversationId,
-      direction: rec.direction,
-      author_type: rec.authorType,
-      author_id: rec.authorId,
-      author_name: rec.authorName,
-      text: rec.text,
-      attachments_json: toJson(rec.attachments),
-      notice_json: rec.notice === null || rec.notice === undefined ? null : toJson(rec.notice),
-      client_id: rec.clientId,
-      provider_id: rec.providerId,
-      channel: rec.channel,
-      status: rec.status,
-      status_reason: rec.statusReason,
-      created_at: rec.createdAt,
-    })
-    .onConflict((oc) => oc.doNothing())
-    .returningAll()
-    .executeTakeFirst();
+  const res = await insertRow.execute(ex, 'one', rec);
+  const inserted = res.rows[0] as Selectable<MessagesTable> | undefined;
   if (inserted) return { message: toRecord(inserted), duplicate: false };
 
   const existing = await ex
