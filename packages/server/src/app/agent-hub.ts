@@ -7,7 +7,7 @@ export interface AgentSocket {
 
 /** One agent connection. While it replays stored events, live ones are held back so order holds. */
 class Connection {
-  private held: StoredEvent[] | null = [];
+  private held: { event: StoredEvent; json?: string }[] | null = [];
   private lastSeq: number;
   constructor(
     readonly agentId: string,
@@ -17,22 +17,24 @@ class Connection {
     this.lastSeq = since;
   }
 
-  push(event: StoredEvent): void {
-    if (this.held) this.held.push(event);
-    else this.write(event);
+  push(event: StoredEvent, json?: string): void {
+    if (this.held) this.held.push({ event, json });
+    else this.write(event, json);
   }
 
   /** Replay done: write what arrived meanwhile (skipping what replay already sent), then go live. */
   goLive(): void {
     const held = this.held ?? [];
     this.held = null;
-    for (const e of held) this.write(e);
+    for (const e of held) this.write(e.event, e.json);
   }
 
-  write(event: StoredEvent): void {
+  /** `json`: the event already serialised (it is stored that way), so it isn't stringified per socket. */
+  write(event: StoredEvent, json?: string): void {
     if (event.seq !== 0 && event.seq <= this.lastSeq) return;
     if (event.seq !== 0) this.lastSeq = event.seq;
-    this.frame({ type: 'event', event });
+    if (json === undefined) return this.frame({ type: 'event', event });
+    if (this.socket.readyState === 1) this.socket.send(`{"type":"event","event":${json}}`);
   }
 
   frame(f: AgentServerFrame): void {
@@ -68,13 +70,13 @@ export class AgentHub {
     return n;
   }
 
-  publish(agentId: string | null, event: StoredEvent): void {
+  publish(agentId: string | null, event: StoredEvent, json?: string): void {
     if (agentId === null) {
-      for (const set of this.byAgent.values()) for (const c of set) c.push(event);
+      for (const set of this.byAgent.values()) for (const c of set) c.push(event, json);
       return;
     }
     const set = this.byAgent.get(agentId);
-    if (set) for (const c of set) c.push(event);
+    if (set) for (const c of set) c.push(event, json);
   }
 
   /** Every socket of an agent (e.g. logout). */

@@ -537,16 +537,19 @@ export class Parley {
     const at = this.now;
     return items.map(({ agentId, conversationId, event }) => {
       const stored = { ...event, seq: ++this.seq, at } as StoredEvent;
+      // Serialised once: the same text is stored and sent to every socket.
+      const json = JSON.stringify(stored);
       return {
         agentId,
         stored,
-        record: { seq: stored.seq, agentId, conversationId, type: event.type, payload: stored, createdAt: at },
+        json,
+        record: { seq: stored.seq, agentId, conversationId, type: event.type, payload: stored, payloadJson: json, createdAt: at },
       };
     });
   }
 
-  private publish(events: { agentId: string | null; stored: StoredEvent }[]): void {
-    for (const e of events) this.hub.publish(e.agentId, e.stored);
+  private publish(events: { agentId: string | null; stored: StoredEvent; json: string }[]): void {
+    for (const e of events) this.hub.publish(e.agentId, e.stored, e.json);
   }
 
   /**
@@ -554,6 +557,7 @@ export class Parley {
    * `extra` work), then publishes it to agents and customers.
    */
   private async apply(outcome: Outcome, extra?: (trx: Trx) => Promise<void>): Promise<void> {
+    if (!extra && !outcome.events.length && !outcome.conversations.length && !outcome.agents.length) return;
     const now = this.now;
     const items: { agentId: string | null; conversationId: string | null; event: AgentEvent }[] = [];
     const notices: { conv: ConversationState; rec: MessageRecord }[] = [];

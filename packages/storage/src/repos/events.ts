@@ -10,6 +10,8 @@ export interface EventRecord {
   conversationId: string | null;
   type: string;
   payload: unknown;
+  /** `payload` already serialised, when the caller has it (saves a stringify on the hot path). */
+  payloadJson?: string;
   createdAt: number;
 }
 
@@ -33,7 +35,7 @@ function eventRow(e: EventRecord) {
     agent_id: e.agentId,
     conversation_id: e.conversationId,
     type: e.type,
-    payload_json: toJson(e.payload),
+    payload_json: e.payloadJson ?? toJson(e.payload),
     created_at: e.createdAt,
   };
 }
