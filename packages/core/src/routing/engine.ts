@@ -42,6 +42,8 @@ export class RoutingEngine {
   /** Offers and active/wrap-up participations per agent and channel (what capacity counts). */
   private load = new Map<string, Map<ChannelType, number>>();
   private queuesOfAgent = new Map<string, Set<string>>();
+  /** Conversations with a pending offer to each agent (logout withdraws them without a scan). */
+  private offersOf = new Map<string, Set<string>>();
   private deadlines = new DeadlineHeap();
 
   // Per-command scratch: what the running command touched.
@@ -99,6 +101,7 @@ export class RoutingEngine {
       // Sorted by queuedAt, so appending rebuilds each line in order (ties by id).
       if (conv.status === 'queued') this.queues.get(conv.queueId)?.line.append(conv.id, conv.queuedAt);
       if (conv.offer) {
+        this.trackOffer(conv.offer.agentId, conv.id, true);
         this.addLoad(conv.offer.agentId, conv.channel, 1);
         this.deadlines.push({ at: conv.offer.deadline, conversationId: conv.id, kind: 'offer' });
       }
@@ -162,8 +165,9 @@ export class RoutingEngine {
       // State first: re-routing a withdrawn offer must not pick the agent who is logging out.
       this.changeState(a, state, state === 'idle' ? idleReasonId : null, now);
       if (state === 'offline') {
-        for (const c of this.conversations.values()) {
-          if (c.offer?.agentId === agentId) this.withdrawOffer(c, 'cancelled', now);
+        for (const id of [...(this.offersOf.get(agentId) ?? [])]) {
+          const c = this.conversations.get(id);
+          if (c?.offer?.agentId === agentId) this.withdrawOffer(c, 'cancelled', now);
         }
       }
       if (state === 'available') {
@@ -210,6 +214,7 @@ export class RoutingEngine {
         throw new DomainError('PARLEY_ERR_NO_OFFER', 'There is no pending offer for you on this conversation');
       }
       c.offer = null;
+      this.trackOffer(agentId, c.id, false);
       this.emit({ type: 'offer.withdrawn', conversationId: c.id, agentId, kind: offer.kind, reason: 'accepted' });
       // Load moves from the offer to the participation: unchanged.
       const role = offer.kind === 'conference' ? 'conferee' : 'owner';
@@ -455,6 +460,7 @@ export class RoutingEngine {
     const agent = this.requireAgent(agentId);
     const offer: Offer = { agentId, kind, offeredAt: now, deadline: now + q.offerTimeoutMs, fromAgentId };
     c.offer = offer;
+    this.trackOffer(agentId, c.id, true);
     if (kind === 'route') {
       c.status = 'offered';
       q.line.remove(c.id);
@@ -477,6 +483,7 @@ export class RoutingEngine {
     const offer = c.offer;
     if (!offer) return;
     c.offer = null;
+    this.trackOffer(offer.agentId, c.id, false);
     this.addLoad(offer.agentId, c.channel, -1);
     this.freedAgents.add(offer.agentId);
     this.touchAgent(offer.agentId);
@@ -559,6 +566,13 @@ export class RoutingEngine {
 
   private freeCapacity(a: AgentRecord, channel: ChannelType): number {
     return (a.capacity[channel] ?? 0) - (this.load.get(a.id)?.get(channel) ?? 0);
+  }
+
+  private trackOffer(agentId: string, conversationId: string, pending: boolean): void {
+    let set = this.offersOf.get(agentId);
+    if (!set) this.offersOf.set(agentId, (set = new Set()));
+    if (pending) set.add(conversationId);
+    else set.delete(conversationId);
   }
 
   private addLoad(agentId: string, channel: ChannelType, delta: number): void {
