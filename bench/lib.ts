@@ -1,8 +1,9 @@
 /** Small shared helpers for the benchmark: stats, concurrency, child processes, formatting. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import WebSocket from 'ws';
+
+export { freePort } from '../packages/testkit/src/server-process';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -83,18 +84,6 @@ export async function withTimeout<T>(p: Promise<T>, ms: number, what: string): P
 }
 
 // ------------------------------------------------------------------ sockets
-
-export function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => ok(port));
-    });
-  });
-}
 
 /** Opens a WebSocket and resolves once open (and, if `firstFrame`, once a matching frame arrived). */
 export function openWs(url: string, firstFrame?: (data: string) => boolean, timeoutMs = 15_000): Promise<WebSocket> {

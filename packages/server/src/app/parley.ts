@@ -72,16 +72,6 @@ export class Parley {
   async start(): Promise<void> {
     const db = this.deps.db.kysely;
     await this.reloadDirectory();
-    for (const a of await store.listAgents(db)) {
-      this.engine.upsertAgent({
-        id: a.id,
-        state: a.state as AgentDto['state'],
-        idleReasonId: a.idleReasonId,
-        stateChangedAt: a.stateChangedAt,
-        readySince: a.readySince,
-        capacity: a.capacity,
-      });
-    }
     this.syncQueues();
     const open = await store.listConversationsNotClosed(db);
     for (const c of open) {

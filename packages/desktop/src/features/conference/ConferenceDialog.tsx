@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Dialog } from '../../ui/Dialog';
+import { useSubmit } from '../../ui/use-submit';
 import { SearchList } from '../../ui/SearchList';
 import { RefreshIcon } from '../../ui/icons';
 import { useDesk } from '../../state/store';
@@ -14,22 +15,13 @@ export default function ConferenceDialog({ conversationId }: { conversationId: s
   const { session } = useDeskContext();
   const t = useT();
   const [selected, setSelected] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const targets = useTargets(c?.channel ?? 'webchat', meId, false);
   if (!c) return null;
   const submit = async () => {
     const id = selected[0];
     if (!id) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await session.conference(c.id, id);
-      closeDialog();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setBusy(false);
-    }
+    await run(() => session.conference(c.id, id), closeDialog);
   };
   return (
     <Dialog

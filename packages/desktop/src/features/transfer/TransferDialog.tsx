@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Dialog } from '../../ui/Dialog';
+import { useSubmit } from '../../ui/use-submit';
 import { SearchList } from '../../ui/SearchList';
 import { RefreshIcon } from '../../ui/icons';
 import { useDesk } from '../../state/store';
@@ -16,23 +17,14 @@ export default function TransferDialog({ conversationId }: { conversationId: str
   const t = useT();
   const [kind, setKind] = useState<'queue' | 'agent'>('queue');
   const [selected, setSelected] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const targets = useTargets(c?.channel ?? 'webchat', meId, true);
   if (!c) return null;
   const allowAgent = rules.transferToAgent;
   const submit = async () => {
     const id = selected[0];
     if (!id) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await session.transfer(c.id, kind === 'queue' ? { queueId: id } : { agentId: id });
-      closeDialog();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setBusy(false);
-    }
+    await run(() => session.transfer(c.id, kind === 'queue' ? { queueId: id } : { agentId: id }), closeDialog);
   };
   const refresh = (
     <button type="button" className="btn btn-icon" aria-label={t('dialog.refresh')} title={t('dialog.refresh')} onClick={targets.refresh}>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Dialog } from '../../ui/Dialog';
+import { useSubmit } from '../../ui/use-submit';
 import { SearchList } from '../../ui/SearchList';
 import { useDesk } from '../../state/store';
 import { reasonLabel, useI18n } from '../i18n/i18n';
@@ -12,8 +13,7 @@ export default function WrapupDialog({ conversationId }: { conversationId: strin
   const rules = useChannelRules(c?.channel ?? 'webchat');
   const { t, lang } = useI18n();
   const [selected, setSelected] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const later = () => {
     wrapupDeferred.set((s) => new Set([...s, conversationId]));
     closeDialog();
@@ -21,15 +21,7 @@ export default function WrapupDialog({ conversationId }: { conversationId: strin
   if (!c) return null;
   const submit = async () => {
     if (selected.length === 0) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await session.wrapup(c.id, selected);
-      closeDialog();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setBusy(false);
-    }
+    await run(() => session.wrapup(c.id, selected), closeDialog);
   };
   return (
     <Dialog
