@@ -29,7 +29,7 @@ export interface DecisionCost {
   enqueueUs: number;
   /** the whole cycle: accept, end, enqueue one more, wrap-up → next offer. */
   cycleUs: number;
-  /** an agent goes offline (setAgentState 'offline'), for contrast. */
+  /** an agent goes offline (setAgentState 'offline'): its offers are found through an index. */
   offlineUs: number;
   fillMs: number;
   iterations: number;
@@ -90,7 +90,7 @@ export function decisionCost(waiting: number, iterations: number): DecisionCost 
   };
   if (e.waitingCount('q') !== waiting) throw new Error(`queue drifted: ${e.waitingCount('q')} != ${waiting}`);
 
-  // Contrast: an agent going offline (scans open conversations for its offers).
+  // An agent going offline: finds its pending offers through an index, so it should stay flat.
   const offIters = Math.max(20, Math.min(500, Math.floor(2_000_000 / Math.max(1, waiting))));
   let offline = 0;
   for (let i = 0; i < offIters; i++) {
