@@ -73,6 +73,8 @@ export async function startParley(shape: ParleyShape, databaseUrl: string | unde
     PARLEY_DATA_DIR: dataDir,
     PARLEY_CONFIG: configPath,
     LOG_LEVEL: 'warn',
+    // The load generator logs in 100 agents and opens 1,000 chats from one address.
+    PARLEY_RATE_LIMIT: 'off',
     NODE_ENV: 'production',
   };
   delete env.DATABASE_URL;

@@ -25,6 +25,8 @@ export interface ServerSettings {
   configPath?: string;
   logLevel: string;
   secret?: string;
+  /** Per-IP limits on login, web chat sessions and uploads (default on; PARLEY_RATE_LIMIT=off for load tests). */
+  rateLimits?: boolean;
   clock?: Clock;
   logger?: Logger;
 }
@@ -48,6 +50,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerS
     configPath: env.PARLEY_CONFIG ?? (demo ? join(ROOT, 'config/demo.yaml') : undefined),
     logLevel: env.LOG_LEVEL ?? 'info',
     secret: env.PARLEY_SECRET,
+    rateLimits: env.PARLEY_RATE_LIMIT !== 'off',
   };
 }
 
@@ -74,6 +77,7 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
     parley, db, committer, metrics, files, webchat: adapters.webchat, logger: log,
     desktopDir: join(ROOT, 'packages/desktop'), webchatDir: join(ROOT, 'packages/webchat'),
     isReady: () => ready,
+    rateLimits: s.rateLimits ?? true,
   });
   const scheduler = new DeadlineScheduler(() => parley.tick(), () => parley.nextDeadline(), clock, log);
   parley.onDeadlines(() => scheduler.poke());

@@ -5,6 +5,7 @@
 import { expect, it } from 'vitest';
 import type { QueueDto } from '@parley/protocol';
 import { AgentClient, CustomerClient, httpRequest } from '@parley/testkit';
+import { RATE_LIMITS } from '../src/http/rate-limit';
 import type { WebchatServerFrame } from '@parley/protocol';
 import { describeBackends, is, useServer } from './harness';
 
@@ -238,5 +239,25 @@ describeBackends('HTTP API', (backend) => {
     const spec = (await doc.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(spec.openapi).toMatch(/^3\./);
     expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/conversations/{id}/accept', '/webchat/api/sessions', '/api/admin/queues']));
+  });
+
+  it('rate limits per address: web chat sessions and logins past the limit get 429 PARLEY_ERR_RATE_LIMITED', async () => {
+    const s = srv();
+    for (let i = 0; i < RATE_LIMITS.webchatSession; i++) {
+      const r = await httpRequest(s.url, 'POST', '/webchat/api/sessions', { body: { name: `C${i}`, email: `c${i}@example.com` } });
+      expect(r.status, `session ${i}`).toBe(200);
+    }
+    const over = await httpRequest(s.url, 'POST', '/webchat/api/sessions', { body: { name: 'One more', email: 'more@example.com' } });
+    expect(over.status).toBe(429);
+    expect(over.body).toMatchObject({ error: { code: 'PARLEY_ERR_RATE_LIMITED' } });
+
+    for (let i = 0; i < RATE_LIMITS.login; i++) {
+      const r = await httpRequest(s.url, 'POST', '/api/auth/login', { body: { username: 'agent1', password: `guess${i}` } });
+      expect(r.status, `login ${i}`).toBe(401);
+    }
+    // Even the right password waits out the window: guessing is capped.
+    const locked = await httpRequest(s.url, 'POST', '/api/auth/login', { body: { username: 'agent1', password: 'pw' } });
+    expect(locked.status).toBe(429);
+    expect(locked.body).toMatchObject({ error: { code: 'PARLEY_ERR_RATE_LIMITED' } });
   });
 });

@@ -4,6 +4,7 @@ import { ConferenceBody, LoginBody, SendMessageBody, SetStateBody, TransferBody,
 import type { ChannelType } from '@parley/protocol';
 import type { Parley } from '../app/parley';
 import { bearer, requireAgent } from './auth';
+import { RATE_LIMITS, perMinute } from './rate-limit';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
 type IdParams = { id: string };
@@ -13,7 +14,7 @@ export function agentRoutes(app: FastifyInstance, parley: Parley): void {
   const auth = requireAgent(parley);
   const tags = ['agent'];
 
-  app.post<{ Body: LoginBody }>('/api/auth/login', { schema: { tags, body: LoginBody } }, async (req) =>
+  app.post<{ Body: LoginBody }>('/api/auth/login', { schema: { tags, body: LoginBody }, config: { rateLimit: perMinute(RATE_LIMITS.login) } }, async (req) =>
     parley.login(req.body.username, req.body.password),
   );
   app.post('/api/auth/logout', { preHandler: auth, schema: { tags } }, async (req, reply) => {

@@ -6,6 +6,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import rateLimit from '@fastify/rate-limit';
 import type { Logger } from 'pino';
 import * as store from '@parley/storage';
 import type { Db } from '@parley/storage';
@@ -32,6 +33,8 @@ export interface BuildOptions {
   desktopDir: string;
   webchatDir: string;
   isReady: () => boolean;
+  /** Per-IP limits on the anonymous endpoints (login, web chat sessions, uploads); off for load tests. */
+  rateLimits: boolean;
 }
 
 /** The HTTP/WebSocket gateway, built apart from listen() so tests can inject(). */
@@ -39,7 +42,9 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: o.logger as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Behind a reverse proxy set PARLEY_TRUST_PROXY=1, so client addresses (rate limits, logs) come
+    // from X-Forwarded-For; trusting it when exposed directly would let anyone pick their address.
+    trustProxy: process.env.PARLEY_TRUST_PROXY === '1',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }) as unknown as FastifyInstance;
   app.setErrorHandler(errorHandler);
@@ -54,6 +59,7 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
+  await app.register(rateLimit, { global: false, ...(o.rateLimits ? {} : { allowList: () => true }) });
   await app.register(multipart, { limits: { fileSize: 26 * 1024 * 1024, files: 1, fields: 5 } });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

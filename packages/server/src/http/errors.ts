@@ -19,6 +19,7 @@ export function errorHandler(err: FastifyError | DomainError | Error, req: Fasti
   }
   if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) return sendError(reply, 'PARLEY_ERR_PAYLOAD_TOO_LARGE');
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.statusCode === 415) return sendError(reply, 'PARLEY_ERR_UNSUPPORTED_MEDIA', fe.message);
+  if (fe.statusCode === 429) return sendError(reply, 'PARLEY_ERR_RATE_LIMITED', fe.message);
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return sendError(reply, fe.statusCode === 404 ? 'PARLEY_ERR_NOT_FOUND' : 'PARLEY_ERR_VALIDATION', fe.message);
   }

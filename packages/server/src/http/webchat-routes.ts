@@ -5,6 +5,7 @@ import { WebchatStartBody } from '@parley/protocol/api';
 import type { Parley } from '../app/parley';
 import { bearer } from './auth';
 import { sendError } from './errors';
+import { RATE_LIMITS, perMinute } from './rate-limit';
 import type { UploadHandler } from './upload';
 
 /** The customer side of web chat: widget script, demo page, session REST, uploads. */
@@ -35,14 +36,14 @@ export function webchatRoutes(app: FastifyInstance, parley: Parley, upload: Uplo
     if (req.method === 'OPTIONS') return reply.code(204).send();
   });
 
-  app.post<{ Body: WebchatStartBody }>('/webchat/api/sessions', { schema: { tags, body: WebchatStartBody } }, async (req) =>
+  app.post<{ Body: WebchatStartBody }>('/webchat/api/sessions', { schema: { tags, body: WebchatStartBody }, config: { rateLimit: perMinute(RATE_LIMITS.webchatSession) } }, async (req) =>
     parley.startWebchat(req.body),
   );
   app.get('/webchat/api/session', { schema: { tags } }, async (req) => {
     const s = await parley.webchatSession(bearer(req) ?? '');
     return parley.webchatSnapshot(s.conversationId);
   });
-  app.post('/webchat/api/attachments', { schema: { tags, consumes: ['multipart/form-data'] } }, async (req: FastifyRequest, reply: FastifyReply) => {
+  app.post('/webchat/api/attachments', { schema: { tags, consumes: ['multipart/form-data'] }, config: { rateLimit: perMinute(RATE_LIMITS.upload) } }, async (req: FastifyRequest, reply: FastifyReply) => {
     const s = await parley.webchatSession(bearer(req) ?? '');
     const channel = await parley.attachmentConversationCheck(s.conversationId);
     return upload(req, reply, channel, s.conversationId);
