@@ -114,6 +114,21 @@ describe('WaitingLine', () => {
 });
 
 describe('DeadlineHeap', () => {
+  it('breaks ties of the same millisecond by conversation id, then kind, whatever the push order', () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray(['c3', 'c1', 'c2', 'c4'], { minLength: 4, maxLength: 4 }), (ids) => {
+        const h = new DeadlineHeap();
+        for (const id of ids) {
+          h.push({ at: 5, conversationId: id, kind: 'offer' });
+          h.push({ at: 5, conversationId: id, kind: 'max-wait' });
+        }
+        const out: string[] = [];
+        for (let d = h.pop(); d; d = h.pop()) out.push(`${d.conversationId}/${d.kind}`);
+        expect(out).toEqual(['c1', 'c2', 'c3', 'c4'].flatMap((c) => [`${c}/max-wait`, `${c}/offer`]));
+      }),
+    );
+  });
+
   it('pops random pushes in deadline order, also when interleaved', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constant(-1)), { maxLength: 100 }), (ops) => {

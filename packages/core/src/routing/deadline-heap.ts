@@ -5,6 +5,13 @@ export interface Deadline {
   kind: 'offer' | 'max-wait';
 }
 
+/** Time first; ties in a fixed order, so a restored engine fires same-millisecond deadlines as the original did. */
+function before(x: Deadline, y: Deadline): boolean {
+  if (x.at !== y.at) return x.at < y.at;
+  if (x.conversationId !== y.conversationId) return x.conversationId < y.conversationId;
+  return x.kind < y.kind;
+}
+
 export class DeadlineHeap {
   private items: Deadline[] = [];
 
@@ -18,7 +25,7 @@ export class DeadlineHeap {
     let i = a.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (a[p]!.at <= a[i]!.at) break;
+      if (!before(a[i]!, a[p]!)) break;
       [a[p], a[i]] = [a[i]!, a[p]!];
       i = p;
     }
@@ -39,8 +46,8 @@ export class DeadlineHeap {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
-        if (l < a.length && a[l]!.at < a[m]!.at) m = l;
-        if (r < a.length && a[r]!.at < a[m]!.at) m = r;
+        if (l < a.length && before(a[l]!, a[m]!)) m = l;
+        if (r < a.length && before(a[r]!, a[m]!)) m = r;
         if (m === i) break;
         [a[m], a[i]] = [a[i]!, a[m]!];
         i = m;
