@@ -3,6 +3,8 @@ import {
   getMessage,
   getMessageByProviderId,
   insertMessage,
+  insertMessageWithEvents,
+  listEventsSince,
   listMessages,
   setMessageProviderId,
   updateMessageStatus,
@@ -12,6 +14,26 @@ import { describeEachDatabase } from './databases';
 import { message } from './fixtures';
 
 describeEachDatabase('message repository', (t) => {
+  it('stores a new message with its events in one go; a duplicate stores no events', async () => {
+    const ex = t.db.kysely;
+    const event = (seq: number, agentId: string | null) => ({
+      seq, agentId, conversationId: 'c1', type: 'message.created', payload: { seq, n: 'ü' }, createdAt: 1_700_000_000_000 + seq,
+    });
+    const rec = message({ id: 'm1', clientId: 'k1', text: 'hello', attachments: [{ id: 'f1', name: 'a.png', mimeType: 'image/png', size: 3 }] });
+    expect(await insertMessageWithEvents(ex, rec, [event(1, 'a1'), event(2, null)])).toEqual({ message: rec, duplicate: false });
+    const seen = await listEventsSince(ex, 'a1', 0, 10);
+    expect(seen.map((e) => [e.seq, e.agentId, e.payload])).toEqual([
+      [1, 'a1', { seq: 1, n: 'ü' }],
+      [2, null, { seq: 2, n: 'ü' }],
+    ]);
+    expect(seen[0]!.createdAt).toBe(1_700_000_000_001);
+
+    const again = await insertMessageWithEvents(ex, message({ id: 'm2', clientId: 'k1', text: 'resent' }), [event(3, 'a1')]);
+    expect(again).toEqual({ message: rec, duplicate: true });
+    expect((await listEventsSince(ex, 'a1', 0, 10)).map((e) => e.seq)).toEqual([1, 2]);
+    expect(await getMessage(ex, 'm2')).toBeNull();
+  });
+
   it('round-trips a message with attachments and a notice', async () => {
     const rec = message({
       attachments: [{ id: 'f1', name: 'a.png', mimeType: 'image/png', size: 3 }],

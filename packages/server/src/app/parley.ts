@@ -504,10 +504,8 @@ export class Parley {
     const dto = messageDto(rec, this.deps.fileUrl);
     const events = this.stamp(this.audience(c).map((agentId) => ({ agentId, conversationId: c.id, event: { type: 'message.created', message: dto } as AgentEvent })));
     const stored = await this.deps.committer.run(async (trx) => {
-      const r = await store.insertMessage(trx, rec);
-      if (r.duplicate) return r;
-      for (const a of rec.attachments as { id: string }[]) await store.setAttachmentConversation(trx, a.id, c.id);
-      await store.insertEvents(trx, events.map((e) => e.record));
+      const r = await store.insertMessageWithEvents(trx, rec, events.map((e) => e.record));
+      if (!r.duplicate) for (const a of rec.attachments as { id: string }[]) await store.setAttachmentConversation(trx, a.id, c.id);
       return r;
     });
     // A duplicate's seqs were never stored: harmless gaps (replay reads what exists).

@@ -29,7 +29,7 @@ function toRecord(row: Selectable<EventsTable>): EventRecord {
   };
 }
 
-function eventRow(e: EventRecord) {
+export function eventRow(e: EventRecord) {
   return {
     seq: e.seq,
     agent_id: e.agentId,

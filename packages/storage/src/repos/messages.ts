@@ -2,6 +2,8 @@ import type { Selectable } from 'kysely';
 import type { MessagesTable } from '../schema';
 import { fromJson, fromJsonOrNull, toJson, type Executor } from './executor';
 import { HotInsert } from './hot-insert';
+import { CompiledQuery, PostgresAdapter } from 'kysely';
+import { eventRow, insertEvents, type EventRecord } from './events';
 
 export interface MessageRecord {
   id: string;
@@ -94,6 +96,11 @@ export async function insertMessage(
   const inserted = res.rows[0] as Selectable<MessagesTable> | undefined;
   if (inserted) return { message: toRecord(inserted), duplicate: false };
 
+  return { message: await findExisting(ex, rec), duplicate: true };
+}
+
+/** The stored message `rec` collided with (same id, client id in its conversation, or provider id). */
+async function findExisting(ex: Executor, rec: MessageRecord): Promise<MessageRecord> {
   const existing = await ex
     .selectFrom('messages')
     .selectAll()
@@ -109,7 +116,54 @@ export async function insertMessage(
     })
     .executeTakeFirst();
   if (!existing) throw new Error(`storage: message ${rec.id} was neither inserted nor found`);
-  return { message: toRecord(existing), duplicate: true };
+  return toRecord(existing);
+}
+
+const EVENT_COLUMNS = ['seq', 'agent_id', 'conversation_id', 'type', 'payload_json', 'created_at'] as const;
+const EVENT_CASTS = ['bigint', 'text', 'text', 'text', 'text', 'bigint'] as const;
+const withEventsSql = new Map<number, string>();
+
+/**
+ * PostgreSQL: the message and its events in one statement (one round trip instead of two on the
+ * committer's single connection); the events are written only if the message was new.
+ */
+function postgresWithEventsSql(eventCount: number): string {
+  let text = withEventsSql.get(eventCount);
+  if (text) return text;
+  const cols = Object.keys(messageRow(SAMPLE));
+  let n = 0;
+  const msgParams = cols.map(() => `$${++n}`).join(', ');
+  const rows = Array.from({ length: eventCount }, () => `(${EVENT_CASTS.map((c) => `$${++n}::${c}`).join(', ')})`).join(', ');
+  text =
+    `with m as (insert into "messages" (${cols.map((c) => `"${c}"`).join(', ')}) values (${msgParams}) on conflict do nothing returning *), ` +
+    `e as (insert into "events" (${EVENT_COLUMNS.map((c) => `"${c}"`).join(', ')}) ` +
+    `select ${EVENT_COLUMNS.map((c) => `v.${c}`).join(', ')} from (values ${rows}) as v(${EVENT_COLUMNS.join(', ')}) ` +
+    `where exists (select 1 from m)) select * from m`;
+  withEventsSql.set(eventCount, text);
+  return text;
+}
+
+const SAMPLE: MessageRecord = {
+  id: '', conversationId: '', direction: '', authorType: '', authorId: null, authorName: '', text: '', attachments: [],
+  notice: null, clientId: null, providerId: null, channel: '', status: '', statusReason: null, createdAt: 0,
+};
+
+/** Stores a message and, only if it is new, the events that announce it to agents. */
+export async function insertMessageWithEvents(
+  ex: Executor,
+  rec: MessageRecord,
+  events: readonly EventRecord[],
+): Promise<{ message: MessageRecord; duplicate: boolean }> {
+  if (events.length === 0 || !(ex.getExecutor().adapter instanceof PostgresAdapter)) {
+    const r = await insertMessage(ex, rec);
+    if (!r.duplicate) await insertEvents(ex, events);
+    return r;
+  }
+  const params = [...Object.values(messageRow(rec)), ...events.flatMap((e) => Object.values(eventRow(e)))];
+  const res = await ex.executeQuery<Selectable<MessagesTable>>(CompiledQuery.raw(postgresWithEventsSql(events.length), params));
+  const inserted = res.rows[0];
+  if (inserted) return { message: toRecord(inserted), duplicate: false };
+  return { message: await findExisting(ex, rec), duplicate: true };
 }
 
 export async function getMessage(ex: Executor, id: string): Promise<MessageRecord | null> {
