@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { RoutingEngine, type AgentRecord, type QueueRecord } from '@parley/core';
-import { GroupCommitter, insertEvents, insertMessage, openDatabase, type MessageRecord } from '@parley/storage';
+import { GroupCommitter, insertMessageWithEvents, openDatabase, type MessageRecord } from '@parley/storage';
 
 const ns = () => process.hrtime.bigint();
 const us = (a: bigint, b: bigint) => Number(b - a) / 1000;
@@ -143,7 +143,7 @@ export interface StorageBaseline {
 
 /**
  * Parley's own storage path for one customer message, without network or routing: one unit per
- * message (insertMessage + insertEvents with one event row) through the server's GroupCommitter
+ * message (insertMessageWithEvents with one event row, as the server does) through the server's GroupCommitter
  * (1 ms / 500 units), SQLite in a temp dir or PostgreSQL at `url`.
  */
 export async function storageBaseline(messages: number, url?: string): Promise<StorageBaseline> {
@@ -171,17 +171,11 @@ export async function storageBaseline(messages: number, url?: string): Promise<S
     });
     const event = (seq: number) => ({ seq, agentId: 'a1', conversationId: conv, type: 'message.created', payload: { type: 'message.created', seq }, createdAt: Date.now() });
     // Warm-up, then the timed run: all units submitted at once (the committer batches them).
-    await Promise.all(Array.from({ length: 500 }, (_, i) => committer.run(async (trx) => {
-      await insertMessage(trx, mk(i));
-      await insertEvents(trx, [event(i + 1)] as never);
-    })));
+    await Promise.all(Array.from({ length: 500 }, (_, i) => committer.run((trx) => insertMessageWithEvents(trx, mk(i), [event(i + 1)]))));
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: messages }, (_, i) =>
-        committer.run(async (trx) => {
-          await insertMessage(trx, mk(1000 + i));
-          await insertEvents(trx, [event(1000 + i)] as never);
-        }),
+        committer.run((trx) => insertMessageWithEvents(trx, mk(1000 + i), [event(1000 + i)])),
       ),
     );
     return { messagesPerSec: messages / ((performance.now() - t0) / 1000), messages };
