@@ -4,7 +4,7 @@ import { useDesk } from '../../state/store';
 import { canWrite } from '../../state/conversation';
 import { useI18n } from '../i18n/i18n';
 import { openDialog, useChannelRules, useDeskContext } from '../desk/context';
-import { missingParams, renderTemplate, systemContext } from '../templates/fill';
+import { missingParams, renderTemplate, conversationContext } from '../templates/fill';
 import { TemplateBlock } from '../templates/TemplateBlock';
 import { joinParts, useDraft } from './drafts';
 import { useTypingSignal } from './typing-signal';
@@ -21,14 +21,7 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
   const errId = useId();
   const countId = useId();
   const writable = canWrite(c, me?.id);
-  const ctx = systemContext({
-    customerName: c.customer.name,
-    agentName: me?.displayName ?? '',
-    queueName: c.queueName,
-    conversationId: c.id,
-    date: new Date(),
-    locale: lang,
-  });
+  const ctx = conversationContext(c, me?.displayName ?? '', lang);
   const tplText = draft.template ? renderTemplate(draft.template.body, ctx, draft.template.values) : '';
   const missing = draft.template ? missingParams(draft.template.body, draft.template.values) : [];
   const outgoing = joinParts(tplText, draft.text);

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n';
 import { closeDialog, useDeskContext } from '../desk/context';
 import { updateDraft } from '../composer/drafts';
 import { COMPOSER_ID } from '../composer/Composer';
-import { renderTemplate, systemContext, templateParams } from './fill';
+import { renderTemplate, conversationContext, templateParams } from './fill';
 
 /** Templates for the conversation's channel; choosing one attaches it to the reply box. */
 export default function TemplatePicker({ conversationId }: { conversationId: string }) {
@@ -22,14 +22,7 @@ export default function TemplatePicker({ conversationId }: { conversationId: str
       .filter((tp) => !q || tp.name.toLowerCase().includes(q) || tp.body.toLowerCase().includes(q));
   }, [config.templates, c, query]);
   if (!c) return null;
-  const ctx = systemContext({
-    customerName: c.customer.name,
-    agentName: me?.displayName ?? '',
-    queueName: c.queueName,
-    conversationId: c.id,
-    date: new Date(),
-    locale: lang,
-  });
+  const ctx = conversationContext(c, me?.displayName ?? '', lang);
   const choose = (tp: TemplateDto) => {
     const params = templateParams(tp.body);
     if (!tp.locked && params.length === 0) {

@@ -1,3 +1,4 @@
+import type { ConversationDto } from '@parley/protocol';
 /** Template placeholders: `{{param:name}}` the agent fills; `{{customer.name}}` etc. fill themselves. */
 const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
 
@@ -27,6 +28,11 @@ export function systemContext(i: SystemContextInput): Record<string, string> {
     'conversation.id': i.conversationId,
     date: i.date.toLocaleDateString(i.locale),
   };
+}
+
+/** The system parameters of one conversation, for its agent. */
+export function conversationContext(c: ConversationDto, agentName: string, locale: string): Record<string, string> {
+  return systemContext({ customerName: c.customer.name, agentName, queueName: c.queueName, conversationId: c.id, date: new Date(), locale });
 }
 
 /** Fills system placeholders from context and agent params from values; empty or unknown ones stay as typed. */
