@@ -149,7 +149,7 @@ export interface StorageBaseline {
 export async function storageBaseline(messages: number, url?: string): Promise<StorageBaseline> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-store-'));
   const db = await openDatabase({ url, dataDir: dir });
-  const committer = new GroupCommitter(db, { maxDelayMs: 1, maxBatch: 500 });
+  const committer = new GroupCommitter(db, { maxDelayMs: 3, maxBatch: 500 });
   try {
     const conv = randomUUID();
     const mk = (i: number): MessageRecord => ({

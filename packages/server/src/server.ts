@@ -62,7 +62,8 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   const config = s.configPath ? loadConfigFile(s.configPath) : undefined;
   const db = await openDatabase({ url: s.databaseUrl, dataDir: s.dataDir, onPoolError: (err) => log.error({ err }, 'database pool error') });
   if (config) await seedConfig(db, config, clock.now());
-  const committer = new GroupCommitter(db, { maxDelayMs: Number(process.env.PARLEY_COMMIT_DELAY_MS ?? 1), maxBatch: 500 });
+  // A few ms of batching is imperceptible in a chat and amortises each commit over many messages.
+  const committer = new GroupCommitter(db, { maxDelayMs: Number(process.env.PARLEY_COMMIT_DELAY_MS ?? 3), maxBatch: 500 });
   const metrics = createMetrics();
   const adapters = createAdapters();
   const files = new FileStore(s.dataDir, Buffer.from(s.secret ?? loadOrCreateSecret(s.dataDir)));

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { orderedId } from './ordered-id';
 import type { Logger } from 'pino';
 import type {
   AgentDto,
@@ -310,7 +311,7 @@ export class Parley {
     const attachments = await this.resolveAttachments(c, input.attachmentIds ?? []);
     if (!text.trim() && attachments.length === 0) throw new DomainError('PARLEY_ERR_VALIDATION', 'The message is empty');
     const rec: MessageRecord = {
-      id: randomUUID(),
+      id: orderedId(),
       conversationId,
       direction: 'outbound',
       authorType: 'agent',
@@ -389,7 +390,7 @@ export class Parley {
     const ep = this.directory.entryPoints.get(site);
     if (!ep || ep.channel !== 'webchat') throw new DomainError('PARLEY_ERR_NOT_FOUND', `No web chat site "${site}"`);
     const now = this.now;
-    const id = randomUUID();
+    const id = orderedId();
     const token = randomBytes(32).toString('base64url');
     const email = input.email.trim().toLowerCase();
     const name = input.name.trim();
@@ -436,7 +437,7 @@ export class Parley {
     if (!input.text.trim() && attachments.length === 0) throw new DomainError('PARLEY_ERR_VALIDATION', 'The message is empty');
     const meta = this.meta.get(conversationId);
     const rec: MessageRecord = {
-      id: randomUUID(),
+      id: orderedId(),
       conversationId,
       direction: 'inbound',
       authorType: 'customer',
@@ -646,7 +647,7 @@ export class Parley {
     if (agentId) notice.agentName = this.directory.agentName(agentId);
     if (queueId) notice.queueName = this.directory.queueName(queueId);
     return {
-      id: randomUUID(),
+      id: orderedId(),
       conversationId: c.id,
       direction: CUSTOMER_NOTICES.has(code) ? 'outbound' : 'internal',
       authorType: 'system',
