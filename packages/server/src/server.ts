@@ -13,6 +13,7 @@ import { createMetrics } from './app/metrics';
 import { FileStore } from './app/files';
 import { DeadlineScheduler } from './app/scheduler';
 import { buildApp } from './http/build';
+import { startHeartbeat } from './http/heartbeat';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const EVENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -27,6 +28,8 @@ export interface ServerSettings {
   secret?: string;
   /** Per-IP limits on login, web chat sessions and uploads (default on; PARLEY_RATE_LIMIT=off for load tests). */
   rateLimits?: boolean;
+  /** WebSocket ping interval; a socket silent for a whole interval is closed (default 30 s). */
+  wsHeartbeatMs?: number;
   clock?: Clock;
   logger?: Logger;
 }
@@ -51,6 +54,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerS
     logLevel: env.LOG_LEVEL ?? 'info',
     secret: env.PARLEY_SECRET,
     rateLimits: env.PARLEY_RATE_LIMIT !== 'off',
+    wsHeartbeatMs: env.PARLEY_WS_HEARTBEAT_MS ? Number(env.PARLEY_WS_HEARTBEAT_MS) : undefined,
   };
 }
 
@@ -82,6 +86,7 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   });
   const scheduler = new DeadlineScheduler(() => parley.tick(), () => parley.nextDeadline(), clock, log);
   parley.onDeadlines(() => scheduler.poke());
+  const stopHeartbeat = startHeartbeat(app.websocketServer, s.wsHeartbeatMs ?? 30_000);
   await app.listen({ port: s.port, host: s.host });
   scheduler.start();
   const prune = setInterval(() => {
@@ -96,6 +101,7 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
     (closing ??= (async () => {
       ready = false;
       scheduler.stop();
+      stopHeartbeat();
       clearInterval(prune);
       // Tell browsers to reconnect (1012 = service restart) rather than wait for a timeout.
       for (const client of app.websocketServer?.clients ?? []) client.close(1012, 'server restarting');

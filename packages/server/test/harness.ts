@@ -43,6 +43,7 @@ export interface ServerOptions {
   maxWaitSeconds?: number;
   /** A whole config object instead of testConfig(). */
   config?: unknown;
+  wsHeartbeatMs?: number;
 }
 
 /** A running in-process server, with its storage, and the clients opened through it (closed with it). */
@@ -106,6 +107,7 @@ export async function startTestServer(backend: Backend, opts: ServerOptions = {}
       databaseUrl: scratch?.url,
       configPath,
       logLevel: process.env.PARLEY_TEST_LOG_LEVEL ?? 'warn',
+      wsHeartbeatMs: opts.wsHeartbeatMs,
     });
     return new TestServer(backend, server, dataDir, scratch);
   } catch (err) {
