@@ -11,6 +11,7 @@ import { seedConfig } from './app/seed-config';
 import { Parley } from './app/parley';
 import { createMetrics } from './app/metrics';
 import { FileStore } from './app/files';
+import { sweepUnsentAttachments } from './app/attachment-sweep';
 import { DeadlineScheduler } from './app/scheduler';
 import { buildApp } from './http/build';
 import { startHeartbeat } from './http/heartbeat';
@@ -39,6 +40,8 @@ export interface RunningServer {
   parley: Parley;
   db: Db;
   url: string;
+  /** Hourly housekeeping, also callable (tests): deletes uploads never sent within a day. */
+  sweepUnsentAttachments: (now: number) => Promise<number>;
   close: () => Promise<void>;
 }
 
@@ -89,8 +92,11 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   const stopHeartbeat = startHeartbeat(app.websocketServer, s.wsHeartbeatMs ?? 30_000);
   await app.listen({ port: s.port, host: s.host });
   scheduler.start();
+  const sweep = (now: number) => sweepUnsentAttachments(db, committer, files, now);
   const prune = setInterval(() => {
-    committer.run((trx) => pruneEventsBefore(trx, clock.now() - EVENT_RETENTION_MS)).catch((err) => log.error({ err }, 'event prune failed'));
+    const now = clock.now();
+    committer.run((trx) => pruneEventsBefore(trx, now - EVENT_RETENTION_MS)).catch((err) => log.error({ err }, 'event prune failed'));
+    sweep(now).catch((err) => log.error({ err }, 'attachment sweep failed'));
   }, 60 * 60 * 1000).unref();
   ready = true;
   const address = app.server.address();
@@ -109,7 +115,7 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
       await committer.close();
       await db.close();
     })());
-  return { app, parley, db, url: `http://${s.host === '0.0.0.0' ? 'localhost' : s.host}:${port}`, close };
+  return { app, parley, db, sweepUnsentAttachments: sweep, url: `http://${s.host === '0.0.0.0' ? 'localhost' : s.host}:${port}`, close };
 }
 
 function loadOrCreateSecret(dataDir: string): string {

@@ -171,4 +171,26 @@ describeBackends('web chat conversation', (backend) => {
     expect(fetched.status).toBe(200);
     expect(await fetched.text()).toBe('order #123 details');
   });
+
+  it('uploads never sent are deleted after a day; sent ones stay', async () => {
+    const server = srv();
+    const { a1, id } = await activeChat(server);
+    const upload = async (name: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([`content of ${name}`], { type: 'text/plain' }), name);
+      const r = await a1.request<AttachmentDto>('POST', '/api/attachments', form);
+      expect(r.status).toBe(200);
+      return r.body;
+    };
+    const sent = await upload('sent.txt');
+    const abandoned = await upload('abandoned.txt');
+    const out = await a1.sendMessage(id, 'with a file', { attachmentIds: [sent.id] });
+
+    expect(await server.server.sweepUnsentAttachments(Date.now())).toBe(0); // too young
+    expect(await server.server.sweepUnsentAttachments(Date.now() + 25 * 3600_000)).toBe(1);
+    expect((await fetch(new URL(abandoned.url, server.url))).status).toBe(404);
+    const kept = (await a1.messages(id)).messages.find((m) => m.id === out.id)!;
+    const file = await fetch(new URL(kept.attachments[0]!.url, server.url));
+    expect(await file.text()).toBe('content of sent.txt');
+  });
 });

@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely';
+import type { AttachmentsTable } from '../schema';
 import type { Executor } from './executor';
 
 export interface AttachmentRecord {
@@ -29,9 +31,7 @@ export async function insertAttachment(ex: Executor, rec: AttachmentRecord): Pro
     .execute();
 }
 
-export async function getAttachment(ex: Executor, id: string): Promise<AttachmentRecord | null> {
-  const row = await ex.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) return null;
+function toRecord(row: Selectable<AttachmentsTable>): AttachmentRecord {
   return {
     id: row.id,
     conversationId: row.conversation_id,
@@ -42,6 +42,29 @@ export async function getAttachment(ex: Executor, id: string): Promise<Attachmen
     storageKey: row.storage_key,
     createdAt: row.created_at,
   };
+}
+
+export async function getAttachment(ex: Executor, id: string): Promise<AttachmentRecord | null> {
+  const row = await ex.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+/** Uploads never sent in any conversation, older than `createdBefore` (oldest first). */
+export async function listUnsentAttachments(ex: Executor, createdBefore: number, limit: number): Promise<AttachmentRecord[]> {
+  const rows = await ex
+    .selectFrom('attachments')
+    .selectAll()
+    .where('conversation_id', 'is', null)
+    .where('created_at', '<', createdBefore)
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+  return rows.map(toRecord);
+}
+
+export async function deleteAttachment(ex: Executor, id: string): Promise<boolean> {
+  const res = await ex.deleteFrom('attachments').where('id', '=', id).executeTakeFirst();
+  return res.numDeletedRows > 0n;
 }
 
 /** Binds an uploaded attachment to the conversation it was sent in. */
