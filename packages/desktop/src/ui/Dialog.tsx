@@ -50,3 +50,17 @@ export function Dialog({ title, onClose, children, footer, className, headerExtr
     </dialog>
   );
 }
+
+/** The usual footer: a secondary way out and the primary action. */
+export function DialogActions(p: { cancelLabel: string; onCancel: () => void; submitLabel: string; onSubmit: () => void; disabled: boolean }) {
+  return (
+    <>
+      <button type="button" className="btn" onClick={p.onCancel}>
+        {p.cancelLabel}
+      </button>
+      <button type="button" className="btn btn-primary" disabled={p.disabled} onClick={p.onSubmit}>
+        {p.submitLabel}
+      </button>
+    </>
+  );
+}

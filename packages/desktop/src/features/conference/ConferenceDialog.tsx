@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Dialog } from '../../ui/Dialog';
+import { Dialog, DialogActions } from '../../ui/Dialog';
 import { useSubmit } from '../../ui/use-submit';
 import { SearchList } from '../../ui/SearchList';
 import { RefreshIcon } from '../../ui/icons';
@@ -29,14 +29,13 @@ export default function ConferenceDialog({ conversationId }: { conversationId: s
       onClose={closeDialog}
       className="dialog-conference"
       footer={
-        <>
-          <button type="button" className="btn" onClick={closeDialog}>
-            {t('dialog.cancel')}
-          </button>
-          <button type="button" className="btn btn-primary" disabled={!selected[0] || busy} onClick={() => void submit()}>
-            {t('conference.submit')}
-          </button>
-        </>
+        <DialogActions
+          cancelLabel={t('dialog.cancel')}
+          onCancel={closeDialog}
+          submitLabel={t('conference.submit')}
+          onSubmit={() => void submit()}
+          disabled={!selected[0] || busy}
+        />
       }
     >
       <SearchList

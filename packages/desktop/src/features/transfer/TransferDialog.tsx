@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Dialog } from '../../ui/Dialog';
+import { Dialog, DialogActions } from '../../ui/Dialog';
 import { useSubmit } from '../../ui/use-submit';
 import { SearchList } from '../../ui/SearchList';
 import { RefreshIcon } from '../../ui/icons';
@@ -37,14 +37,13 @@ export default function TransferDialog({ conversationId }: { conversationId: str
       onClose={closeDialog}
       className="dialog-transfer"
       footer={
-        <>
-          <button type="button" className="btn" onClick={closeDialog}>
-            {t('dialog.cancel')}
-          </button>
-          <button type="button" className="btn btn-primary" disabled={!selected[0] || busy} onClick={() => void submit()}>
-            {t('transfer.submit')}
-          </button>
-        </>
+        <DialogActions
+          cancelLabel={t('dialog.cancel')}
+          onCancel={closeDialog}
+          submitLabel={t('transfer.submit')}
+          onSubmit={() => void submit()}
+          disabled={!selected[0] || busy}
+        />
       }
     >
       <fieldset className="segmented">

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Dialog } from '../../ui/Dialog';
+import { Dialog, DialogActions } from '../../ui/Dialog';
 import { useSubmit } from '../../ui/use-submit';
 import { SearchList } from '../../ui/SearchList';
 import { useDesk } from '../../state/store';
@@ -29,14 +29,13 @@ export default function WrapupDialog({ conversationId }: { conversationId: strin
       onClose={later}
       className="dialog-wrapup"
       footer={
-        <>
-          <button type="button" className="btn" onClick={later}>
-            {t('wrapup.later')}
-          </button>
-          <button type="button" className="btn btn-primary" disabled={selected.length === 0 || busy} onClick={() => void submit()}>
-            {t('wrapup.submit')}
-          </button>
-        </>
+        <DialogActions
+          cancelLabel={t('wrapup.later')}
+          onCancel={later}
+          submitLabel={t('wrapup.submit')}
+          onSubmit={() => void submit()}
+          disabled={selected.length === 0 || busy}
+        />
       }
     >
       <p className="dialog-sub">
