@@ -25,3 +25,18 @@ export type ErrorCode = keyof typeof ERRORS;
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown };
 }
+
+/** A failed API call as clients see it: HTTP status (0 = no connection) and the body's error code. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+  get isNetwork(): boolean {
+    return this.status === 0;
+  }
+}

@@ -1,15 +1,6 @@
-import type { AttachmentDto, WebchatSession, WebchatSnapshot } from '@parley/protocol';
+import { ApiError, type AttachmentDto, type WebchatSession, type WebchatSnapshot } from '@parley/protocol';
 
-/** An HTTP or network failure with the server's error code when it sent one. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { ApiError };
 
 function parseError(status: number, body: string): ApiError {
   try {

@@ -1,4 +1,6 @@
-import type { ErrorBody } from '@parley/protocol';
+import { ApiError, type ErrorBody } from '@parley/protocol';
+
+export { ApiError };
 
 const TOKEN_KEY = 'parley.token';
 
@@ -8,20 +10,6 @@ export const tokenStore = {
   set: (token: string): void => sessionStorage.setItem(TOKEN_KEY, token),
   clear: (): void => sessionStorage.removeItem(TOKEN_KEY),
 };
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-  get isNetwork(): boolean {
-    return this.status === 0;
-  }
-}
 
 type Unauthorized = () => void;
 let onUnauthorized: Unauthorized = () => undefined;

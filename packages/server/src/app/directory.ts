@@ -63,10 +63,6 @@ export class Directory {
     };
   }
 
-  queueIdsOfAgent(agentId: string): string[] {
-    return [...this.queues.values()].filter((q) => this.members(q).includes(agentId)).map((q) => q.id);
-  }
-
   reasonDto(r: ReasonRecord): ReasonDto {
     return { id: r.id, label: r.label, labelZh: r.labelZh };
   }

@@ -481,7 +481,7 @@ export class Parley {
     }
   }
 
-  async attachmentConversationCheck(conversationId: string): Promise<ChannelType> {
+  async channelOfOpenConversation(conversationId: string): Promise<ChannelType> {
     const c = this.engine.getConversation(conversationId);
     if (!c) throw new DomainError('PARLEY_ERR_INVALID_STATE', 'This chat has ended');
     return c.channel;

@@ -70,7 +70,7 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
     reply.type(o.metrics.registry.contentType).send(await o.metrics.registry.metrics()),
   );
 
-  const upload = createUploadHandler(o.files, o.db, o.committer, o.parley.directory, () => o.parley.now);
+  const upload = createUploadHandler(o.files, o.committer, o.parley.directory, () => o.parley.now);
   agentRoutes(app, o.parley);
   adminRoutes(app, o.parley, o.db);
   webchatRoutes(app, o.parley, upload, o.webchatDir);

@@ -2,14 +2,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AttachmentDto, ChannelType } from '@parley/protocol';
 import { DomainError } from '@parley/core';
 import * as store from '@parley/storage';
-import type { Db, GroupCommitter } from '@parley/storage';
+import type { GroupCommitter } from '@parley/storage';
 import type { Directory } from '../app/directory';
 import type { FileStore } from '../app/files';
 
 export type UploadHandler = (req: FastifyRequest, reply: FastifyReply, channel: ChannelType | null, conversationId: string | null) => Promise<AttachmentDto>;
 
 /** One multipart `file`, checked against the channel's size limit and the accepted types, stored, then recorded. */
-export function createUploadHandler(files: FileStore, db: Db, committer: GroupCommitter, dir: Directory, now: () => number): UploadHandler {
+export function createUploadHandler(files: FileStore, committer: GroupCommitter, dir: Directory, now: () => number): UploadHandler {
   return async (req, _reply, channel, conversationId) => {
     if (!req.isMultipart()) throw new DomainError('PARLEY_ERR_VALIDATION', 'Send the file as multipart/form-data, field "file"');
     const part = await req.file();
@@ -30,7 +30,6 @@ export function createUploadHandler(files: FileStore, db: Db, committer: GroupCo
       await files.discard(saved.storageKey);
       throw err;
     }
-    void db;
     return { id: rec.id, name, mimeType: rec.mimeType, size: rec.size, url: files.url(rec.id, now()) };
   };
 }

@@ -45,7 +45,7 @@ export function webchatRoutes(app: FastifyInstance, parley: Parley, upload: Uplo
   });
   app.post('/webchat/api/attachments', { schema: { tags, consumes: ['multipart/form-data'] }, config: { rateLimit: perMinute(RATE_LIMITS.upload) } }, async (req: FastifyRequest, reply: FastifyReply) => {
     const s = await parley.webchatSession(bearer(req) ?? '');
-    const channel = await parley.attachmentConversationCheck(s.conversationId);
+    const channel = await parley.channelOfOpenConversation(s.conversationId);
     return upload(req, reply, channel, s.conversationId);
   });
 }
