@@ -171,6 +171,24 @@ export function killAllChildren(): void {
   }
 }
 
+/**
+ * User + system CPU seconds a process has used so far (Linux /proc); NaN if unknown. All threads,
+ * or with `mainThreadOnly` just its main thread (where a Node process runs its event loop).
+ */
+export function cpuSecondsOf(pid: number | undefined, mainThreadOnly = false): number {
+  if (pid === undefined) return NaN;
+  try {
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
+    const stat = readFileSync(mainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+/** USER_HZ: 100 on every Linux we run on (getconf CLK_TCK). */
+const CLOCK_TICKS = 100;
+
 // ------------------------------------------------------------------ formatting
 
 export const fmt = (v: number | undefined, digits = 0): string =>

@@ -13,11 +13,13 @@
  *   measured from the *intended* send time, so a stalled server can't hide (no coordinated omission).
  */
 import type WebSocket from 'ws';
-import { Samples, sleep } from './lib';
+import { cpuSecondsOf, Samples, sleep } from './lib';
 
 export interface Topology {
   customers: WebSocket[];
   agents: WebSocket[];
+  /** The server's process id, to read its CPU time (all threads) during the window. */
+  serverPid?: number | undefined;
 }
 
 export interface RunResult {
@@ -39,6 +41,8 @@ export interface RunResult {
   errors: number;
   errorSamples: string[];
   closedSockets: number;
+  /** CPU time per message received in the window (µs, user + system, all threads). */
+  cpuPerMsg: { server: number; serverMainThread: number; loadgen: number };
 }
 
 const TEXT_KEY = '"text":"bm ';
@@ -59,6 +63,8 @@ export class LoadGen {
   private errorSamples: string[] = [];
   private closed = 0;
   private seq = 0;
+  private cpuAtStart = { server: 0, serverMainThread: 0, loadgen: 0 };
+  private cpuInWindow = { server: 0, serverMainThread: 0, loadgen: 0 };
 
   constructor(private topo: Topology) {
     this.inflight = new Int32Array(topo.customers.length);
@@ -106,6 +112,24 @@ export class LoadGen {
     }
   }
 
+  private cpuNow(): { server: number; serverMainThread: number; loadgen: number } {
+    const u = process.cpuUsage();
+    const pid = this.topo.serverPid;
+    return { server: cpuSecondsOf(pid), serverMainThread: cpuSecondsOf(pid, true), loadgen: (u.user + u.system) / 1e6 };
+  }
+
+  private startWindow(): void {
+    this.measuring = true;
+    this.cpuAtStart = this.cpuNow();
+  }
+
+  private endWindow(): void {
+    this.measuring = false;
+    const now = this.cpuNow();
+    const was = this.cpuAtStart;
+    this.cpuInWindow = { server: now.server - was.server, serverMainThread: now.serverMainThread - was.serverMainThread, loadgen: now.loadgen - was.loadgen };
+  }
+
   private reset(): void {
     this.run++;
     this.inflight.fill(0);
@@ -123,9 +147,9 @@ export class LoadGen {
     for (let i = 0; i < this.inflight.length; i++) for (let w = 0; w < opts.window; w++) this.send(i, performance.now());
     await sleep(opts.warmupMs);
     const t0 = performance.now();
-    this.measuring = true;
+    this.startWindow();
     await sleep(opts.measureMs);
-    this.measuring = false;
+    this.endWindow();
     const secs = (performance.now() - t0) / 1000;
     this.sending = false;
     return this.finish('closed', secs, opts.drainMs);
@@ -146,11 +170,11 @@ export class LoadGen {
       const tick = () => {
         const now = performance.now();
         if (!this.measuring && t0 === 0 && now - start >= opts.warmupMs) {
-          this.measuring = true;
+          this.startWindow();
           t0 = now;
         }
         if (now >= endAt) {
-          this.measuring = false;
+          this.endWindow();
           secs = (now - t0) / 1000;
           return done();
         }
@@ -186,6 +210,11 @@ export class LoadGen {
       errors: this.errors,
       errorSamples: this.errorSamples,
       closedSockets: this.closed,
+      cpuPerMsg: {
+        server: (this.cpuInWindow.server / Math.max(1, this.recvInWindow)) * 1e6,
+        serverMainThread: (this.cpuInWindow.serverMainThread / Math.max(1, this.recvInWindow)) * 1e6,
+        loadgen: (this.cpuInWindow.loadgen / Math.max(1, this.recvInWindow)) * 1e6,
+      },
     };
   }
 }

@@ -238,7 +238,7 @@ export async function setUpParley(server: ParleyServer, shape: ParleyShape): Pro
   await sleep(500); // let the join notices and status frames settle
 
   return {
-    topology: { customers, agents: agents.map((a) => a.ws) },
+    topology: { customers, agents: agents.map((a) => a.ws), serverPid: server.child.proc.pid },
     routing,
     close: () => {
       for (const ws of [...customers, ...agents.map((a) => a.ws)]) ws.terminate();
@@ -267,7 +267,7 @@ export async function startBareRelay(agents: number, conversations: number): Pro
   const agentSockets = await pool(Array.from({ length: agents }, (_, k) => k), 32, (k) => openWs(`${base}/a?k=${k}`, isHello));
   const customers = await pool(Array.from({ length: conversations }, (_, i) => i), 32, (i) => openWs(`${base}/c?k=${i % agents}`, isHello));
   return {
-    topology: { customers, agents: agentSockets },
+    topology: { customers, agents: agentSockets, serverPid: child.proc.pid },
     stop: async () => {
       for (const ws of [...customers, ...agentSockets]) ws.terminate();
       await child.stop(5000);

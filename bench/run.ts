@@ -60,7 +60,7 @@ function describeRun(name: string, r: RunResult): string {
     r.errors ? `${r.errors} error frames` : '',
     r.closedSockets ? `${r.closedSockets} sockets closed` : '',
   ].filter(Boolean);
-  return `${name}: ${fmt(r.rate)} msg/s received${r.targetRate ? ` (target ${fmt(r.targetRate)}, sent ${fmt(r.sendRate)})` : ''}, p50 ${fmtMs(r.p50)} ms, p99 ${fmtMs(r.p99)} ms, max ${fmtMs(r.max)} ms, ${r.sent} sent${extra.length ? ', ' + extra.join(', ') : ''}`;
+  return `${name}: ${fmt(r.rate)} msg/s received${r.targetRate ? ` (target ${fmt(r.targetRate)}, sent ${fmt(r.sendRate)})` : ''}, p50 ${fmtMs(r.p50)} ms, p99 ${fmtMs(r.p99)} ms, max ${fmtMs(r.max)} ms, ${r.sent} sent; CPU per message: server ${fmt(r.cpuPerMsg.server, 1)} µs (main thread ${fmt(r.cpuPerMsg.serverMainThread, 1)}), load generator ${fmt(r.cpuPerMsg.loadgen, 1)} µs${extra.length ? ', ' + extra.join(', ') : ''}`;
 }
 
 async function bareRelay<T>(fn: (lg: LoadGen) => Promise<T>): Promise<T> {
