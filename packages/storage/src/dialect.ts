@@ -3,8 +3,6 @@
  * Everything else (schema, queries) is written once through Kysely.
  */
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
@@ -26,29 +24,35 @@ export function isPostgresUrl(url: string | undefined): url is string {
   return url !== undefined && /^postgres(ql)?:\/\//.test(url);
 }
 
-export function createDialect(opts: DialectOptions): { dialect: Dialect; name: DialectName } {
-  if (isPostgresUrl(opts.url)) return { dialect: postgresDialect(opts.url, opts.onPoolError), name: 'postgres' };
-  return { dialect: sqliteDialect(opts.dataDir), name: 'sqlite' };
+export interface CreatedDialect {
+  dialect: Dialect;
+  name: DialectName;
+  /** SQLite: the database file and its synchronous setting, for the writer thread. */
+  sqlite?: { file: string; synchronous: 'NORMAL' | 'FULL' };
 }
 
-function sqliteDialect(dataDir: string): Dialect {
-  mkdirSync(dataDir, { recursive: true });
-  const database = new SqliteDatabase(join(dataDir, SQLITE_FILE_NAME));
+export function createDialect(opts: DialectOptions): CreatedDialect {
+  if (isPostgresUrl(opts.url)) return { dialect: postgresDialect(opts.url, opts.onPoolError), name: 'postgres' };
+  mkdirSync(opts.dataDir, { recursive: true });
+  const sqlite = { file: join(opts.dataDir, SQLITE_FILE_NAME), synchronous: sqliteSynchronous() };
+  return { dialect: sqliteDialect(sqlite.file, sqlite.synchronous), name: 'sqlite', sqlite };
+}
+
+function sqliteDialect(file: string, synchronous: 'NORMAL' | 'FULL'): Dialect {
+  const database = new SqliteDatabase(file);
   database.pragma('journal_mode = WAL');
-  database.pragma(`synchronous = ${sqliteSynchronous()}`);
+  database.pragma(`synchronous = ${synchronous}`);
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  // Checkpoints (copying the WAL into the database file) cost half of every write when done on
-  // the writer's commits; a worker thread does them in the background instead.
+  // The writer thread (sqlite-writer.ts) checkpoints, between its own commits; a checkpoint here
+  // would cost the event loop.
   database.pragma('wal_autocheckpoint = 0');
-  const checkpointer = startCheckpointer(join(dataDir, SQLITE_FILE_NAME));
   const cached = withStatementCache(database);
   return new SqliteDialect({
     database: new Proxy(cached, {
       get(target, prop, receiver) {
         if (prop !== 'close') return Reflect.get(target, prop, receiver) as unknown;
         return () => {
-          void checkpointer.terminate();
           database.pragma('wal_checkpoint(TRUNCATE)');
           database.close();
         };
@@ -57,31 +61,9 @@ function sqliteDialect(dataDir: string): Dialect {
   });
 }
 
-const CHECKPOINT_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.module);
-const db = new Database(workerData.file);
-db.pragma('busy_timeout = 5000');
-const timer = setInterval(() => {
-  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (err) { parentPort.postMessage(String(err)); }
-}, workerData.everyMs);
-parentPort.on('close', () => { clearInterval(timer); db.close(); });
-`;
-
-/** A thread with its own connection that checkpoints the WAL every `everyMs`. */
-function startCheckpointer(file: string, everyMs = 200): Worker {
-  const worker = new Worker(CHECKPOINT_WORKER, {
-    eval: true,
-    workerData: { file, everyMs, module: createRequire(import.meta.url).resolve('better-sqlite3') },
-  });
-  worker.unref();
-  worker.on('message', (msg) => process.emitWarning(`parley: WAL checkpoint failed: ${String(msg)}`));
-  return worker;
-}
-
 /**
  * WAL + NORMAL (default): a commit survives the process being killed at any point; FULL also
- * survives the machine losing power, at one fsync per group-commit batch. PARLEY_SQLITE_SYNC picks.
+ * survives the machine losing power, at one fsync per commit batch. PARLEY_SQLITE_SYNC picks.
  */
 function sqliteSynchronous(): 'NORMAL' | 'FULL' {
   return process.env.PARLEY_SQLITE_SYNC?.toUpperCase() === 'FULL' ? 'FULL' : 'NORMAL';

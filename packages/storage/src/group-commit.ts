@@ -11,16 +11,25 @@
  * - One batch at a time: a single writer keeps per-conversation order.
  *
  * A unit must not await another `run()` on the same committer (it would wait for its own batch).
+ *
+ * Write plans (`runPlan`: statements only, no JavaScript between them) are the hot path's units.
+ * On SQLite, the plans of one event-loop turn go to the writer thread together, without waiting for
+ * earlier ones; the thread joins whatever queued while it was busy into one transaction, so
+ * batches grow with the load. On PostgreSQL they run in the batch's transaction like any other unit.
  */
 import type { ControlledTransaction, Transaction } from 'kysely';
 import type { Db } from './open';
+import { executePlan, type PlanResult, type WritePlan } from './plan';
 import type { Database } from './schema';
+import type { SqliteWriter } from './sqlite-writer';
 
 export interface GroupCommitOptions {
   /** How long an open batch waits for more units (default 1 ms). */
   maxDelayMs?: number;
   /** Most units per transaction (default 500). */
   maxBatch?: number;
+  /** Most plans per writer-thread transaction (default 2000). */
+  maxPlanBatch?: number;
 }
 
 export class GroupCommitClosedError extends Error {
@@ -33,6 +42,8 @@ export class GroupCommitClosedError extends Error {
 
 interface Unit {
   work: (trx: Transaction<Database>) => Promise<unknown>;
+  /** Set for write plans, which the writer thread can run without `work`. */
+  plan?: WritePlan;
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
 }
@@ -40,7 +51,11 @@ interface Unit {
 export class GroupCommitter {
   private readonly maxDelayMs: number;
   private readonly maxBatch: number;
+  private readonly maxPlanBatch: number;
+  private readonly writer: SqliteWriter | undefined;
   private readonly queue: Unit[] = [];
+  /** Plan batches the writer thread has not answered yet. */
+  private readonly inFlight = new Set<Promise<void>>();
   private active = false;
   private closed = false;
   private wake: (() => void) | undefined;
@@ -51,6 +66,8 @@ export class GroupCommitter {
   ) {
     this.maxDelayMs = Math.max(0, opts.maxDelayMs ?? 1);
     this.maxBatch = Math.max(1, opts.maxBatch ?? 500);
+    this.maxPlanBatch = Math.max(1, opts.maxPlanBatch ?? 2000);
+    this.writer = db.writer;
   }
 
   run<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
@@ -58,9 +75,15 @@ export class GroupCommitter {
     return this.enqueue(work);
   }
 
+  /** Runs a write plan in a batch; resolves after COMMIT. */
+  runPlan(plan: WritePlan): Promise<PlanResult> {
+    if (this.closed) return Promise.reject(new GroupCommitClosedError());
+    return this.enqueue((trx) => executePlan(trx, plan), plan);
+  }
+
   /** Resolves once everything submitted before the call has settled. */
   async flush(): Promise<void> {
-    if (!this.active && this.queue.length === 0) return;
+    if (!this.active && this.queue.length === 0 && this.inFlight.size === 0) return;
     await this.enqueue(async () => undefined).catch(() => undefined);
   }
 
@@ -70,9 +93,9 @@ export class GroupCommitter {
     await this.flush();
   }
 
-  private enqueue<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  private enqueue<T>(work: (trx: Transaction<Database>) => Promise<T>, plan?: WritePlan): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ work, ...(plan && { plan }), resolve: resolve as (value: unknown) => void, reject });
       this.wake?.();
       if (!this.active) void this.drain();
     });
@@ -81,7 +104,17 @@ export class GroupCommitter {
   private async drain(): Promise<void> {
     this.active = true;
     try {
-      while (this.queue.length > 0) await this.runBatch();
+      // Let the units of this turn of the event loop gather into one batch.
+      if (this.writer) await new Promise<void>((resolve) => setImmediate(resolve));
+      while (this.queue.length > 0) {
+        if (this.writer && this.queue[0]!.plan) {
+          this.sendPlans(this.writer);
+          continue;
+        }
+        // Other work runs on this thread's connection, after the plans before it are written.
+        await Promise.all(this.inFlight);
+        await this.runBatch();
+      }
     } finally {
       this.active = false;
     }
@@ -105,6 +138,8 @@ export class GroupCommitter {
     const deadline = Date.now() + this.maxDelayMs;
     let failed = false;
     while (batch.length < this.maxBatch) {
+      // Plans wait for this transaction to commit, then go to the writer thread.
+      if (this.writer && this.queue[0]?.plan) break;
       const unit = this.queue.shift();
       if (unit === undefined) {
         const left = deadline - Date.now();
@@ -132,6 +167,32 @@ export class GroupCommitter {
     }
     await trx.rollback().execute().catch(() => undefined);
     for (const unit of batch) await this.runAlone(unit);
+  }
+
+  /**
+   * The plans at the head of the queue go to the writer thread without waiting for the batches
+   * before them: the thread writes while this loop publishes, and it joins whatever queued while
+   * it was busy into one transaction. Replies come back in order, so callers resume in order.
+   */
+  private sendPlans(writer: SqliteWriter): void {
+    const batch = this.takePlans();
+    const done = writer.runBatch(batch.map((u) => u.plan!)).then(
+      (results) =>
+        batch.forEach((unit, i) => {
+          const r = results[i]!;
+          if (r instanceof Error) unit.reject(r);
+          else unit.resolve(r);
+        }),
+      (err: unknown) => batch.forEach((unit) => unit.reject(err)),
+    );
+    this.inFlight.add(done);
+    void done.finally(() => this.inFlight.delete(done));
+  }
+
+  private takePlans(): Unit[] {
+    let n = 0;
+    while (n < this.queue.length && n < this.maxPlanBatch && this.queue[n]!.plan) n++;
+    return this.queue.splice(0, n);
   }
 
   /** One unit in its own transaction. */

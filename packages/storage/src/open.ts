@@ -2,10 +2,13 @@ import { Kysely, Migrator } from 'kysely';
 import { createDialect, type DialectName, type DialectOptions } from './dialect';
 import { migrationProvider } from './migrations/index';
 import type { Database } from './schema';
+import { SqliteWriter } from './sqlite-writer';
 
 export interface Db {
   kysely: Kysely<Database>;
   dialect: DialectName;
+  /** SQLite: the thread that runs write plans (see GroupCommitter.runPlan). */
+  writer?: SqliteWriter;
   close(): Promise<void>;
 }
 
@@ -16,7 +19,7 @@ export type OpenDatabaseOptions = DialectOptions;
  * and migrates to the latest schema before returning.
  */
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Db> {
-  const { dialect, name } = createDialect(opts);
+  const { dialect, name, sqlite } = createDialect(opts);
   const kysely = new Kysely<Database>({ dialect });
   try {
     await migrateToLatest(kysely);
@@ -24,11 +27,18 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Db> {
     await kysely.destroy().catch(() => undefined);
     throw err;
   }
+  // Started after migrating, so it never meets an older schema.
+  const writer = sqlite && new SqliteWriter(sqlite);
   let closed: Promise<void> | undefined;
   return {
     kysely,
     dialect: name,
-    close: () => (closed ??= kysely.destroy()),
+    ...(writer && { writer }),
+    close: () =>
+      (closed ??= (async () => {
+        await writer?.close();
+        await kysely.destroy();
+      })()),
   };
 }
 

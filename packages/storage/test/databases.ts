@@ -17,6 +17,8 @@ export interface TestDatabase {
   readonly db: Db;
   /** Another connection to the same database (for close/reopen tests); closed after the suite. */
   open(): Promise<Db>;
+  /** SQLite: the data directory holding the database file. */
+  readonly dataDir: string | undefined;
 }
 
 const pgUrl = process.env.PARLEY_TEST_DATABASE_URL;
@@ -76,6 +78,9 @@ function lifecycle(
     get db(): Db {
       if (!shared) throw new Error('database not opened');
       return shared;
+    },
+    get dataDir(): string | undefined {
+      return expectedDialect === 'sqlite' ? options?.dataDir : undefined;
     },
     async open(): Promise<Db> {
       if (!options) throw new Error('database not created');

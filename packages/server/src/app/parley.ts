@@ -504,11 +504,10 @@ export class Parley {
   private async storeMessage(c: ConversationState, rec: MessageRecord) {
     const dto = messageDto(rec, this.deps.fileUrl);
     const events = this.stamp(this.audience(c).map((agentId) => ({ agentId, conversationId: c.id, event: { type: 'message.created', message: dto } as AgentEvent })));
-    const stored = await this.deps.committer.run(async (trx) => {
-      const r = await store.insertMessageWithEvents(trx, rec, events.map((e) => e.record));
-      if (!r.duplicate) for (const a of rec.attachments as { id: string }[]) await store.setAttachmentConversation(trx, a.id, c.id);
-      return r;
-    });
+    const db = this.deps.db.kysely;
+    const attachmentIds = (rec.attachments as { id: string }[]).map((a) => a.id);
+    const plan = store.insertMessagePlan(db, rec, events.map((e) => e.record), attachmentIds);
+    const stored = await store.storedMessage(db, rec, await this.deps.committer.runPlan(plan));
     // A duplicate's seqs were never stored: harmless gaps (replay reads what exists).
     if (!stored.duplicate) this.publish(events);
     return stored;

@@ -1,5 +1,6 @@
 /** The agent event stream: app-assigned, increasing `seq`; a null agentId means every agent. */
-import type { Selectable } from 'kysely';
+import { CompiledQuery, type Selectable } from 'kysely';
+import type { WriteStatement } from '../plan';
 import type { EventsTable } from '../schema';
 import { fromJson, toJson, type Executor } from './executor';
 import { HotInsert } from './hot-insert';
@@ -46,10 +47,17 @@ const insertChunk = new HotInsert(
 );
 
 export async function insertEvents(ex: Executor, events: readonly EventRecord[]): Promise<void> {
+  for (const s of insertEventsStatements(ex, events)) await ex.executeQuery(CompiledQuery.raw(s.sql, [...s.params]));
+}
+
+/** The statements that insert `events` (for a write plan). */
+export function insertEventsStatements(ex: Executor, events: readonly EventRecord[]): WriteStatement[] {
+  const out: WriteStatement[] = [];
   for (let i = 0; i < events.length; i += CHUNK) {
     const rows = events.slice(i, i + CHUNK);
-    await insertChunk.execute(ex, String(rows.length), rows);
+    out.push(insertChunk.statement(ex, String(rows.length), rows));
   }
+  return out;
 }
 
 /** Events after `sinceSeq` that `agentId` may see (its own and broadcasts), ascending. */

@@ -1,4 +1,5 @@
 import { CompiledQuery, type Compilable } from 'kysely';
+import type { WriteStatement } from '../plan';
 import type { Executor } from './executor';
 
 /**
@@ -16,15 +17,18 @@ export class HotInsert<Args extends unknown[]> {
   ) {}
 
   async execute(ex: Executor, shape: string, ...args: Args) {
+    const { sql, params } = this.statement(ex, shape, ...args);
+    return ex.executeQuery(CompiledQuery.raw(sql, [...params]));
+  }
+
+  /** The statement without running it (for a write plan). */
+  statement(ex: Executor, shape: string, ...args: Args): WriteStatement {
     // The dialect decides placeholder syntax; each Kysely instance has one dialect.
     const key = `${ex.getExecutor().adapter.constructor.name}:${shape}`;
-    let text = this.sql.get(key);
-    if (text === undefined) {
-      const compiled = this.build(ex, ...args).compile();
-      text = compiled.sql;
-      this.sql.set(key, text);
-      return ex.executeQuery(compiled);
-    }
-    return ex.executeQuery(CompiledQuery.raw(text, this.params(...args)));
+    const sql = this.sql.get(key);
+    if (sql !== undefined) return { sql, params: this.params(...args) };
+    const compiled = this.build(ex, ...args).compile();
+    this.sql.set(key, compiled.sql);
+    return { sql: compiled.sql, params: compiled.parameters };
   }
 }

@@ -2,8 +2,9 @@ import type { Selectable } from 'kysely';
 import type { MessagesTable } from '../schema';
 import { fromJson, fromJsonOrNull, toJson, type Executor } from './executor';
 import { HotInsert } from './hot-insert';
-import { CompiledQuery, PostgresAdapter } from 'kysely';
-import { eventRow, insertEvents, type EventRecord } from './events';
+import { PostgresAdapter } from 'kysely';
+import { executePlan, type PlanResult, type WritePlan } from '../plan';
+import { eventRow, insertEventsStatements, type EventRecord } from './events';
 
 export interface MessageRecord {
   id: string;
@@ -148,22 +149,52 @@ const SAMPLE: MessageRecord = {
   notice: null, clientId: null, providerId: null, channel: '', status: '', statusReason: null, createdAt: 0,
 };
 
+const insertNewRow = new HotInsert(
+  (ex, rec: MessageRecord) => ex.insertInto('messages').values(messageRow(rec)).onConflict((oc) => oc.doNothing()),
+  (rec: MessageRecord) => Object.values(messageRow(rec)),
+);
+
+const linkAttachment = new HotInsert(
+  (ex, id: string, conversationId: string) => ex.updateTable('attachments').set({ conversation_id: conversationId }).where('id', '=', id),
+  (id: string, conversationId: string) => [conversationId, id],
+);
+
+/**
+ * The write plan that stores a message and, only if it is new (its guard), the events that
+ * announce it to agents and the links of its attachments to the conversation. Run it with
+ * `GroupCommitter.runPlan` (or `executePlan`), then `storedMessage` tells what is stored.
+ */
+export function insertMessagePlan(
+  ex: Executor,
+  rec: MessageRecord,
+  events: readonly EventRecord[],
+  attachmentIds: readonly string[] = [],
+): WritePlan {
+  const links = attachmentIds.map((id) => linkAttachment.statement(ex, 'one', id, rec.conversationId));
+  if (events.length > 0 && ex.getExecutor().adapter instanceof PostgresAdapter) {
+    const params = [...Object.values(messageRow(rec)), ...events.flatMap((e) => Object.values(eventRow(e)))];
+    return { guard: true, statements: [{ sql: postgresWithEventsSql(events.length), params }, ...links] };
+  }
+  return { guard: true, statements: [insertNewRow.statement(ex, 'one', rec), ...insertEventsStatements(ex, events), ...links] };
+}
+
+/** After `insertMessagePlan` ran: the message given, or the stored one its keys collided with. */
+export async function storedMessage(
+  ex: Executor,
+  rec: MessageRecord,
+  result: PlanResult,
+): Promise<{ message: MessageRecord; duplicate: boolean }> {
+  if (!result.skipped) return { message: rec, duplicate: false };
+  return { message: await findExisting(ex, rec), duplicate: true };
+}
+
 /** Stores a message and, only if it is new, the events that announce it to agents. */
 export async function insertMessageWithEvents(
   ex: Executor,
   rec: MessageRecord,
   events: readonly EventRecord[],
 ): Promise<{ message: MessageRecord; duplicate: boolean }> {
-  if (events.length === 0 || !(ex.getExecutor().adapter instanceof PostgresAdapter)) {
-    const r = await insertMessage(ex, rec);
-    if (!r.duplicate) await insertEvents(ex, events);
-    return r;
-  }
-  const params = [...Object.values(messageRow(rec)), ...events.flatMap((e) => Object.values(eventRow(e)))];
-  const res = await ex.executeQuery<Selectable<MessagesTable>>(CompiledQuery.raw(postgresWithEventsSql(events.length), params));
-  const inserted = res.rows[0];
-  if (inserted) return { message: toRecord(inserted), duplicate: false };
-  return { message: await findExisting(ex, rec), duplicate: true };
+  return storedMessage(ex, rec, await executePlan(ex, insertMessagePlan(ex, rec, events)));
 }
 
 export async function getMessage(ex: Executor, id: string): Promise<MessageRecord | null> {
