@@ -5,6 +5,7 @@ import * as store from '@parley/storage';
 import type { Parley } from '../app/parley';
 import type { Metrics } from '../app/metrics';
 import type { WebchatAdapter } from '@parley/channels';
+import { coalescing } from './coalesce';
 
 const REPLAY_PAGE = 1000;
 const MAX_FRAME = 64 * 1024;
@@ -18,7 +19,7 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
       return;
     }
     const since = Math.max(0, Number(req.query.since ?? 0) || 0);
-    const { conn, close } = parley.hub.connect(agent.id, socket, since);
+    const { conn, close } = parley.hub.connect(agent.id, coalescing(socket, req.socket), since);
     metrics.agentSockets.inc();
     socket.on('close', () => {
       close();
@@ -54,7 +55,8 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
   });
 
   app.get<{ Querystring: { token?: string } }>('/webchat/ws', { websocket: true }, async (socket, req) => {
-    const send = (f: WebchatServerFrame) => socket.readyState === 1 && socket.send(JSON.stringify(f));
+    const out = coalescing(socket, req.socket);
+    const send = (f: WebchatServerFrame) => out.readyState === 1 && out.send(JSON.stringify(f));
     let session: { conversationId: string };
     try {
       session = await parley.webchatSession(req.query.token ?? '');
@@ -64,7 +66,7 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
       return;
     }
     const { conversationId } = session;
-    const detach = webchat.attach(conversationId, socket);
+    const detach = webchat.attach(conversationId, out);
     metrics.customerSockets.inc();
     socket.on('close', () => {
       detach();
