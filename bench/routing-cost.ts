@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { RoutingEngine, type AgentRecord, type QueueRecord } from '@parley/core';
-import { GroupCommitter, insertMessageWithEvents, openDatabase, type MessageRecord } from '@parley/storage';
+import { GroupCommitter, insertMessagePlan, openDatabase, type MessageRecord } from '@parley/storage';
+import { orderedId } from '../packages/server/src/app/ordered-id';
 
 const ns = () => process.hrtime.bigint();
 const us = (a: bigint, b: bigint) => Number(b - a) / 1000;
@@ -142,19 +142,21 @@ export interface StorageBaseline {
 }
 
 /**
- * Parley's own storage path for one customer message, without network or routing: one unit per
- * message (insertMessageWithEvents with one event row, as the server does) through the server's GroupCommitter
- * (1 ms / 500 units), SQLite in a temp dir or PostgreSQL at `url`.
+ * Parley's own storage path for customer messages, without network or routing: one write plan per
+ * message (insertMessagePlan with one event row, as the server does, over 1,000 conversations)
+ * through the server's GroupCommitter settings, SQLite in a temp dir (its writer thread) or
+ * PostgreSQL at `url`.
  */
 export async function storageBaseline(messages: number, url?: string): Promise<StorageBaseline> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-store-'));
   const db = await openDatabase({ url, dataDir: dir });
   const committer = new GroupCommitter(db, { maxDelayMs: 3, maxBatch: 500 });
   try {
-    const conv = randomUUID();
+    const conversations = Array.from({ length: 1000 }, () => orderedId());
+    const conv = (i: number) => conversations[i % conversations.length]!;
     const mk = (i: number): MessageRecord => ({
-      id: randomUUID(),
-      conversationId: conv,
+      id: orderedId(),
+      conversationId: conv(i),
       direction: 'inbound',
       authorType: 'customer',
       authorId: null,
@@ -169,15 +171,12 @@ export async function storageBaseline(messages: number, url?: string): Promise<S
       statusReason: null,
       createdAt: Date.now(),
     });
-    const event = (seq: number) => ({ seq, agentId: 'a1', conversationId: conv, type: 'message.created', payload: { type: 'message.created', seq }, createdAt: Date.now() });
+    const event = (seq: number, i: number) => ({ seq, agentId: `a${i % 100}`, conversationId: conv(i), type: 'message.created', payload: { type: 'message.created', seq }, createdAt: Date.now() });
+    const store = (i: number) => committer.runPlan(insertMessagePlan(db.kysely, mk(i), [event(i + 1, i)]));
     // Warm-up, then the timed run: all units submitted at once (the committer batches them).
-    await Promise.all(Array.from({ length: 500 }, (_, i) => committer.run((trx) => insertMessageWithEvents(trx, mk(i), [event(i + 1)]))));
+    await Promise.all(Array.from({ length: 500 }, (_, i) => store(i)));
     const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: messages }, (_, i) =>
-        committer.run((trx) => insertMessageWithEvents(trx, mk(1000 + i), [event(1000 + i)])),
-      ),
-    );
+    await Promise.all(Array.from({ length: messages }, (_, i) => store(1000 + i)));
     return { messagesPerSec: messages / ((performance.now() - t0) / 1000), messages };
   } finally {
     await committer.close();
