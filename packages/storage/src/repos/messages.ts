@@ -74,16 +74,6 @@ function messageRow(rec: MessageRecord) {
   };
 }
 
-const insertRow = new HotInsert(
-  (ex, rec: MessageRecord) =>
-    ex
-      .insertInto('messages')
-      .values(messageRow(rec))
-      .onConflict((oc) => oc.doNothing())
-      .returningAll(),
-  (rec: MessageRecord) => Object.values(messageRow(rec)),
-);
-
 /**
  * Inserts the message unless its (conversationId, clientId) or (channel, providerId) — or its id —
  * is already stored; then returns the stored row with `duplicate: true`. DO NOTHING rather than
@@ -93,11 +83,7 @@ export async function insertMessage(
   ex: Executor,
   rec: MessageRecord,
 ): Promise<{ message: MessageRecord; duplicate: boolean }> {
-  const res = await insertRow.execute(ex, 'one', rec);
-  const inserted = res.rows[0] as Selectable<MessagesTable> | undefined;
-  if (inserted) return { message: toRecord(inserted), duplicate: false };
-
-  return { message: await findExisting(ex, rec), duplicate: true };
+  return insertMessageWithEvents(ex, rec, []);
 }
 
 /** The stored message `rec` collided with (same id, client id in its conversation, or provider id). */
