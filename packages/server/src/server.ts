@@ -68,6 +68,10 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   mkdirSync(s.dataDir, { recursive: true });
   const config = s.configPath ? loadConfigFile(s.configPath) : undefined;
   const db = await openDatabase({ url: s.databaseUrl, dataDir: s.dataDir, onPoolError: (err) => log.error({ err }, 'database pool error') });
+  if (db.writer) {
+    db.writer.onThreadDied = (err, restarted) =>
+      log.error({ err }, restarted ? 'SQLite writer thread died and was restarted' : 'SQLite writer thread could not start: writes fail');
+  }
   if (config) await seedConfig(db, config, clock.now());
   // A few ms of batching is imperceptible in a chat and amortises each commit over many messages.
   const committer = new GroupCommitter(db, { maxDelayMs: Number(process.env.PARLEY_COMMIT_DELAY_MS ?? 3), maxBatch: 500 });
@@ -84,7 +88,7 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   const app = await buildApp({
     parley, db, committer, metrics, files, webchat: adapters.webchat, logger: log,
     desktopDir: join(ROOT, 'packages/desktop'), webchatDir: join(ROOT, 'packages/webchat'),
-    isReady: () => ready,
+    isReady: () => ready && db.writer?.healthy !== false,
     rateLimits: s.rateLimits ?? true,
   });
   const scheduler = new DeadlineScheduler(() => parley.tick(), () => parley.nextDeadline(), clock, log);

@@ -2,7 +2,7 @@ export { openDatabase, migrateToLatest, type Db, type OpenDatabaseOptions } from
 export { isPostgresUrl, SQLITE_FILE_NAME, type DialectName } from './dialect';
 export { GroupCommitter, GroupCommitClosedError, type GroupCommitOptions } from './group-commit';
 export { executePlan, type PlanResult, type WritePlan, type WriteStatement } from './plan';
-export { WriteFailedError } from './sqlite-writer';
+export { SqliteWriter, WriteFailedError } from './sqlite-writer';
 export { TABLE_NAMES, type Database, type TableName } from './schema';
 export type { Executor } from './repos/executor';
 export * from './repos/agents';

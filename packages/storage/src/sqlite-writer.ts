@@ -29,33 +29,62 @@ export interface SqliteWriterOptions {
 }
 
 export class SqliteWriter {
-  private readonly worker: Worker;
+  private worker!: Worker;
   private readonly pending = new Map<number, { resolve: (value: never) => void; reject: (err: Error) => void }>();
   private nextId = 1;
   private failed: Error | undefined;
+  private closing = false;
+  /** How many times the thread died and was started again. */
+  restarts = 0;
+  /** Told when the thread dies: `restarted` false means writes fail from now on (see `healthy`). */
+  onThreadDied: ((err: Error, restarted: boolean) => void) | undefined;
 
-  constructor(opts: SqliteWriterOptions) {
-    this.worker = new Worker(new URL('./sqlite-writer.worker.mjs', import.meta.url), {
+  constructor(private readonly opts: SqliteWriterOptions) {
+    this.startThread();
+  }
+
+  /** False once the thread died without ever answering (it can't open the file…): writes can't succeed. */
+  get healthy(): boolean {
+    return !this.failed;
+  }
+
+  private startThread(): void {
+    const worker = new Worker(new URL('./sqlite-writer.worker.mjs', import.meta.url), {
       workerData: {
-        file: opts.file,
-        synchronous: opts.synchronous,
-        checkpointEveryMs: opts.checkpointEveryMs ?? 20,
-        walSizeLimitBytes: opts.walSizeLimitBytes ?? 64 * 1024 * 1024,
+        file: this.opts.file,
+        synchronous: this.opts.synchronous,
+        checkpointEveryMs: this.opts.checkpointEveryMs ?? 20,
+        walSizeLimitBytes: this.opts.walSizeLimitBytes ?? 64 * 1024 * 1024,
       },
     });
-    this.worker.on('message', (msg: { id: number }) => {
+    let answered = false;
+    let dead = false;
+    worker.on('message', (msg: { id: number }) => {
+      answered = true;
       const p = this.pending.get(msg.id);
       this.pending.delete(msg.id);
       p?.resolve(msg as never);
     });
-    // The thread died (it can't open the file, out of memory…): fail what waits and what comes.
+    // The thread died (out of memory, a native fault…). What it was writing is either committed or
+    // rolled back by SQLite, so its callers get an error and may retry (client ids make a retry safe).
+    // A thread that had worked is started again; one that never answered would only die again.
     const die = (err: Error) => {
-      this.failed ??= err;
+      if (dead) return;
+      dead = true;
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
+      if (this.closing) return;
+      if (answered) {
+        this.restarts++;
+        this.startThread();
+      } else {
+        this.failed = err;
+      }
+      this.onThreadDied?.(err, answered);
     };
-    this.worker.on('error', die);
-    this.worker.on('exit', (code) => die(new Error(`storage: SQLite writer thread exited (code ${code})`)));
+    worker.on('error', die);
+    worker.on('exit', (code) => die(new Error(`storage: SQLite writer thread exited (code ${code})`)));
+    this.worker = worker;
   }
 
   /** Runs the plans in one transaction; per plan, its result or the error that undid it. */
@@ -66,6 +95,7 @@ export class SqliteWriter {
 
   /** Closes the writer's connection and ends the thread. */
   async close(): Promise<void> {
+    this.closing = true;
     if (!this.failed) await this.request({ type: 'close' }).catch(() => undefined);
     await this.worker.terminate();
   }

@@ -13,6 +13,7 @@ import {
   listMessages,
   maxEventSeq,
   SQLITE_FILE_NAME,
+  SqliteWriter,
   type Database,
   type EventRecord,
 } from '../src/index';
@@ -187,5 +188,40 @@ describeEachDatabase('GroupCommitter', (t) => {
     expect(await maxEventSeq(t.db.kysely)).toBe(12_000);
     const wal = statSync(join(t.dataDir!, `${SQLITE_FILE_NAME}-wal`)).size;
     expect(wal).toBeLessThan(32 * 1024 * 1024);
+  });
+
+  it.skipIf(t.expectedDialect !== 'sqlite')('a writer thread that dies fails only what it was writing, and a new one takes over', async () => {
+    const gc = new GroupCommitter(t.db);
+    const writer = t.db.writer!;
+    const deaths: boolean[] = [];
+    writer.onThreadDied = (_err, restarted) => deaths.push(restarted);
+    const plan = (n: number) => insertMessagePlan(t.db.kysely, message({ id: `m${n}`, clientId: `k${n}`, createdAt: n }), [event(n, n)]);
+    await gc.runPlan(plan(1));
+    // Dies with a batch in flight (as on a native fault): that batch's callers get an error.
+    const inFlight = gc.runPlan(plan(2));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    await writer['worker'].terminate();
+    await expect(inFlight).rejects.toThrow(/writer thread exited/);
+    expect(deaths).toEqual([true]);
+    expect(writer.restarts).toBe(1);
+    expect(writer.healthy).toBe(true);
+    // Retrying the same message is safe whether or not the dead thread had committed it.
+    await gc.runPlan(plan(2)).catch(() => undefined);
+    await gc.runPlan(plan(3));
+    await gc.close();
+    const page = await listMessages(t.db.kysely, 'c1', { limit: 10 });
+    expect(page.messages.map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
+  });
+
+  it.skipIf(t.expectedDialect !== 'sqlite')('a writer thread that never worked is not restarted: writes fail clearly and it reports unhealthy', async () => {
+    const writer = new SqliteWriter({ file: join(t.dataDir!, 'no-such-dir', 'x.db'), synchronous: 'NORMAL' });
+    const deaths: boolean[] = [];
+    writer.onThreadDied = (_err, restarted) => deaths.push(restarted);
+    await expect(writer.runBatch([])).rejects.toThrow(/unable to open|directory does not exist/i);
+    expect(writer.healthy).toBe(false);
+    expect(deaths).toEqual([false]);
+    await expect(writer.runBatch([])).rejects.toThrow();
+    expect(writer.restarts).toBe(0);
+    await writer.close();
   });
 });
