@@ -61,7 +61,7 @@ describe('a conversation whose queue is gone (removed while the server was down)
     ]);
     expect(o.conversations).toEqual([expect.objectContaining({ id: 'c1', status: 'closed', endedBy: 'system' })]);
     expect(e.getConversation('c1')).toBeUndefined();
-    expect(e.loadOf('a1')).toEqual({ webchat: 0 });
+    expect(e.loadOf('a1')).toEqual({});
   });
 
   it('max wait of a waiting chat ends it (no overflow to look up)', () => {

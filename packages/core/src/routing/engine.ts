@@ -605,10 +605,13 @@ export class RoutingEngine {
     else set.delete(conversationId);
   }
 
+  /** Channels at zero are dropped, so a live engine and one restored from storage show the same load. */
   private addLoad(agentId: string, channel: ChannelType, delta: number): void {
     let m = this.load.get(agentId);
     if (!m) this.load.set(agentId, (m = new Map()));
-    m.set(channel, (m.get(channel) ?? 0) + delta);
+    const n = (m.get(channel) ?? 0) + delta;
+    if (n === 0) m.delete(channel);
+    else m.set(channel, n);
   }
 
   private requireAgent(id: string): AgentRecord {

@@ -24,7 +24,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '@parley/storage';
 import { verifyPassword } from '../config/passwords';
 import { AgentHub } from './agent-hub';
-import { Directory } from './directory';
+import { Directory, agentProfileOf } from './directory';
 import { agentDto, conversationDto, customerDto, messageDto, offerDto, queueDto, type ConversationMeta } from './dto';
 import type { Metrics } from './metrics';
 
@@ -73,7 +73,6 @@ export class Parley {
   async start(): Promise<void> {
     const db = this.deps.db.kysely;
     await this.reloadDirectory();
-    this.syncQueues();
     const open = await store.listConversationsNotClosed(db);
     for (const c of open) {
       const customer = await store.getCustomer(db, c.customerId);
@@ -89,7 +88,6 @@ export class Parley {
   /** After an admin change: reload configuration, update the router, offer work newly possible. */
   async configChanged(): Promise<void> {
     await this.reloadDirectory();
-    this.syncQueues();
     await this.apply(this.engine.rebalance(this.now));
   }
 
@@ -97,30 +95,29 @@ export class Parley {
     this.onDeadlineChange = fn;
   }
 
+  /** Reloads the configuration into the directory and pushes it into the engine. */
   async reloadDirectory(): Promise<void> {
     const db = this.deps.db.kysely;
     const d = this.directory;
-    d.agents = new Map((await store.listAgents(db)).map((a) => [a.id, a]));
+    const agents = await store.listAgents(db);
+    d.agents = new Map(agents.map((a) => [a.id, agentProfileOf(a)]));
     d.teams = new Map((await store.listTeams(db)).map((t) => [t.id, t]));
     d.queues = new Map((await store.listQueues(db)).map((q) => [q.id, q]));
     d.entryPoints = new Map((await store.listEntryPoints(db)).map((e) => [e.id, e]));
     d.idleReasons = await store.listIdleReasons(db);
     d.wrapupReasons = await store.listWrapupReasons(db);
     d.templates = await store.listTemplates(db);
+    // The engine owns agents' runtime state: the stored one only seeds an agent it does not know
+    // yet (at start, or just created); for the others only the definition (capacity) is taken.
+    for (const a of agents) {
+      const { id, idleReasonId, stateChangedAt, readySince, capacity } = a;
+      this.engine.upsertAgent({ id, state: a.state as AgentDto['state'], idleReasonId, stateChangedAt, readySince, capacity });
+    }
+    this.syncQueues();
   }
 
-  /** Pushes agent definitions and queue memberships from the directory into the engine. */
+  /** Pushes queue definitions and memberships from the directory into the engine. */
   syncQueues(): void {
-    for (const a of this.directory.agents.values()) {
-      this.engine.upsertAgent({
-        id: a.id,
-        state: a.state as AgentDto['state'],
-        idleReasonId: a.idleReasonId,
-        stateChangedAt: a.stateChangedAt,
-        readySince: a.readySince,
-        capacity: a.capacity,
-      });
-    }
     for (const q of this.directory.queues.values()) this.engine.upsertQueue(this.directory.engineQueue(q));
   }
 
@@ -625,10 +622,6 @@ export class Parley {
     });
 
     this.publish(events);
-    for (const a of outcome.agents) {
-      const dir = this.directory.agents.get(a.id);
-      if (dir) Object.assign(dir, { state: a.state, idleReasonId: a.idleReasonId, stateChangedAt: a.stateChangedAt, readySince: a.readySince });
-    }
     for (const c of outcome.conversations) {
       const adapter = this.deps.adapters.byChannel.get(c.channel);
       adapter?.statusChanged(c.id, c.status);
