@@ -7,6 +7,7 @@ import { SEC, internals, nonZero, snapshot } from './helpers';
 
 /** PROP_RUNS=5000 npx vitest run packages/core for a longer soak. */
 const RUNS = Number(process.env.PROP_RUNS ?? 300);
+const ABANDON_MS = 4 * SEC;
 
 // ---- configuration ----
 
@@ -73,6 +74,8 @@ type Cmd =
   | { t: 'custEnd'; k: number }
   | { t: 'wrapup'; k: number; a: number; other: boolean }
   | { t: 'time'; ms: number }
+  | { t: 'away'; k: number; fresh: boolean }
+  | { t: 'back'; k: number }
   | { t: 'removeQ'; q: number }
   | { t: 'addQ'; q: number };
 
@@ -91,6 +94,9 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('custEnd' as const), k }) },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('wrapup' as const), k, a: ag, other }) },
   { weight: 5, arbitrary: fc.record({ t: fc.constant('time' as const), ms: fc.integer({ min: 0, max: 5000 }) }) },
+  // Chat customers losing and regaining their connection (or a new chat not connected yet).
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('away' as const), k, fresh: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('back' as const), k }) },
   // Admin changes: removing a queue (refused while it has open conversations) and adding it back.
   { weight: 1, arbitrary: fc.record({ t: fc.constant('removeQ' as const), q: fc.nat(3) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('addQ' as const), q: fc.nat(3) }) },
@@ -108,7 +114,7 @@ class Harness {
   private offerDeadline = new Map<string, number>();
   /** Agent states replayed from events only. */
   private stateOf = new Map<string, AgentState>();
-  readonly stats = { ok: 0, refused: 0, offers: 0, closed: 0 };
+  readonly stats = { ok: 0, refused: 0, offers: 0, closed: 0, abandoned: 0 };
 
   /** A fresh engine from `cfg`, or one restored from another harness's stored state. */
   constructor(
@@ -117,7 +123,7 @@ class Harness {
     /** More queues left out of the configuration (removed while the server was down). */
     removedWhileDown: ReadonlySet<string> = new Set(),
   ) {
-    this.e = new RoutingEngine();
+    this.e = new RoutingEngine({ abandonAfterMs: ABANDON_MS });
     const removed = new Set([...(from?.removed ?? []), ...removedWhileDown]);
     for (const a of from?.agents ?? cfg.agents) this.e.upsertAgent(structuredClone(a));
     for (const q of cfg.queues) if (!removed.has(q.id)) this.e.upsertQueue(structuredClone(q));
@@ -214,6 +220,19 @@ class Harness {
       case 'time':
         this.now += cmd.ms;
         return () => e.tick(this.now);
+      case 'away': {
+        if (cmd.fresh) {
+          const q = this.pick(this.cfg.queues, cmd.k)!;
+          const id = `c${this.seq++}`;
+          return () => e.enqueue({ id, channel: q.channel, queueId: q.id, customerConnected: false }, now);
+        }
+        const c = this.pick(this.convs(), cmd.k);
+        return c ? () => e.customersAway([c.id], now) : undefined;
+      }
+      case 'back': {
+        const c = this.pick(this.convs(), cmd.k);
+        return c ? () => e.customerBack(c.id, now) : undefined;
+      }
       case 'removeQ': {
         const q = this.pick(this.cfg.queues, cmd.q)!;
         return () => {
@@ -240,6 +259,7 @@ class Harness {
       for (const c of this.e.listConversations()) {
         if (c.offer) expect(c.offer.deadline).toBeGreaterThan(this.now);
         if (c.maxWaitDeadline !== null) expect(c.maxWaitDeadline).toBeGreaterThan(this.now);
+        if (c.abandonDeadline !== null) expect(c.abandonDeadline).toBeGreaterThan(this.now);
       }
     }
   }
@@ -302,6 +322,15 @@ class Harness {
           expect(e.getConversation(ev.conversationId)).toBeUndefined();
           break;
         case 'notice': {
+          if (ev.code === 'abandoned') {
+            // Only a chat nobody accepted, at its deadline, never before.
+            const was = JSON.parse(convsBefore.get(ev.conversationId)!) as ConversationState;
+            expect(was.acceptedAt, `${ev.conversationId} abandoned after an accept`).toBeNull();
+            expect(was.abandonDeadline).not.toBeNull();
+            expect(this.now, `${ev.conversationId} abandoned early`).toBeGreaterThanOrEqual(was.abandonDeadline!);
+            expect(e.getConversation(ev.conversationId), 'abandoned chats close at once').toBeUndefined();
+            this.stats.abandoned++;
+          }
           // Max wait (close, or overflow: 'transferred' to a queue with no agent) fires at its deadline, never before.
           const maxWaitFired = ev.code === 'no_agent_available' || (ev.code === 'transferred' && !ev.agentId);
           const was = convsBefore.get(ev.conversationId);
@@ -386,6 +415,8 @@ class Harness {
         expect(c.participants.some((p) => p.agentId === c.offer!.agentId && p.status !== 'done')).toBe(false);
         expect(e.getAgent(c.offer.agentId)!.state).not.toBe('offline');
       }
+      // an accepted or ended chat is never counting towards abandonment
+      if (c.acceptedAt !== null || c.status === 'ended') expect(c.abandonDeadline, `${c.id} abandon clock`).toBeNull();
       // one open participation per agent per conversation
       const open = c.participants.filter((p) => p.status !== 'done').map((p) => p.agentId);
       expect(new Set(open).size).toBe(open.length);
@@ -470,7 +501,7 @@ class Harness {
 
 describe('routing engine properties', () => {
   it('keeps its invariants over random command sequences, refusals change nothing, and everything drains', () => {
-    const totals = { ok: 0, refused: 0, offers: 0, closed: 0 };
+    const totals = { ok: 0, refused: 0, offers: 0, closed: 0, abandoned: 0 };
     fc.assert(
       fc.property(configArb, fc.array(cmdArb, { minLength: 5, maxLength: 60, size: "max" }), (cfg, cmds) => {
         const h = new Harness(cfg);
@@ -486,6 +517,7 @@ describe('routing engine properties', () => {
     expect(totals.offers).toBeGreaterThan(800);
     expect(totals.closed).toBeGreaterThan(500);
     expect(totals.refused).toBeGreaterThan(50);
+    expect(totals.abandoned).toBeGreaterThan(20);
   }, 30_000 + RUNS * 40);
 
   it('survives a restart at any point: restored state equals the stored one, deadlines missed while down apply, invariants hold on', () => {
@@ -509,6 +541,7 @@ describe('routing engine properties', () => {
           for (const c of b.e.listConversations()) {
             if (c.offer) expect(c.offer.deadline).toBeGreaterThan(b.now);
             if (c.maxWaitDeadline !== null) expect(c.maxWaitDeadline).toBeGreaterThan(b.now);
+            if (c.abandonDeadline !== null) expect(c.abandonDeadline).toBeGreaterThan(b.now);
           }
           for (const cmd of after) b.run(cmd);
           b.drain();

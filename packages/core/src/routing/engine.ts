@@ -25,7 +25,19 @@ export interface NewConversation {
   id: string;
   channel: ChannelType;
   queueId: string;
+  /**
+   * `false` for a chat whose customer still has to connect (web chat): it is abandoned unless a
+   * connection opens within `abandonAfterMs`. Leave out for channels without presence.
+   */
+  customerConnected?: boolean;
 }
+
+export interface EngineOptions {
+  /** How long a chat customer may be without a connection before an unaccepted chat is abandoned. */
+  abandonAfterMs?: number;
+}
+
+export const DEFAULT_ABANDON_AFTER_MS = 60_000;
 
 /**
  * The router: agent state, capacity, queues and the conversation lifecycle
@@ -45,6 +57,11 @@ export class RoutingEngine {
   /** Conversations with a pending offer to each agent (logout withdraws them without a scan). */
   private offersOf = new Map<string, Set<string>>();
   private deadlines = new DeadlineHeap();
+  private readonly abandonAfterMs: number;
+
+  constructor(opts: EngineOptions = {}) {
+    this.abandonAfterMs = opts.abandonAfterMs ?? DEFAULT_ABANDON_AFTER_MS;
+  }
 
   // Per-command scratch: what the running command touched.
   private events: DomainEvent[] = [];
@@ -110,6 +127,7 @@ export class RoutingEngine {
     for (const c of sorted) {
       if (c.status === 'closed') continue;
       const conv = structuredClone(c);
+      conv.abandonDeadline ??= null; // stored before presence was tracked
       this.conversations.set(conv.id, conv);
       // Sorted by queuedAt, so appending rebuilds each line in order (ties by id).
       if (conv.status === 'queued') this.queues.get(conv.queueId)?.line.append(conv.id, conv.queuedAt);
@@ -121,6 +139,9 @@ export class RoutingEngine {
       for (const p of conv.participants) if (p.status !== 'done') this.addLoad(p.agentId, conv.channel, 1);
       if (conv.maxWaitDeadline !== null) {
         this.deadlines.push({ at: conv.maxWaitDeadline, conversationId: conv.id, kind: 'max-wait' });
+      }
+      if (conv.abandonDeadline !== null) {
+        this.deadlines.push({ at: conv.abandonDeadline, conversationId: conv.id, kind: 'abandon' });
       }
     }
   }
@@ -209,13 +230,41 @@ export class RoutingEngine {
         queuedAt: now,
         maxWaitDeadline: null,
         acceptedAt: null,
+        abandonDeadline: null,
         endedAt: null,
         endedBy: null,
         overflowedFrom: [],
       };
       this.conversations.set(c.id, c);
+      if (conv.customerConnected === false) this.startAbandonClock(c, now);
       this.putInLine(c, q, now, 'append');
       this.dispatch([q.id], now);
+    });
+  }
+
+  /**
+   * Chat customers who have no connection any more (or none yet, e.g. after a restart). Unless they
+   * come back or an agent accepts first, each chat is abandoned `abandonAfterMs` from now. Nothing
+   * changes for a chat an agent has accepted, one that ended, or one already counting (the first
+   * moment away counts).
+   */
+  customersAway(conversationIds: readonly string[], now: number): Outcome {
+    return this.command(now, () => {
+      const convs = conversationIds.map((id) => this.requireConversation(id));
+      for (const c of convs) {
+        if (c.acceptedAt !== null || c.status === 'ended' || c.abandonDeadline !== null) continue;
+        this.startAbandonClock(c, now);
+      }
+    });
+  }
+
+  /** The chat customer is connected again (or wrote): the chat is no longer abandoned. */
+  customerBack(conversationId: string, now: number): Outcome {
+    return this.command(now, () => {
+      const c = this.requireConversation(conversationId);
+      if (c.abandonDeadline === null) return;
+      c.abandonDeadline = null;
+      this.touchConversation(c);
     });
   }
 
@@ -237,6 +286,7 @@ export class RoutingEngine {
         c.status = 'active';
         c.acceptedAt ??= now;
         c.maxWaitDeadline = null;
+        c.abandonDeadline = null; // accepted: never abandoned
         this.emit({ type: 'notice', conversationId: c.id, code: 'agent_joined', agentId });
       } else {
         c.status = 'conference';
@@ -352,7 +402,7 @@ export class RoutingEngine {
     return this.command(now, () => this.dispatch(this.queues.keys(), now));
   }
 
-  /** Applies every deadline that has passed by `now` (offer timeouts → RONA, max waits). */
+  /** Applies every deadline that has passed by `now` (offer timeouts → RONA, max waits, abandoned chats). */
   tick(now: number): Outcome {
     return this.command(now, () => {
       for (let d = this.deadlines.peek(); d && d.at <= now; d = this.deadlines.peek()) {
@@ -361,6 +411,7 @@ export class RoutingEngine {
         if (!c) continue;
         if (d.kind === 'offer' && c.offer && c.offer.deadline === d.at) this.offerTimedOut(c, now);
         else if (d.kind === 'max-wait' && c.maxWaitDeadline === d.at) this.maxWaitPassed(c, now);
+        else if (d.kind === 'abandon' && c.abandonDeadline === d.at) this.abandoned(c, now);
       }
     });
   }
@@ -430,9 +481,23 @@ export class RoutingEngine {
     this.finish(c, 'system', now);
   }
 
+  private startAbandonClock(c: ConversationState, now: number): void {
+    c.abandonDeadline = now + this.abandonAfterMs;
+    this.deadlines.push({ at: c.abandonDeadline, conversationId: c.id, kind: 'abandon' });
+    this.touchConversation(c);
+  }
+
+  /** The customer stayed away and nobody accepted: the chat ends, its offer is withdrawn, never offered again. */
+  private abandoned(c: ConversationState, now: number): void {
+    if (c.acceptedAt !== null || c.status === 'ended') return;
+    this.emit({ type: 'notice', conversationId: c.id, code: 'abandoned' });
+    this.finish(c, 'abandoned', now);
+  }
+
   /** Ends the conversation: pending offers withdrawn, active agents to wrap-up, closed when none remain. */
-  private finish(c: ConversationState, by: 'agent' | 'customer' | 'system', now: number): void {
-    if (c.offer) this.withdrawOffer(c, by === 'customer' ? 'customer-left' : 'cancelled', now, { requeue: false });
+  private finish(c: ConversationState, by: NonNullable<ConversationState['endedBy']>, now: number): void {
+    const reason = by === 'customer' ? 'customer-left' : by === 'abandoned' ? 'abandoned' : 'cancelled';
+    if (c.offer) this.withdrawOffer(c, reason, now, { requeue: false });
     this.queues.get(c.queueId)?.line.remove(c.id);
     this.touchQueue(c.queueId);
     for (const p of c.participants) {
@@ -446,6 +511,7 @@ export class RoutingEngine {
     c.endedAt = now;
     c.endedBy = by;
     c.maxWaitDeadline = null;
+    c.abandonDeadline = null;
     this.touchConversation(c);
     this.closeIfDone(c, now);
   }
@@ -506,7 +572,7 @@ export class RoutingEngine {
 
   private withdrawOffer(
     c: ConversationState,
-    reason: 'timeout' | 'cancelled' | 'customer-left' | 'max-wait',
+    reason: 'timeout' | 'cancelled' | 'customer-left' | 'max-wait' | 'abandoned',
     now: number,
     opts: { requeue: boolean } = { requeue: true },
   ): void {

@@ -32,7 +32,7 @@ type Trx = Transaction<Database>;
 
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 /** Notices the customer sees in their chat; the rest are for agents only. */
-const CUSTOMER_NOTICES = new Set(['agent_joined', 'agent_left', 'conference_joined', 'conference_left', 'transferred', 'no_agent_available', 'customer_left']);
+const CUSTOMER_NOTICES = new Set(['agent_joined', 'agent_left', 'conference_joined', 'conference_left', 'transferred', 'no_agent_available', 'customer_left', 'abandoned']);
 
 export interface ParleyDeps {
   db: Db;
@@ -674,6 +674,7 @@ export function noticeText(n: NoticeDto): string {
     case 'transfer_failed': return 'The transfer was not accepted';
     case 'no_agent_available': return 'No agent is available right now';
     case 'conversation_closed': return 'The conversation is closed';
+    case 'abandoned': return 'The customer left before an agent answered';
   }
 }
 
