@@ -44,6 +44,8 @@ export interface ServerOptions {
   /** A whole config object instead of testConfig(). */
   config?: unknown;
   wsHeartbeatMs?: number;
+  /** PARLEY_ABANDON_AFTER_MS for this server. */
+  abandonAfterMs?: number;
 }
 
 /** A running in-process server, with its storage, and the clients opened through it (closed with it). */
@@ -127,6 +129,7 @@ export async function startTestServer(backend: Backend, opts: ServerOptions = {}
       configPath,
       logLevel: process.env.PARLEY_TEST_LOG_LEVEL ?? 'warn',
       wsHeartbeatMs: opts.wsHeartbeatMs,
+      abandonAfterMs: opts.abandonAfterMs,
     };
     const server = await startServer(settings);
     return new TestServer(backend, server, dataDir, scratch, settings);

@@ -42,6 +42,8 @@ export interface ParleyDeps {
   metrics: Metrics;
   adapters: { webchat: WebchatAdapter; byChannel: Map<ChannelType, ChannelAdapter> };
   fileUrl: (attachmentId: string) => string;
+  /** A web chat whose customer has no socket this long, before any agent accepted, is abandoned. */
+  abandonAfterMs?: number;
 }
 
 export interface AuthedAgent {
@@ -55,7 +57,7 @@ export interface AuthedAgent {
  * then publishes to agent sockets and channels.
  */
 export class Parley {
-  readonly engine = new RoutingEngine();
+  readonly engine: RoutingEngine;
   readonly directory = new Directory();
   readonly hub = new AgentHub();
   private meta = new Map<string, ConversationMeta>();
@@ -63,7 +65,12 @@ export class Parley {
   private sessions = new Map<string, { agentId: string; expiresAt: number }>();
   private onDeadlineChange: (() => void) | undefined;
 
-  constructor(private readonly deps: ParleyDeps) {}
+  constructor(private readonly deps: ParleyDeps) {
+    this.engine = new RoutingEngine({ abandonAfterMs: deps.abandonAfterMs });
+    deps.adapters.webchat.onPresence((id, present) => {
+      this.customerPresence(id, present).catch((err: unknown) => deps.log.error({ err }, 'web chat presence update failed'));
+    });
+  }
 
   get now(): number {
     return this.deps.clock.now();
@@ -80,6 +87,9 @@ export class Parley {
     }
     this.engine.restore(open.map((c) => c.state as ConversationState));
     this.seq = await store.maxEventSeq(db);
+    // No customer socket survives a restart: unaccepted chats count towards abandonment from now.
+    const chats = this.engine.listConversations().filter((c) => c.channel === 'webchat').map((c) => c.id);
+    await this.apply(this.engine.customersAway(chats, this.now));
     // First the deadlines that passed while down (RONA, max wait), then work for whoever is free.
     await this.tick();
     await this.apply(this.engine.rebalance(this.now));
@@ -395,7 +405,8 @@ export class Parley {
       store.upsertCustomer(trx, { channel: 'webchat', externalId: email, name, email, createdAt: now }),
     );
     this.meta.set(id, { customer: { ...customerDto(customer), name }, entryPointId: ep.id, subject: null });
-    const outcome = this.engine.enqueue({ id, channel: 'webchat', queueId: ep.queueId }, now);
+    // Not connected yet: abandoned unless the widget's socket opens in time.
+    const outcome = this.engine.enqueue({ id, channel: 'webchat', queueId: ep.queueId, customerConnected: false }, now);
     await this.apply(outcome, (trx) =>
       store.createWebchatSession(trx, { tokenHash: sha256(token), conversationId: id, customerId: customer.id, createdAt: now }),
     );
@@ -459,6 +470,13 @@ export class Parley {
     const c = this.engine.getConversation(conversationId);
     if (!c) return;
     for (const id of this.audience(c)) this.hub.publish(id, { type: 'typing', conversationId, typing, seq: 0, at: this.now });
+  }
+
+  /** A web chat customer's first socket opened (present) or last one closed: the abandon clock stops or starts. */
+  async customerPresence(conversationId: string, present: boolean): Promise<void> {
+    if (!this.engine.getConversation(conversationId)) return;
+    const now = this.now;
+    await this.apply(present ? this.engine.customerBack(conversationId, now) : this.engine.customersAway([conversationId], now));
   }
 
   async customerEnd(conversationId: string): Promise<void> {
@@ -567,6 +585,7 @@ export class Parley {
           this.deps.metrics.rona.inc();
           break;
         case 'notice': {
+          if (e.code === 'abandoned') this.deps.metrics.abandoned.inc();
           const c = convById.get(e.conversationId);
           if (c) notices.push({ conv: c, rec: this.noticeRecord(c, e.code, e.agentId, e.queueId, now) });
           break;
