@@ -396,6 +396,7 @@ export class Parley {
     const site = input.site ?? 'web';
     const ep = this.directory.entryPoints.get(site);
     if (!ep || ep.channel !== 'webchat') throw new DomainError('PARLEY_ERR_NOT_FOUND', `No web chat site "${site}"`);
+    if (!this.engine.getQueue(ep.queueId)) throw new DomainError('PARLEY_ERR_NOT_FOUND', `Web chat site "${site}" has no queue`);
     const now = this.now;
     const id = orderedId();
     const token = randomBytes(32).toString('base64url');
@@ -404,9 +405,10 @@ export class Parley {
     const customer = await this.deps.committer.run((trx) =>
       store.upsertCustomer(trx, { channel: 'webchat', externalId: email, name, email, createdAt: now }),
     );
-    this.meta.set(id, { customer: { ...customerDto(customer), name }, entryPointId: ep.id, subject: null });
-    // Not connected yet: abandoned unless the widget's socket opens in time.
+    // Not connected yet: abandoned unless the widget's socket opens in time. The engine decides
+    // first, so a refusal leaves nothing behind in memory.
     const outcome = this.engine.enqueue({ id, channel: 'webchat', queueId: ep.queueId, customerConnected: false }, now);
+    this.meta.set(id, { customer: { ...customerDto(customer), name }, entryPointId: ep.id, subject: null });
     await this.apply(outcome, (trx) =>
       store.createWebchatSession(trx, { tokenHash: sha256(token), conversationId: id, customerId: customer.id, createdAt: now }),
     );

@@ -1,5 +1,6 @@
 /**
- * One truth in memory: removing a queue never lets memory and the database part ways. A queue with
+ * One truth in memory: agents' runtime state has one owner (the engine), and removing a queue
+ * never lets memory and the database part ways. A queue with
  * an open conversation cannot be removed (409); one removed behind the server's back (while it was
  * down) does not break the next RONA tick. Memory == database is checked by restarting and
  * comparing what the API shows.
@@ -13,7 +14,7 @@ import { describeBackends, is, useServer, type TestServer } from './harness';
 const VIP_QUEUE = { id: 'q-vip', name: 'VIP', channel: 'webchat', offerTimeoutSeconds: 1, agents: ['a1'] };
 const VIP_ENTRY = { id: 'vip', name: 'VIP site', channel: 'webchat', queue: 'q-vip' };
 
-describeBackends('queue removal', (backend) => {
+describeBackends('one truth in memory', (backend) => {
   const srv = useServer(backend);
 
   /** a1 available in q-vip, with a VIP chat offered to it. */
@@ -93,5 +94,16 @@ describeBackends('queue removal', (backend) => {
 
     await s.restart();
     expect(await views(s, c.conversationId)).toEqual(before);
+  });
+
+  it('agent runtime state has one owner: the directory keeps definitions only, and a config change keeps the live state', async () => {
+    const s = srv();
+    const admin = await s.agent('admin', { connect: false });
+    const a1 = await s.availableAgent('agent1');
+    const profile = s.server.parley.directory.agents.get('a1')!;
+    for (const runtime of ['state', 'idleReasonId', 'stateChangedAt', 'readySince']) expect(profile).not.toHaveProperty(runtime);
+    await admin.call('PUT', '/api/admin/agents/a1', { id: 'a1', username: 'agent1', displayName: 'Agent Uno', teams: ['team'], capacity: { webchat: 2 } });
+    const after = await a1.call<AgentDto[]>('GET', '/api/agents');
+    expect(after.find((a) => a.id === 'a1')).toMatchObject({ displayName: 'Agent Uno', state: 'available' });
   });
 });
