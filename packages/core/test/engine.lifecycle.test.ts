@@ -87,7 +87,7 @@ describe('RONA (F2)', () => {
     ]);
     expect(o.agents.map((a) => [a.id, a.state]).sort()).toEqual([['a1', 'rona'], ['a2', 'available']]);
     expect(e.getAgent('a1')).toMatchObject({ state: 'rona', stateChangedAt: 30 * SEC });
-    expect(e.loadOf('a1')).toEqual({ webchat: 0 });
+    expect(e.loadOf('a1')).toEqual({});
     // The conversation keeps its place and its max-wait deadline.
     expect(conv(e, 'c1')).toMatchObject({ queuedAt: 0, maxWaitDeadline: 600 * SEC, offer: { agentId: 'a2', deadline: 60 * SEC } });
 
@@ -162,8 +162,8 @@ describe('capacity per channel', () => {
     expectRefused(e, 'PARLEY_ERR_INVALID_STATE', () => e.submitWrapup('c1', 'a1', 7));
     expect(log(e.submitWrapup('c1', 'a2', 8))).toEqual(['closed c1']);
     expectRefused(e, 'PARLEY_ERR_NOT_FOUND', () => e.submitWrapup('c1', 'a2', 9));
-    expect(e.loadOf('a1')).toEqual({ webchat: 0 });
-    expect(e.loadOf('a2')).toEqual({ webchat: 0 });
+    expect(e.loadOf('a1')).toEqual({});
+    expect(e.loadOf('a2')).toEqual({});
   });
 });
 
@@ -199,7 +199,7 @@ describe('transfer (F5)', () => {
     e.accept('c1', 'a2', 12);
     expect(conv(e, 'c1')).toMatchObject({ status: 'active', ownerAgentId: 'a2', acceptedAt: 1 });
     expect(log(e.submitWrapup('c1', 'a1', 13))).toEqual([]);
-    expect(e.loadOf('a1')).toEqual({ webchat: 0 });
+    expect(e.loadOf('a1')).toEqual({});
     expect(conv(e, 'c1').status).toBe('active');
   });
 
@@ -240,7 +240,7 @@ describe('transfer (F5)', () => {
     ]);
     expect(conv(e, 'c1')).toMatchObject({ status: 'ended', endedBy: 'system', offer: null });
     expect(e.getAgent('a3')!.state).toBe('rona');
-    expect(e.loadOf('a3')).toEqual({ webchat: 0 });
+    expect(e.loadOf('a3')).toEqual({});
     expect(log(e.submitWrapup('c1', 'a1', 40 * SEC))).toEqual(['closed c1']);
     expect(e.listConversations()).toEqual([]);
   });
@@ -314,7 +314,7 @@ describe('conference (F6)', () => {
     e.setAgentState('a2', 'available', null, 15);
     expectRefused(e, 'PARLEY_ERR_CONFLICT', () => e.inviteToConference('c1', 'a1', 'a2', 15));
     e.submitWrapup('c1', 'a2', 16);
-    expect(e.loadOf('a2')).toEqual({ webchat: 0 });
+    expect(e.loadOf('a2')).toEqual({});
     // The owner's chat continues and can be ended normally.
     expect(log(e.endByAgent('c1', 'a1', 17))).toEqual(['notice c1 agent_left agent=a1']);
   });
@@ -408,7 +408,7 @@ describe('customer ends (F7)', () => {
     expect(log(e.endByCustomer('c1', 4))).toEqual([]);
     expect(snapshot(e)).toBe(before);
     expect(log(e.submitWrapup('c1', 'a1', 5))).toEqual(['closed c1']);
-    expect(e.loadOf('a1')).toEqual({ whatsapp: 0 });
+    expect(e.loadOf('a1')).toEqual({});
   });
 });
 
@@ -539,7 +539,7 @@ describe('logout', () => {
     expect(log(o)).toContain('agent.state a1 available->offline');
     expect(log(o).at(-1)).toBe('offer.created c1>a2 route');
     expect(e.getAgent('a1')!.state).toBe('offline');
-    expect(e.loadOf('a1')).toEqual({ webchat: 0 });
+    expect(e.loadOf('a1')).toEqual({});
     expect(conv(e, 'c1')).toMatchObject({ status: 'offered', queuedAt: 0, offer: { agentId: 'a2' } });
   });
 
@@ -549,7 +549,7 @@ describe('logout', () => {
     const o = e.setAgentState('a1', 'offline', null, 10);
     expect(o.events.filter((x) => x.type === 'offer.created')).toEqual([]);
     expect(conv(e, 'c1')).toMatchObject({ status: 'queued', offer: null });
-    expect(e.loadOf('a1')).toEqual({ webchat: 0 });
+    expect(e.loadOf('a1')).toEqual({});
     expect(e.waitingCount('q1')).toBe(1);
   });
 
@@ -612,7 +612,7 @@ describe('restore after a restart', () => {
     ]);
     expect(b.getConversation('c1')).toBeUndefined();
     expect(b.getAgent('a1')!.state).toBe('rona');
-    expect(b.loadOf('a1')).toEqual({ webchat: 0 });
+    expect(b.loadOf('a1')).toEqual({});
     expect(conv(b, 'c3').status).toBe('queued');
     // The same ticks on the engine that never went down agree.
     expect(log(a.tick(later))).toEqual(log(ob));

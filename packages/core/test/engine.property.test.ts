@@ -3,10 +3,11 @@ import type { AgentState, ChannelType } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
 import { DomainError, RoutingEngine } from '../src/index';
 import type { AgentRecord, ConversationState, Outcome, QueueRecord } from '../src/index';
-import { SEC, nonZero, snapshot } from './helpers';
+import { SEC, internals, nonZero, snapshot } from './helpers';
 
 /** PROP_RUNS=5000 npx vitest run packages/core for a longer soak. */
 const RUNS = Number(process.env.PROP_RUNS ?? 300);
+const ABANDON_MS = 4 * SEC;
 
 // ---- configuration ----
 
@@ -72,7 +73,11 @@ type Cmd =
   | { t: 'end'; k: number; a: number; other: boolean }
   | { t: 'custEnd'; k: number }
   | { t: 'wrapup'; k: number; a: number; other: boolean }
-  | { t: 'time'; ms: number };
+  | { t: 'time'; ms: number }
+  | { t: 'away'; k: number; fresh: boolean }
+  | { t: 'back'; k: number }
+  | { t: 'removeQ'; q: number }
+  | { t: 'addQ'; q: number };
 
 const k = fc.nat(20);
 const ag = fc.nat(4);
@@ -89,6 +94,12 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('custEnd' as const), k }) },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('wrapup' as const), k, a: ag, other }) },
   { weight: 5, arbitrary: fc.record({ t: fc.constant('time' as const), ms: fc.integer({ min: 0, max: 5000 }) }) },
+  // Chat customers losing and regaining their connection (or a new chat not connected yet).
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('away' as const), k, fresh: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('back' as const), k }) },
+  // Admin changes: removing a queue (refused while it has open conversations) and adding it back.
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('removeQ' as const), q: fc.nat(3) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('addQ' as const), q: fc.nat(3) }) },
 );
 
 // ---- the model run: commands, refusals and invariants observed from outside ----
@@ -103,16 +114,19 @@ class Harness {
   private offerDeadline = new Map<string, number>();
   /** Agent states replayed from events only. */
   private stateOf = new Map<string, AgentState>();
-  readonly stats = { ok: 0, refused: 0, offers: 0, closed: 0 };
+  readonly stats = { ok: 0, refused: 0, offers: 0, closed: 0, abandoned: 0 };
 
   /** A fresh engine from `cfg`, or one restored from another harness's stored state. */
   constructor(
     readonly cfg: Config,
-    from?: { agents: AgentRecord[]; conversations: ConversationState[]; now: number; seq: number },
+    from?: { agents: AgentRecord[]; conversations: ConversationState[]; now: number; seq: number; removed: string[] },
+    /** More queues left out of the configuration (removed while the server was down). */
+    removedWhileDown: ReadonlySet<string> = new Set(),
   ) {
-    this.e = new RoutingEngine();
+    this.e = new RoutingEngine({ abandonAfterMs: ABANDON_MS });
+    const removed = new Set([...(from?.removed ?? []), ...removedWhileDown]);
     for (const a of from?.agents ?? cfg.agents) this.e.upsertAgent(structuredClone(a));
-    for (const q of cfg.queues) this.e.upsertQueue(structuredClone(q));
+    for (const q of cfg.queues) if (!removed.has(q.id)) this.e.upsertQueue(structuredClone(q));
     if (from) {
       this.e.restore(structuredClone(from.conversations));
       this.now = from.now;
@@ -127,7 +141,9 @@ class Harness {
   }
 
   stored() {
-    return { agents: this.e.listAgents(), conversations: this.e.listConversations(), now: this.now, seq: this.seq };
+    const configured = new Set(this.e.listQueues().map((q) => q.id));
+    const removed = this.cfg.queues.filter((q) => !configured.has(q.id)).map((q) => q.id);
+    return { agents: this.e.listAgents(), conversations: this.e.listConversations(), now: this.now, seq: this.seq, removed };
   }
 
   private agentId(i: number): string {
@@ -204,6 +220,34 @@ class Harness {
       case 'time':
         this.now += cmd.ms;
         return () => e.tick(this.now);
+      case 'away': {
+        if (cmd.fresh) {
+          const q = this.pick(this.cfg.queues, cmd.k)!;
+          const id = `c${this.seq++}`;
+          return () => e.enqueue({ id, channel: q.channel, queueId: q.id, customerConnected: false }, now);
+        }
+        const c = this.pick(this.convs(), cmd.k);
+        return c ? () => e.customersAway([c.id], now) : undefined;
+      }
+      case 'back': {
+        const c = this.pick(this.convs(), cmd.k);
+        return c ? () => e.customerBack(c.id, now) : undefined;
+      }
+      case 'removeQ': {
+        const q = this.pick(this.cfg.queues, cmd.q)!;
+        return () => {
+          e.removeQueue(q.id);
+          return { events: [], conversations: [], agents: [], queueIds: [] };
+        };
+      }
+      case 'addQ': {
+        const q = this.pick(this.cfg.queues, cmd.q)!;
+        return () => {
+          e.upsertQueue(structuredClone(q));
+          // Configuration changes are followed by a rebalance (the server's configChanged).
+          return e.rebalance(now);
+        };
+      }
     }
   }
 
@@ -215,13 +259,14 @@ class Harness {
       for (const c of this.e.listConversations()) {
         if (c.offer) expect(c.offer.deadline).toBeGreaterThan(this.now);
         if (c.maxWaitDeadline !== null) expect(c.maxWaitDeadline).toBeGreaterThan(this.now);
+        if (c.abandonDeadline !== null) expect(c.abandonDeadline).toBeGreaterThan(this.now);
       }
     }
   }
 
   /** Runs one command: a refusal must change nothing; an outcome must be consistent. */
   apply(call: () => Outcome): Outcome | undefined {
-    const before = snapshot(this.e);
+    const before = internals(this.e);
     const convsBefore = new Map(this.e.listConversations().map((c) => [c.id, JSON.stringify(c)]));
     const agentsBefore = new Map(this.e.listAgents().map((a) => [a.id, JSON.stringify(a)]));
     let o: Outcome;
@@ -230,7 +275,8 @@ class Harness {
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       this.stats.refused++;
-      expect(snapshot(this.e), `refused (${err.code}) but changed`).toBe(before);
+      // Byte-identical internals (lines, deadline heap, load and offer indexes), not just the views.
+      expect(internals(this.e), `refused (${err.code}) but changed`).toBe(before);
       return undefined;
     }
     this.stats.ok++;
@@ -276,11 +322,22 @@ class Harness {
           expect(e.getConversation(ev.conversationId)).toBeUndefined();
           break;
         case 'notice': {
+          if (ev.code === 'abandoned') {
+            // Only a chat nobody accepted, at its deadline, never before.
+            const was = JSON.parse(convsBefore.get(ev.conversationId)!) as ConversationState;
+            expect(was.acceptedAt, `${ev.conversationId} abandoned after an accept`).toBeNull();
+            expect(was.abandonDeadline).not.toBeNull();
+            expect(this.now, `${ev.conversationId} abandoned early`).toBeGreaterThanOrEqual(was.abandonDeadline!);
+            expect(e.getConversation(ev.conversationId), 'abandoned chats close at once').toBeUndefined();
+            this.stats.abandoned++;
+          }
           // Max wait (close, or overflow: 'transferred' to a queue with no agent) fires at its deadline, never before.
           const maxWaitFired = ev.code === 'no_agent_available' || (ev.code === 'transferred' && !ev.agentId);
           const was = convsBefore.get(ev.conversationId);
-          if (maxWaitFired && was) {
-            const deadline = (JSON.parse(was) as ConversationState).maxWaitDeadline;
+          const wasState = was ? (JSON.parse(was) as ConversationState) : undefined;
+          // (A conversation whose queue was removed while down ends at once: not a max wait.)
+          if (maxWaitFired && wasState && e.getQueue(wasState.queueId)) {
+            const deadline = wasState.maxWaitDeadline;
             expect(deadline).not.toBeNull();
             expect(this.now, `${ev.conversationId} max wait fired early`).toBeGreaterThanOrEqual(deadline!);
           }
@@ -333,7 +390,8 @@ class Harness {
         case 'offered':
           expect(c.offer?.kind === 'route' || c.offer?.kind === 'transfer').toBe(true);
           expect(activeParts).toEqual([]);
-          if (c.offer!.kind === 'route') expect(queues.get(c.queueId)!.memberIds).toContain(c.offer!.agentId);
+          // (A restored engine may hold an offer in a queue removed while down: the next tick ends it.)
+          if (c.offer!.kind === 'route' && queues.has(c.queueId)) expect(queues.get(c.queueId)!.memberIds).toContain(c.offer!.agentId);
           break;
         case 'active':
           expect(c.offer === null || c.offer.kind === 'conference').toBe(true);
@@ -357,6 +415,8 @@ class Harness {
         expect(c.participants.some((p) => p.agentId === c.offer!.agentId && p.status !== 'done')).toBe(false);
         expect(e.getAgent(c.offer.agentId)!.state).not.toBe('offline');
       }
+      // an accepted or ended chat is never counting towards abandonment
+      if (c.acceptedAt !== null || c.status === 'ended') expect(c.abandonDeadline, `${c.id} abandon clock`).toBeNull();
       // one open participation per agent per conversation
       const open = c.participants.filter((p) => p.status !== 'done').map((p) => p.agentId);
       expect(new Set(open).size).toBe(open.length);
@@ -383,7 +443,8 @@ class Harness {
     // (d) liveness: nothing waits while a member could take it
     for (const c of convs) {
       if (c.status !== 'queued') continue;
-      const q = queues.get(c.queueId)!;
+      const q = queues.get(c.queueId);
+      if (!q) continue; // restored while its queue was missing: it waits for the queue or its max wait
       for (const m of q.memberIds) {
         const a = e.getAgent(m)!;
         const free = (a.capacity[q.channel] ?? 0) - (load.get(`${m}/${q.channel}`) ?? 0);
@@ -426,7 +487,9 @@ class Harness {
       // Quiet: whatever still waits has no member with capacity for it; only time moves it (overflow, max wait).
       for (const c of e.listConversations()) {
         expect(c.status).toBe('queued');
-        const q = e.getQueue(c.queueId)!;
+        const q = e.getQueue(c.queueId);
+        // A conversation of a queue removed while down waits for its max wait, which ends it.
+        if (!q) continue;
         expect(q.memberIds.some((m) => (e.getAgent(m)!.capacity[q.channel] ?? 0) > 0), `${c.id} stuck in ${q.id}`).toBe(false);
       }
       this.now += 61 * SEC;
@@ -438,7 +501,7 @@ class Harness {
 
 describe('routing engine properties', () => {
   it('keeps its invariants over random command sequences, refusals change nothing, and everything drains', () => {
-    const totals = { ok: 0, refused: 0, offers: 0, closed: 0 };
+    const totals = { ok: 0, refused: 0, offers: 0, closed: 0, abandoned: 0 };
     fc.assert(
       fc.property(configArb, fc.array(cmdArb, { minLength: 5, maxLength: 60, size: "max" }), (cfg, cmds) => {
         const h = new Harness(cfg);
@@ -451,9 +514,10 @@ describe('routing engine properties', () => {
       { numRuns: RUNS },
     );
     // The generator must exercise the engine, not just bounce off refusals.
-    expect(totals.offers).toBeGreaterThan(1000);
+    expect(totals.offers).toBeGreaterThan(800);
     expect(totals.closed).toBeGreaterThan(500);
     expect(totals.refused).toBeGreaterThan(50);
+    expect(totals.abandoned).toBeGreaterThan(20);
   }, 30_000 + RUNS * 40);
 
   it('survives a restart at any point: restored state equals the stored one, deadlines missed while down apply, invariants hold on', () => {
@@ -477,6 +541,7 @@ describe('routing engine properties', () => {
           for (const c of b.e.listConversations()) {
             if (c.offer) expect(c.offer.deadline).toBeGreaterThan(b.now);
             if (c.maxWaitDeadline !== null) expect(c.maxWaitDeadline).toBeGreaterThan(b.now);
+            if (c.abandonDeadline !== null) expect(c.abandonDeadline).toBeGreaterThan(b.now);
           }
           for (const cmd of after) b.run(cmd);
           b.drain();
@@ -487,11 +552,37 @@ describe('routing engine properties', () => {
     );
   }, 30_000 + RUNS * 40);
 
+  it('survives a restart with queues removed while down: no command, tick included, throws halfway; everything drains', () => {
+    fc.assert(
+      fc.property(
+        configArb,
+        fc.array(cmdArb, { maxLength: 40, size: 'max' }),
+        fc.array(cmdArb, { maxLength: 30, size: 'max' }),
+        fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+        fc.integer({ min: 0, max: 30_000 }),
+        (cfg, before, after, drop, downMs) => {
+          const a = new Harness(cfg);
+          for (const cmd of before) a.run(cmd);
+          const removed = new Set(cfg.queues.filter((_, i) => drop[i]).map((q) => q.id));
+          const b = new Harness(cfg, structuredClone(a.stored()), removed);
+          b.now += downMs;
+          // The tick meets offers and waits of removed queues: it must handle them, not refuse.
+          expect(b.apply(() => b.e.tick(b.now))).toBeDefined();
+          for (const cmd of after) b.run(cmd);
+          b.drain();
+          expect(b.e.listConversations()).toEqual([]);
+        },
+      ),
+      { numRuns: Math.ceil(RUNS / 2) },
+    );
+  }, 30_000 + RUNS * 40);
 });
 
 /** snapshot() with conversations in id order (a restored engine holds them in queuedAt order). */
 function sortedSnapshot(e: RoutingEngine): string {
-  const s = JSON.parse(snapshot(e, false)) as { conversations: ConversationState[] };
+  const s = JSON.parse(snapshot(e, false)) as { conversations: ConversationState[]; waiting: [string, number][] };
   s.conversations.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  // Queue order too: one removed and added back goes to the end of the engine's map.
+  s.waiting.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
   return JSON.stringify(s);
 }

@@ -96,3 +96,34 @@ export function nonZero(load: Partial<Record<string, number>>): Record<string, n
       .sort(([a], [b]) => (a < b ? -1 : 1)),
   ) as Record<string, number>;
 }
+
+/** Per-command scratch of the engine: reset by every command, not part of its state. */
+const SCRATCH = new Set(['events', 'touchedConversations', 'touchedAgents', 'touchedQueues', 'freedAgents', 'lastSeen']);
+
+/**
+ * The engine's whole internal state (maps, lines, deadline heap, offer and load indexes) as one
+ * string: stricter than `snapshot`, so "a refused command changes nothing" means byte-identical.
+ */
+export function internals(e: RoutingEngine): string {
+  return JSON.stringify(e, (key, value: unknown) => {
+    if (SCRATCH.has(key)) return undefined;
+    if (value instanceof Map) return { map: [...value.entries()] };
+    if (value instanceof Set) return { set: [...value] };
+    return value;
+  });
+}
+
+/** expectRefused, compared on the whole internal state. */
+export function expectRefusedExactly(e: RoutingEngine, code: string, run: () => unknown): void {
+  const before = internals(e);
+  let err: unknown;
+  try {
+    run();
+  } catch (x) {
+    err = x;
+  }
+  if (!(err instanceof DomainError)) throw new Error(`expected DomainError ${code}, got ${String(err)}`);
+  if (err.code !== code) throw new Error(`expected ${code}, got ${err.code}: ${err.message}`);
+  const after = internals(e);
+  if (after !== before) throw new Error(`refused command changed state:\nbefore ${before}\nafter  ${after}`);
+}

@@ -12,6 +12,11 @@ export type ConversationStatus = 'queued' | 'offered' | 'active' | 'conference' 
 export type ParticipantStatus = 'active' | 'wrapup' | 'done';
 export type ParticipantRole = 'owner' | 'conferee';
 export type OfferKind = 'route' | 'transfer' | 'conference';
+/**
+ * Who or what ended a conversation. `abandoned`: a chat whose customer left (no connection for
+ * `PARLEY_ABANDON_AFTER_MS`, no message) before any agent accepted it.
+ */
+export type EndedBy = 'agent' | 'customer' | 'system' | 'abandoned';
 
 export type MessageDirection = 'inbound' | 'outbound' | 'internal';
 export type AuthorType = 'customer' | 'agent' | 'system';
@@ -81,7 +86,7 @@ export interface ConversationDto {
   queuedAt: number;
   acceptedAt: number | null;
   endedAt: number | null;
-  endedBy: 'agent' | 'customer' | 'system' | null;
+  endedBy: EndedBy | null;
   subject?: string | null;
 }
 
@@ -122,7 +127,9 @@ export type NoticeCode =
   | 'conference_declined'
   | 'transfer_failed'
   | 'no_agent_available'
-  | 'conversation_closed';
+  | 'conversation_closed'
+  /** The chat ended because its customer left before any agent accepted it. */
+  | 'abandoned';
 
 export interface NoticeDto {
   code: NoticeCode;

@@ -12,7 +12,7 @@ export type AgentEvent =
       type: 'offer.withdrawn';
       conversationId: string;
       agentId: string;
-      reason: 'timeout' | 'accepted' | 'cancelled' | 'customer-left' | 'max-wait';
+      reason: 'timeout' | 'accepted' | 'cancelled' | 'customer-left' | 'max-wait' | 'abandoned';
     }
   | { type: 'conversation.updated'; conversation: ConversationDto }
   | { type: 'message.created'; message: MessageDto }

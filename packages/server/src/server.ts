@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from '@parley/core';
 import { createAdapters } from '@parley/channels';
 import { GroupCommitter, openDatabase, pruneEventsBefore, type Db } from '@parley/storage';
-import { loadConfigFile } from './config/config-file';
+import { ConfigError, loadConfigFile } from './config/config-file';
 import { seedConfig } from './app/seed-config';
 import { Parley } from './app/parley';
 import { createMetrics } from './app/metrics';
@@ -31,6 +31,8 @@ export interface ServerSettings {
   rateLimits?: boolean;
   /** WebSocket ping interval; a socket silent for a whole interval is closed (default 30 s). */
   wsHeartbeatMs?: number;
+  /** A web chat nobody accepted is abandoned after its customer had no socket this long (default 60 s). */
+  abandonAfterMs?: number;
   clock?: Clock;
   logger?: Logger;
 }
@@ -58,6 +60,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerS
     secret: env.PARLEY_SECRET,
     rateLimits: env.PARLEY_RATE_LIMIT !== 'off',
     wsHeartbeatMs: env.PARLEY_WS_HEARTBEAT_MS ? Number(env.PARLEY_WS_HEARTBEAT_MS) : undefined,
+    abandonAfterMs: positiveMs(env, 'PARLEY_ABANDON_AFTER_MS'),
   };
 }
 
@@ -78,7 +81,7 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   const metrics = createMetrics();
   const adapters = createAdapters();
   const files = new FileStore(s.dataDir, Buffer.from(s.secret ?? loadOrCreateSecret(s.dataDir)));
-  const parley = new Parley({ db, committer, clock, log, metrics, adapters, fileUrl: (id) => files.url(id, clock.now()) });
+  const parley = new Parley({ db, committer, clock, log, metrics, adapters, fileUrl: (id) => files.url(id, clock.now()), abandonAfterMs: s.abandonAfterMs });
   if (config?.channels) {
     for (const [ch, o] of Object.entries(config.channels)) Object.assign(parley.directory.channelRules[ch as keyof typeof config.channels], o);
   }
@@ -120,6 +123,15 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
       await db.close();
     })());
   return { app, parley, db, sweepUnsentAttachments: sweep, url: `http://${s.host === '0.0.0.0' ? 'localhost' : s.host}:${port}`, close };
+}
+
+/** An optional duration setting in milliseconds: a positive integer, or a clear configuration error. */
+function positiveMs(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const ms = Number(raw);
+  if (!Number.isSafeInteger(ms) || ms <= 0) throw new ConfigError(`${name} must be a positive number of milliseconds, got "${raw}"`);
+  return ms;
 }
 
 function loadOrCreateSecret(dataDir: string): string {

@@ -17,7 +17,7 @@ import {
   type ScratchDatabase,
 } from '@parley/testkit';
 import type { MessageDto, StoredEvent } from '@parley/protocol';
-import { startServer, type RunningServer } from '../src/server';
+import { startServer, type RunningServer, type ServerSettings } from '../src/server';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -44,6 +44,8 @@ export interface ServerOptions {
   /** A whole config object instead of testConfig(). */
   config?: unknown;
   wsHeartbeatMs?: number;
+  /** PARLEY_ABANDON_AFTER_MS for this server. */
+  abandonAfterMs?: number;
 }
 
 /** A running in-process server, with its storage, and the clients opened through it (closed with it). */
@@ -52,10 +54,29 @@ export class TestServer {
 
   constructor(
     readonly backend: Backend,
-    readonly server: RunningServer,
+    public server: RunningServer,
     readonly dataDir: string,
     private readonly scratch: ScratchDatabase | undefined,
+    private readonly settings: ServerSettings,
   ) {}
+
+  /**
+   * Stops the server (closing its clients' sockets first; they may reconnect after), runs
+   * `whileDown` against its storage settings, and starts a new one on the same storage and port.
+   */
+  async restart(whileDown?: (s: { dataDir: string; databaseUrl?: string }) => Promise<void>): Promise<void> {
+    await Promise.allSettled(this.clients.map((c) => c.close()));
+    const port = Number(new URL(this.server.url).port);
+    await this.server.close();
+    await whileDown?.({ dataDir: this.dataDir, databaseUrl: this.settings.databaseUrl });
+    this.server = await startServer({ ...this.settings, port });
+  }
+
+  /** Keeps a client made outside these helpers, so it is closed with the server. */
+  track<C extends { close(): Promise<void> }>(client: C): C {
+    this.clients.push(client);
+    return client;
+  }
 
   get url(): string {
     return this.server.url;
@@ -100,7 +121,7 @@ export async function startTestServer(backend: Backend, opts: ServerOptions = {}
   writeFileSync(configPath, stringify(config));
   const scratch = backend === 'postgres' ? await createScratchDatabase() : undefined;
   try {
-    const server = await startServer({
+    const settings: ServerSettings = {
       port: 0,
       host: '127.0.0.1',
       dataDir,
@@ -108,8 +129,10 @@ export async function startTestServer(backend: Backend, opts: ServerOptions = {}
       configPath,
       logLevel: process.env.PARLEY_TEST_LOG_LEVEL ?? 'warn',
       wsHeartbeatMs: opts.wsHeartbeatMs,
-    });
-    return new TestServer(backend, server, dataDir, scratch);
+      abandonAfterMs: opts.abandonAfterMs,
+    };
+    const server = await startServer(settings);
+    return new TestServer(backend, server, dataDir, scratch, settings);
   } catch (err) {
     await scratch?.drop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -29,6 +29,7 @@ const REMOTE_TYPING_TTL_MS = 6_000;
 const CONNECTING_GRACE_MS = 1_000;
 
 const isOver = (s: ConversationStatus) => s === 'ended' || s === 'closed';
+const ENDING_NOTICES = new Set(['customer_left', 'conversation_closed', 'abandoned']);
 
 export class App {
   private readonly t: Strings;
@@ -367,8 +368,8 @@ export class App {
         if (m.authorType === 'agent') this.setRemoteTyping(false, '');
         this.render();
         this.markRead();
-        // Notices can arrive without a separate status frame; these two always mean the end.
-        if (m.notice?.code === 'customer_left' || m.notice?.code === 'conversation_closed') this.setStatus('ended');
+        // Notices can arrive without a separate status frame; these always mean the end.
+        if (m.notice && ENDING_NOTICES.has(m.notice.code)) this.setStatus('ended');
         else this.updateHeader();
         break;
       }

@@ -71,6 +71,7 @@ const en = {
     transfer_failed: 'The transfer did not go through',
     no_agent_available: 'No agent is available right now. Please try again later.',
     conversation_closed: 'This chat was closed',
+    abandoned: 'This chat was closed while you were away. Start a new chat to talk to us.',
   } as Record<string, string>,
 };
 
@@ -145,6 +146,7 @@ const zh: Strings = {
     transfer_failed: '转接未成功',
     no_agent_available: '目前没有可用的座席，请稍后再试。',
     conversation_closed: '此聊天已关闭',
+    abandoned: '您离开期间此聊天已关闭。如需帮助，请开始新的聊天。',
   },
 };
 

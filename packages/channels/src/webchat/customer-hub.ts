@@ -15,15 +15,38 @@ const OPEN = 1;
 export class WebchatAdapter implements ChannelAdapter {
   readonly channel = 'webchat' as const;
   private sockets = new Map<string, Set<CustomerSocket>>();
+  private presence: ((conversationId: string, present: boolean) => void) | undefined;
+
+  /**
+   * Tells `listener` when a conversation's customer gets their first socket (present) and loses
+   * their last one (gone): what abandoned-chat detection needs. Tabs coming and going in between
+   * are not reported.
+   */
+  onPresence(listener: (conversationId: string, present: boolean) => void): void {
+    this.presence = listener;
+  }
 
   attach(conversationId: string, socket: CustomerSocket): () => void {
     let set = this.sockets.get(conversationId);
     if (!set) this.sockets.set(conversationId, (set = new Set()));
+    const first = set.size === 0;
     set.add(socket);
+    if (first) this.presence?.(conversationId, true);
+    let attached = true;
     return () => {
+      if (!attached) return;
+      attached = false;
       set.delete(socket);
-      if (set.size === 0) this.sockets.delete(conversationId);
+      if (set.size > 0) return;
+      // Only when the set is still the current one: a late detach must not drop a newer set.
+      if (this.sockets.get(conversationId) === set) this.sockets.delete(conversationId);
+      this.presence?.(conversationId, false);
     };
+  }
+
+  /** Whether the customer of `conversationId` has a socket open now. */
+  isPresent(conversationId: string): boolean {
+    return (this.sockets.get(conversationId)?.size ?? 0) > 0;
   }
 
   connectedCount(): number {

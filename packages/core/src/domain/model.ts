@@ -2,6 +2,7 @@ import type {
   AgentState,
   ChannelType,
   ConversationStatus,
+  EndedBy,
   OfferKind,
   ParticipantRole,
   ParticipantStatus,
@@ -60,8 +61,13 @@ export interface ConversationState {
   /** Set while queued or offered for routing; null once an agent has it. */
   maxWaitDeadline: number | null;
   acceptedAt: number | null;
+  /**
+   * Set while the customer of a chat has no connection and no agent has accepted yet: when the chat
+   * is abandoned unless the customer comes back first. Null otherwise (and for channels without presence).
+   */
+  abandonDeadline: number | null;
   endedAt: number | null;
-  endedBy: 'agent' | 'customer' | 'system' | null;
+  endedBy: EndedBy | null;
   /** Queues already overflowed from, so overflow never loops. */
   overflowedFrom: string[];
 }
@@ -76,7 +82,7 @@ export type DomainEvent =
       conversationId: string;
       agentId: string;
       kind: OfferKind;
-      reason: 'timeout' | 'accepted' | 'cancelled' | 'customer-left' | 'max-wait';
+      reason: 'timeout' | 'accepted' | 'cancelled' | 'customer-left' | 'max-wait' | 'abandoned';
     }
   | { type: 'agent.state'; agentId: string; state: AgentState; previous: AgentState }
   | { type: 'notice'; conversationId: string; code: NoticeCode; agentId?: string; queueId?: string }

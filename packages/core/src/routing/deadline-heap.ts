@@ -2,7 +2,7 @@
 export interface Deadline {
   at: number;
   conversationId: string;
-  kind: 'offer' | 'max-wait';
+  kind: 'offer' | 'max-wait' | 'abandon';
 }
 
 /** Time first; ties in a fixed order, so a restored engine fires same-millisecond deadlines as the original did. */

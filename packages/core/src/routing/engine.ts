@@ -25,7 +25,19 @@ export interface NewConversation {
   id: string;
   channel: ChannelType;
   queueId: string;
+  /**
+   * `false` for a chat whose customer still has to connect (web chat): it is abandoned unless a
+   * connection opens within `abandonAfterMs`. Leave out for channels without presence.
+   */
+  customerConnected?: boolean;
 }
+
+export interface EngineOptions {
+  /** How long a chat customer may be without a connection before an unaccepted chat is abandoned. */
+  abandonAfterMs?: number;
+}
+
+export const DEFAULT_ABANDON_AFTER_MS = 60_000;
 
 /**
  * The router: agent state, capacity, queues and the conversation lifecycle
@@ -45,6 +57,11 @@ export class RoutingEngine {
   /** Conversations with a pending offer to each agent (logout withdraws them without a scan). */
   private offersOf = new Map<string, Set<string>>();
   private deadlines = new DeadlineHeap();
+  private readonly abandonAfterMs: number;
+
+  constructor(opts: EngineOptions = {}) {
+    this.abandonAfterMs = opts.abandonAfterMs ?? DEFAULT_ABANDON_AFTER_MS;
+  }
 
   // Per-command scratch: what the running command touched.
   private events: DomainEvent[] = [];
@@ -70,11 +87,17 @@ export class RoutingEngine {
 
   upsertQueue(queue: QueueRecord): void {
     const existing = this.queues.get(queue.id);
+    if (existing && existing.channel !== queue.channel) this.requireNoOpenConversationIn(queue.id);
     if (existing) {
       for (const id of existing.memberIds) this.queuesOfAgent.get(id)?.delete(queue.id);
       Object.assign(existing, { ...queue, line: existing.line });
     } else {
-      this.queues.set(queue.id, { ...queue, line: new WaitingLine() });
+      // Conversations restored while their queue was missing wait for it: they take their places now.
+      const line = new WaitingLine();
+      const waiting = [...this.conversations.values()].filter((c) => c.status === 'queued' && c.queueId === queue.id);
+      waiting.sort((a, b) => a.queuedAt - b.queuedAt || cmp(a.id, b.id));
+      for (const c of waiting) line.append(c.id, c.queuedAt);
+      this.queues.set(queue.id, { ...queue, line });
     }
     for (const id of queue.memberIds) {
       let set = this.queuesOfAgent.get(id);
@@ -83,12 +106,19 @@ export class RoutingEngine {
     }
   }
 
+  /** Refused while a conversation waits, is offered or is handled in the queue (they all need its settings). */
   removeQueue(queueId: string): void {
     const q = this.queues.get(queueId);
     if (!q) return;
-    if (q.line.size > 0) throw new DomainError('PARLEY_ERR_CONFLICT', 'The queue still has waiting conversations');
+    this.requireNoOpenConversationIn(queueId);
     for (const id of q.memberIds) this.queuesOfAgent.get(id)?.delete(queueId);
     this.queues.delete(queueId);
+  }
+
+  private requireNoOpenConversationIn(queueId: string): void {
+    let n = 0;
+    for (const c of this.conversations.values()) if (c.queueId === queueId && c.status !== 'ended') n++;
+    if (n > 0) throw new DomainError('PARLEY_ERR_CONFLICT', `The queue still has ${n} open conversation${n === 1 ? '' : 's'}`);
   }
 
   /** Rebuilds from stored conversations after a restart; deadlines that passed fire on the next tick. */
@@ -97,6 +127,7 @@ export class RoutingEngine {
     for (const c of sorted) {
       if (c.status === 'closed') continue;
       const conv = structuredClone(c);
+      conv.abandonDeadline ??= null; // stored before presence was tracked
       this.conversations.set(conv.id, conv);
       // Sorted by queuedAt, so appending rebuilds each line in order (ties by id).
       if (conv.status === 'queued') this.queues.get(conv.queueId)?.line.append(conv.id, conv.queuedAt);
@@ -108,6 +139,9 @@ export class RoutingEngine {
       for (const p of conv.participants) if (p.status !== 'done') this.addLoad(p.agentId, conv.channel, 1);
       if (conv.maxWaitDeadline !== null) {
         this.deadlines.push({ at: conv.maxWaitDeadline, conversationId: conv.id, kind: 'max-wait' });
+      }
+      if (conv.abandonDeadline !== null) {
+        this.deadlines.push({ at: conv.abandonDeadline, conversationId: conv.id, kind: 'abandon' });
       }
     }
   }
@@ -196,13 +230,41 @@ export class RoutingEngine {
         queuedAt: now,
         maxWaitDeadline: null,
         acceptedAt: null,
+        abandonDeadline: null,
         endedAt: null,
         endedBy: null,
         overflowedFrom: [],
       };
       this.conversations.set(c.id, c);
+      if (conv.customerConnected === false) this.startAbandonClock(c, now);
       this.putInLine(c, q, now, 'append');
       this.dispatch([q.id], now);
+    });
+  }
+
+  /**
+   * Chat customers who have no connection any more (or none yet, e.g. after a restart). Unless they
+   * come back or an agent accepts first, each chat is abandoned `abandonAfterMs` from now. Nothing
+   * changes for a chat an agent has accepted, one that ended, or one already counting (the first
+   * moment away counts).
+   */
+  customersAway(conversationIds: readonly string[], now: number): Outcome {
+    return this.command(now, () => {
+      const convs = conversationIds.map((id) => this.requireConversation(id));
+      for (const c of convs) {
+        if (c.acceptedAt !== null || c.status === 'ended' || c.abandonDeadline !== null) continue;
+        this.startAbandonClock(c, now);
+      }
+    });
+  }
+
+  /** The chat customer is connected again (or wrote): the chat is no longer abandoned. */
+  customerBack(conversationId: string, now: number): Outcome {
+    return this.command(now, () => {
+      const c = this.requireConversation(conversationId);
+      if (c.abandonDeadline === null) return;
+      c.abandonDeadline = null;
+      this.touchConversation(c);
     });
   }
 
@@ -224,6 +286,7 @@ export class RoutingEngine {
         c.status = 'active';
         c.acceptedAt ??= now;
         c.maxWaitDeadline = null;
+        c.abandonDeadline = null; // accepted: never abandoned
         this.emit({ type: 'notice', conversationId: c.id, code: 'agent_joined', agentId });
       } else {
         c.status = 'conference';
@@ -258,12 +321,13 @@ export class RoutingEngine {
         throw new DomainError('PARLEY_ERR_CHANNEL_RULE', `A ${c.channel} conversation transfers only to a queue`);
       }
       this.requireOwnerInActive(c, byAgentId);
-      this.requireTarget(c, targetAgentId);
+      const target = this.requireTarget(c, targetAgentId);
+      const q = this.requireQueueOf(c);
       this.leave(c, byAgentId, now);
       c.ownerAgentId = null;
       c.status = 'offered';
       this.emit({ type: 'notice', conversationId: c.id, code: 'transferred', agentId: targetAgentId });
-      this.makeOffer(c, targetAgentId, 'transfer', byAgentId, now);
+      this.makeOffer(c, q, target, 'transfer', byAgentId, now);
     });
   }
 
@@ -274,9 +338,10 @@ export class RoutingEngine {
         throw new DomainError('PARLEY_ERR_CHANNEL_RULE', `${c.channel} has no conference`);
       }
       this.requireOwnerInActive(c, byAgentId);
-      this.requireTarget(c, targetAgentId);
+      const target = this.requireTarget(c, targetAgentId);
+      const q = this.requireQueueOf(c);
       this.emit({ type: 'notice', conversationId: c.id, code: 'conference_requested', agentId: targetAgentId });
-      this.makeOffer(c, targetAgentId, 'conference', byAgentId, now);
+      this.makeOffer(c, q, target, 'conference', byAgentId, now);
     });
   }
 
@@ -337,7 +402,7 @@ export class RoutingEngine {
     return this.command(now, () => this.dispatch(this.queues.keys(), now));
   }
 
-  /** Applies every deadline that has passed by `now` (offer timeouts → RONA, max waits). */
+  /** Applies every deadline that has passed by `now` (offer timeouts → RONA, max waits, abandoned chats). */
   tick(now: number): Outcome {
     return this.command(now, () => {
       for (let d = this.deadlines.peek(); d && d.at <= now; d = this.deadlines.peek()) {
@@ -346,6 +411,7 @@ export class RoutingEngine {
         if (!c) continue;
         if (d.kind === 'offer' && c.offer && c.offer.deadline === d.at) this.offerTimedOut(c, now);
         else if (d.kind === 'max-wait' && c.maxWaitDeadline === d.at) this.maxWaitPassed(c, now);
+        else if (d.kind === 'abandon' && c.abandonDeadline === d.at) this.abandoned(c, now);
       }
     });
   }
@@ -361,8 +427,7 @@ export class RoutingEngine {
       this.emit({ type: 'rona', agentId: agent.id, conversationId: c.id });
     }
     if (offer.kind === 'route') {
-      this.putInLine(c, this.requireQueue(c.queueId), now, 'restore');
-      this.dispatch([c.queueId], now);
+      this.backInLine(c, now);
     } else if (offer.kind === 'transfer') {
       this.transferNotAccepted(c, now);
     } else {
@@ -370,10 +435,25 @@ export class RoutingEngine {
     }
   }
 
+  /**
+   * A withdrawn route offer: back to its place in line. The queue may be gone (removed while the
+   * server was down): then nobody can be offered it any more, so it ends rather than wait forever.
+   */
+  private backInLine(c: ConversationState, now: number): void {
+    const q = this.queues.get(c.queueId);
+    if (!q) {
+      this.emit({ type: 'notice', conversationId: c.id, code: 'no_agent_available' });
+      this.finish(c, 'system', now);
+      return;
+    }
+    this.putInLine(c, q, now, 'restore');
+    this.dispatch([q.id], now);
+  }
+
   private transferNotAccepted(c: ConversationState, now: number): void {
-    const q = this.requireQueue(c.queueId);
+    const q = this.queues.get(c.queueId);
     this.emit({ type: 'notice', conversationId: c.id, code: 'transfer_failed' });
-    if (q.transferFallback === 'requeue') {
+    if (q?.transferFallback === 'requeue') {
       this.putInLine(c, q, now, 'append');
       this.dispatch([q.id], now);
     } else {
@@ -383,11 +463,12 @@ export class RoutingEngine {
 
   private maxWaitPassed(c: ConversationState, now: number): void {
     if (c.status !== 'queued' && !(c.status === 'offered' && c.offer?.kind === 'route')) return;
-    const from = this.requireQueue(c.queueId);
+    // The queue may be gone (removed while down): then there is no overflow to follow.
+    const from = this.queues.get(c.queueId);
     if (c.offer) this.withdrawOffer(c, 'max-wait', now, { requeue: false });
-    from.line.remove(c.id);
-    const overflow = from.overflowQueueId ? this.queues.get(from.overflowQueueId) : undefined;
-    if (overflow && overflow.channel === c.channel && !c.overflowedFrom.includes(overflow.id)) {
+    from?.line.remove(c.id);
+    const overflow = from?.overflowQueueId ? this.queues.get(from.overflowQueueId) : undefined;
+    if (from && overflow && overflow.channel === c.channel && !c.overflowedFrom.includes(overflow.id)) {
       c.overflowedFrom.push(from.id);
       c.queueId = overflow.id;
       this.emit({ type: 'notice', conversationId: c.id, code: 'transferred', queueId: overflow.id });
@@ -400,9 +481,23 @@ export class RoutingEngine {
     this.finish(c, 'system', now);
   }
 
+  private startAbandonClock(c: ConversationState, now: number): void {
+    c.abandonDeadline = now + this.abandonAfterMs;
+    this.deadlines.push({ at: c.abandonDeadline, conversationId: c.id, kind: 'abandon' });
+    this.touchConversation(c);
+  }
+
+  /** The customer stayed away and nobody accepted: the chat ends, its offer is withdrawn, never offered again. */
+  private abandoned(c: ConversationState, now: number): void {
+    if (c.acceptedAt !== null || c.status === 'ended') return;
+    this.emit({ type: 'notice', conversationId: c.id, code: 'abandoned' });
+    this.finish(c, 'abandoned', now);
+  }
+
   /** Ends the conversation: pending offers withdrawn, active agents to wrap-up, closed when none remain. */
-  private finish(c: ConversationState, by: 'agent' | 'customer' | 'system', now: number): void {
-    if (c.offer) this.withdrawOffer(c, by === 'customer' ? 'customer-left' : 'cancelled', now, { requeue: false });
+  private finish(c: ConversationState, by: NonNullable<ConversationState['endedBy']>, now: number): void {
+    const reason = by === 'customer' ? 'customer-left' : by === 'abandoned' ? 'abandoned' : 'cancelled';
+    if (c.offer) this.withdrawOffer(c, reason, now, { requeue: false });
     this.queues.get(c.queueId)?.line.remove(c.id);
     this.touchQueue(c.queueId);
     for (const p of c.participants) {
@@ -416,6 +511,7 @@ export class RoutingEngine {
     c.endedAt = now;
     c.endedBy = by;
     c.maxWaitDeadline = null;
+    c.abandonDeadline = null;
     this.touchConversation(c);
     this.closeIfDone(c, now);
   }
@@ -455,9 +551,9 @@ export class RoutingEngine {
     this.touchQueue(q.id);
   }
 
-  private makeOffer(c: ConversationState, agentId: string, kind: Offer['kind'], fromAgentId: string | null, now: number): void {
-    const q = this.requireQueue(c.queueId);
-    const agent = this.requireAgent(agentId);
+  /** `q` is the conversation's queue and `agent` the target, both looked up by the caller before any change. */
+  private makeOffer(c: ConversationState, q: QueueRuntime, agent: AgentRecord, kind: Offer['kind'], fromAgentId: string | null, now: number): void {
+    const agentId = agent.id;
     const offer: Offer = { agentId, kind, offeredAt: now, deadline: now + q.offerTimeoutMs, fromAgentId };
     c.offer = offer;
     this.trackOffer(agentId, c.id, true);
@@ -476,7 +572,7 @@ export class RoutingEngine {
 
   private withdrawOffer(
     c: ConversationState,
-    reason: 'timeout' | 'cancelled' | 'customer-left' | 'max-wait',
+    reason: 'timeout' | 'cancelled' | 'customer-left' | 'max-wait' | 'abandoned',
     now: number,
     opts: { requeue: boolean } = { requeue: true },
   ): void {
@@ -490,8 +586,7 @@ export class RoutingEngine {
     this.touchConversation(c);
     this.emit({ type: 'offer.withdrawn', conversationId: c.id, agentId: offer.agentId, kind: offer.kind, reason });
     if (opts.requeue && offer.kind === 'route') {
-      this.putInLine(c, this.requireQueue(c.queueId), now, 'restore');
-      this.dispatch([c.queueId], now);
+      this.backInLine(c, now);
     } else if (opts.requeue && offer.kind === 'transfer') {
       this.transferNotAccepted(c, now);
     }
@@ -505,7 +600,7 @@ export class RoutingEngine {
   private dispatch(queueIds: Iterable<string>, now: number): void {
     const ids = [...queueIds];
     for (;;) {
-      let best: { conv: ConversationState; agentId: string; queuedAt: number } | undefined;
+      let best: { conv: ConversationState; q: QueueRuntime; agentId: string; queuedAt: number } | undefined;
       for (const qid of ids) {
         const q = this.queues.get(qid);
         if (!q || q.line.size === 0) continue;
@@ -515,13 +610,13 @@ export class RoutingEngine {
           if (!conv) continue;
           const agentId = pickLongestAvailable(q.memberIds, (id) => this.eligibility(id, conv));
           if (agentId) {
-            best = { conv, agentId, queuedAt: head.queuedAt };
+            best = { conv, q, agentId, queuedAt: head.queuedAt };
             break;
           }
         }
       }
       if (!best) return;
-      this.makeOffer(best.conv, best.agentId, 'route', null, now);
+      this.makeOffer(best.conv, best.q, this.agents.get(best.agentId)!, 'route', null, now);
     }
   }
 
@@ -534,7 +629,7 @@ export class RoutingEngine {
     return a.readySince;
   }
 
-  private requireTarget(c: ConversationState, targetAgentId: string): void {
+  private requireTarget(c: ConversationState, targetAgentId: string): AgentRecord {
     if (c.offer) throw new DomainError('PARLEY_ERR_INVALID_STATE', 'A request on this conversation is already pending');
     const target = this.agents.get(targetAgentId);
     if (!target) throw new DomainError('PARLEY_ERR_NOT_FOUND', 'No such agent');
@@ -544,6 +639,7 @@ export class RoutingEngine {
     if (!this.canTakeNow(targetAgentId, c.channel)) {
       throw new DomainError('PARLEY_ERR_CONFLICT', 'That agent is not available for this channel now');
     }
+    return target;
   }
 
   private requireOwnerInActive(c: ConversationState, agentId: string): void {
@@ -575,10 +671,13 @@ export class RoutingEngine {
     else set.delete(conversationId);
   }
 
+  /** Channels at zero are dropped, so a live engine and one restored from storage show the same load. */
   private addLoad(agentId: string, channel: ChannelType, delta: number): void {
     let m = this.load.get(agentId);
     if (!m) this.load.set(agentId, (m = new Map()));
-    m.set(channel, (m.get(channel) ?? 0) + delta);
+    const n = (m.get(channel) ?? 0) + delta;
+    if (n === 0) m.delete(channel);
+    else m.set(channel, n);
   }
 
   private requireAgent(id: string): AgentRecord {
@@ -589,6 +688,11 @@ export class RoutingEngine {
   private requireQueue(id: string): QueueRuntime {
     const q = this.queues.get(id);
     if (!q) throw new DomainError('PARLEY_ERR_NOT_FOUND', 'No such queue');
+    return q;
+  }
+  private requireQueueOf(c: ConversationState): QueueRuntime {
+    const q = this.queues.get(c.queueId);
+    if (!q) throw new DomainError('PARLEY_ERR_NOT_FOUND', 'The queue of this conversation no longer exists');
     return q;
   }
   private requireConversation(id: string): ConversationState {
@@ -616,17 +720,18 @@ export class RoutingEngine {
   private lastSeen = new Map<string, ConversationState>();
 
   /**
-   * Runs a command all-or-nothing: a refusal thrown before any change leaves the state as it was.
-   * (Every command validates before it mutates, so nothing needs rolling back.)
+   * Runs a command all-or-nothing. Every command validates everything it needs before its first
+   * change, and the steps after that are total (a missing queue or agent is a case they handle,
+   * not a throw), so a refusal leaves the state exactly as it was and nothing needs rolling back.
    */
   private command(now: number, body: () => void): Outcome {
-    this.events = [];
-    this.touchedConversations.clear();
-    this.touchedAgents.clear();
-    this.touchedQueues.clear();
-    this.lastSeen.clear();
-    this.freedAgents.clear();
-    body();
+    this.clearScratch();
+    try {
+      body();
+    } catch (err) {
+      this.clearScratch();
+      throw err;
+    }
     // A withdrawn offer frees capacity: the agent (if still available) may take other waiting work.
     if (this.freedAgents.size > 0) {
       const queueIds = new Set<string>();
@@ -642,8 +747,17 @@ export class RoutingEngine {
       }),
       queueIds: [...this.touchedQueues],
     };
-    this.events = [];
+    this.clearScratch();
     return outcome;
+  }
+
+  private clearScratch(): void {
+    this.events = [];
+    this.touchedConversations.clear();
+    this.touchedAgents.clear();
+    this.touchedQueues.clear();
+    this.lastSeen.clear();
+    this.freedAgents.clear();
   }
 }
 

@@ -12,13 +12,21 @@ import { DEFAULT_CHANNEL_RULES } from '@parley/protocol';
 import { templateParams, type QueueRecord as EngineQueue } from '@parley/core';
 import type { AgentRecord, EntryPointRecord, QueueRecord, ReasonRecord, TeamRecord, TemplateRecord } from '@parley/storage';
 
+/** An agent's definition. Its runtime state (state, idle reason, readiness) has one owner: the engine. */
+export type AgentProfile = Omit<AgentRecord, 'state' | 'idleReasonId' | 'stateChangedAt' | 'readySince'>;
+
+export function agentProfileOf(a: AgentRecord): AgentProfile {
+  const { state: _s, idleReasonId: _i, stateChangedAt: _c, readySince: _r, ...profile } = a;
+  return profile;
+}
+
 /**
  * The configuration in memory (agents' profiles, teams, queues, entry points, reasons, templates),
  * loaded from storage at start and kept in step by the admin API. Reads on the hot path never hit
- * the database.
+ * the database. Definitions only: live agent state is read from the engine.
  */
 export class Directory {
-  agents = new Map<string, AgentRecord>();
+  agents = new Map<string, AgentProfile>();
   teams = new Map<string, TeamRecord>();
   queues = new Map<string, QueueRecord>();
   entryPoints = new Map<string, EntryPointRecord>();
@@ -27,7 +35,7 @@ export class Directory {
   templates: TemplateRecord[] = [];
   channelRules: Record<ChannelType, ChannelRules> = structuredClone(DEFAULT_CHANNEL_RULES);
 
-  agentByUsername(username: string): AgentRecord | undefined {
+  agentByUsername(username: string): AgentProfile | undefined {
     for (const a of this.agents.values()) if (a.username === username) return a;
     return undefined;
   }
@@ -87,7 +95,7 @@ export class Directory {
   }
 
   /** Profile half of an AgentDto; the live half (state, load) comes from the engine. */
-  agentProfile(a: AgentRecord): Pick<AgentDto, 'id' | 'username' | 'displayName' | 'role' | 'capacity' | 'teamIds'> {
+  agentProfile(a: AgentProfile): Pick<AgentDto, 'id' | 'username' | 'displayName' | 'role' | 'capacity' | 'teamIds'> {
     return {
       id: a.id,
       username: a.username,

@@ -9,6 +9,11 @@ export function createMetrics() {
     queueWaiting: new Gauge({ name: 'parley_queue_waiting', help: 'Conversations waiting in a queue', labelNames: ['queue'], registers: [registry] }),
     offers: new Counter({ name: 'parley_offers_total', help: 'Offers made to agents', registers: [registry] }),
     rona: new Counter({ name: 'parley_rona_total', help: 'Offers not accepted in time (agent put in RONA)', registers: [registry] }),
+    abandoned: new Counter({
+      name: 'parley_conversations_abandoned_total',
+      help: 'Web chats ended because the customer left (no socket, no message) before any agent accepted',
+      registers: [registry],
+    }),
     messageLatency: new Histogram({
       name: 'parley_message_latency_seconds',
       help: 'Customer message received until stored and published to agent sockets',

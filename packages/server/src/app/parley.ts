@@ -24,7 +24,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '@parley/storage';
 import { verifyPassword } from '../config/passwords';
 import { AgentHub } from './agent-hub';
-import { Directory } from './directory';
+import { Directory, agentProfileOf } from './directory';
 import { agentDto, conversationDto, customerDto, messageDto, offerDto, queueDto, type ConversationMeta } from './dto';
 import type { Metrics } from './metrics';
 
@@ -32,7 +32,7 @@ type Trx = Transaction<Database>;
 
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 /** Notices the customer sees in their chat; the rest are for agents only. */
-const CUSTOMER_NOTICES = new Set(['agent_joined', 'agent_left', 'conference_joined', 'conference_left', 'transferred', 'no_agent_available', 'customer_left']);
+const CUSTOMER_NOTICES = new Set(['agent_joined', 'agent_left', 'conference_joined', 'conference_left', 'transferred', 'no_agent_available', 'customer_left', 'abandoned']);
 
 export interface ParleyDeps {
   db: Db;
@@ -42,6 +42,8 @@ export interface ParleyDeps {
   metrics: Metrics;
   adapters: { webchat: WebchatAdapter; byChannel: Map<ChannelType, ChannelAdapter> };
   fileUrl: (attachmentId: string) => string;
+  /** A web chat whose customer has no socket this long, before any agent accepted, is abandoned. */
+  abandonAfterMs?: number;
 }
 
 export interface AuthedAgent {
@@ -55,7 +57,7 @@ export interface AuthedAgent {
  * then publishes to agent sockets and channels.
  */
 export class Parley {
-  readonly engine = new RoutingEngine();
+  readonly engine: RoutingEngine;
   readonly directory = new Directory();
   readonly hub = new AgentHub();
   private meta = new Map<string, ConversationMeta>();
@@ -63,7 +65,12 @@ export class Parley {
   private sessions = new Map<string, { agentId: string; expiresAt: number }>();
   private onDeadlineChange: (() => void) | undefined;
 
-  constructor(private readonly deps: ParleyDeps) {}
+  constructor(private readonly deps: ParleyDeps) {
+    this.engine = new RoutingEngine({ abandonAfterMs: deps.abandonAfterMs });
+    deps.adapters.webchat.onPresence((id, present) => {
+      this.customerPresence(id, present).catch((err: unknown) => deps.log.error({ err }, 'web chat presence update failed'));
+    });
+  }
 
   get now(): number {
     return this.deps.clock.now();
@@ -73,7 +80,6 @@ export class Parley {
   async start(): Promise<void> {
     const db = this.deps.db.kysely;
     await this.reloadDirectory();
-    this.syncQueues();
     const open = await store.listConversationsNotClosed(db);
     for (const c of open) {
       const customer = await store.getCustomer(db, c.customerId);
@@ -81,6 +87,9 @@ export class Parley {
     }
     this.engine.restore(open.map((c) => c.state as ConversationState));
     this.seq = await store.maxEventSeq(db);
+    // No customer socket survives a restart: unaccepted chats count towards abandonment from now.
+    const chats = this.engine.listConversations().filter((c) => c.channel === 'webchat').map((c) => c.id);
+    await this.apply(this.engine.customersAway(chats, this.now));
     // First the deadlines that passed while down (RONA, max wait), then work for whoever is free.
     await this.tick();
     await this.apply(this.engine.rebalance(this.now));
@@ -89,7 +98,6 @@ export class Parley {
   /** After an admin change: reload configuration, update the router, offer work newly possible. */
   async configChanged(): Promise<void> {
     await this.reloadDirectory();
-    this.syncQueues();
     await this.apply(this.engine.rebalance(this.now));
   }
 
@@ -97,30 +105,29 @@ export class Parley {
     this.onDeadlineChange = fn;
   }
 
+  /** Reloads the configuration into the directory and pushes it into the engine. */
   async reloadDirectory(): Promise<void> {
     const db = this.deps.db.kysely;
     const d = this.directory;
-    d.agents = new Map((await store.listAgents(db)).map((a) => [a.id, a]));
+    const agents = await store.listAgents(db);
+    d.agents = new Map(agents.map((a) => [a.id, agentProfileOf(a)]));
     d.teams = new Map((await store.listTeams(db)).map((t) => [t.id, t]));
     d.queues = new Map((await store.listQueues(db)).map((q) => [q.id, q]));
     d.entryPoints = new Map((await store.listEntryPoints(db)).map((e) => [e.id, e]));
     d.idleReasons = await store.listIdleReasons(db);
     d.wrapupReasons = await store.listWrapupReasons(db);
     d.templates = await store.listTemplates(db);
+    // The engine owns agents' runtime state: the stored one only seeds an agent it does not know
+    // yet (at start, or just created); for the others only the definition (capacity) is taken.
+    for (const a of agents) {
+      const { id, idleReasonId, stateChangedAt, readySince, capacity } = a;
+      this.engine.upsertAgent({ id, state: a.state as AgentDto['state'], idleReasonId, stateChangedAt, readySince, capacity });
+    }
+    this.syncQueues();
   }
 
-  /** Pushes agent definitions and queue memberships from the directory into the engine. */
+  /** Pushes queue definitions and memberships from the directory into the engine. */
   syncQueues(): void {
-    for (const a of this.directory.agents.values()) {
-      this.engine.upsertAgent({
-        id: a.id,
-        state: a.state as AgentDto['state'],
-        idleReasonId: a.idleReasonId,
-        stateChangedAt: a.stateChangedAt,
-        readySince: a.readySince,
-        capacity: a.capacity,
-      });
-    }
     for (const q of this.directory.queues.values()) this.engine.upsertQueue(this.directory.engineQueue(q));
   }
 
@@ -389,6 +396,7 @@ export class Parley {
     const site = input.site ?? 'web';
     const ep = this.directory.entryPoints.get(site);
     if (!ep || ep.channel !== 'webchat') throw new DomainError('PARLEY_ERR_NOT_FOUND', `No web chat site "${site}"`);
+    if (!this.engine.getQueue(ep.queueId)) throw new DomainError('PARLEY_ERR_NOT_FOUND', `Web chat site "${site}" has no queue`);
     const now = this.now;
     const id = orderedId();
     const token = randomBytes(32).toString('base64url');
@@ -397,8 +405,10 @@ export class Parley {
     const customer = await this.deps.committer.run((trx) =>
       store.upsertCustomer(trx, { channel: 'webchat', externalId: email, name, email, createdAt: now }),
     );
+    // Not connected yet: abandoned unless the widget's socket opens in time. The engine decides
+    // first, so a refusal leaves nothing behind in memory.
+    const outcome = this.engine.enqueue({ id, channel: 'webchat', queueId: ep.queueId, customerConnected: false }, now);
     this.meta.set(id, { customer: { ...customerDto(customer), name }, entryPointId: ep.id, subject: null });
-    const outcome = this.engine.enqueue({ id, channel: 'webchat', queueId: ep.queueId }, now);
     await this.apply(outcome, (trx) =>
       store.createWebchatSession(trx, { tokenHash: sha256(token), conversationId: id, customerId: customer.id, createdAt: now }),
     );
@@ -462,6 +472,13 @@ export class Parley {
     const c = this.engine.getConversation(conversationId);
     if (!c) return;
     for (const id of this.audience(c)) this.hub.publish(id, { type: 'typing', conversationId, typing, seq: 0, at: this.now });
+  }
+
+  /** A web chat customer's first socket opened (present) or last one closed: the abandon clock stops or starts. */
+  async customerPresence(conversationId: string, present: boolean): Promise<void> {
+    if (!this.engine.getConversation(conversationId)) return;
+    const now = this.now;
+    await this.apply(present ? this.engine.customerBack(conversationId, now) : this.engine.customersAway([conversationId], now));
   }
 
   async customerEnd(conversationId: string): Promise<void> {
@@ -570,6 +587,7 @@ export class Parley {
           this.deps.metrics.rona.inc();
           break;
         case 'notice': {
+          if (e.code === 'abandoned') this.deps.metrics.abandoned.inc();
           const c = convById.get(e.conversationId);
           if (c) notices.push({ conv: c, rec: this.noticeRecord(c, e.code, e.agentId, e.queueId, now) });
           break;
@@ -625,10 +643,6 @@ export class Parley {
     });
 
     this.publish(events);
-    for (const a of outcome.agents) {
-      const dir = this.directory.agents.get(a.id);
-      if (dir) Object.assign(dir, { state: a.state, idleReasonId: a.idleReasonId, stateChangedAt: a.stateChangedAt, readySince: a.readySince });
-    }
     for (const c of outcome.conversations) {
       const adapter = this.deps.adapters.byChannel.get(c.channel);
       adapter?.statusChanged(c.id, c.status);
@@ -681,6 +695,7 @@ export function noticeText(n: NoticeDto): string {
     case 'transfer_failed': return 'The transfer was not accepted';
     case 'no_agent_available': return 'No agent is available right now';
     case 'conversation_closed': return 'The conversation is closed';
+    case 'abandoned': return 'The customer left before an agent answered';
   }
 }
 

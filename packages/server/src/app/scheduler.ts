@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '@parley/core';
 
 /**
- * Wakes the router at its next deadline (offer timeout, max wait). Deadlines live in the database
+ * Wakes the router at its next deadline (offer timeout, max wait, abandoned chat). Deadlines live in the database
  * with the conversations, so after a restart the first tick applies everything that passed.
  */
 export class DeadlineScheduler {

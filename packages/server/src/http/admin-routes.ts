@@ -81,8 +81,16 @@ export function adminRoutes(app: FastifyInstance, parley: Parley, db: Db): void 
       });
     },
     async (id) => {
+      const routed = [...dir.entryPoints.values()].find((e) => e.queueId === id);
+      if (routed) throw new DomainError('PARLEY_ERR_CONFLICT', `Entry point ${routed.id} routes to this queue`);
+      // The router refuses (409) while the queue has open conversations, before anything changes.
       parley.engine.removeQueue(id);
-      return store.deleteQueue(k, id);
+      try {
+        return await store.deleteQueue(k, id);
+      } catch (err) {
+        parley.syncQueues(); // still stored: put it back in the router
+        throw err;
+      }
     },
   );
   resource<Static<typeof EntryPointConfig>>(

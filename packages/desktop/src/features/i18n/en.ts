@@ -93,6 +93,7 @@ export const en = {
   'notice.conference_declined': '{agent} did not join the conference',
   'notice.transfer_failed': 'The transfer was not accepted',
   'notice.no_agent_available': 'No agent is available right now',
+  'notice.abandoned': 'The customer left before an agent answered',
   'notice.conversation_closed': 'Conversation closed',
   'notice.someone': 'An agent',
   'composer.label': 'Message',

@@ -95,6 +95,7 @@ export const zhCN: Record<MessageKey, string> = {
   'notice.conference_declined': '{agent} 未加入会议',
   'notice.transfer_failed': '转接请求未被接受',
   'notice.no_agent_available': '当前没有可用座席',
+  'notice.abandoned': '客户在座席接听前已离开',
   'notice.conversation_closed': '对话已关闭',
   'notice.someone': '座席',
   'composer.label': '消息',
