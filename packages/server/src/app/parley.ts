@@ -16,6 +16,7 @@ import type {
   WebchatSession,
   WebchatSnapshot,
 } from '@parley/protocol';
+import { countChars } from '@parley/protocol';
 import { DomainError, RoutingEngine, type Clock, type ConversationState, type Outcome } from '@parley/core';
 import type { ChannelAdapter, WebchatAdapter } from '@parley/channels';
 import * as store from '@parley/storage';
@@ -305,7 +306,7 @@ export class Parley {
     if (!p) throw new DomainError('PARLEY_ERR_NOT_PARTICIPANT', 'You are not handling this conversation');
     const rules = this.directory.rules(c.channel);
     const text = input.text;
-    if ([...text].length > rules.maxMessageLength) {
+    if (countChars(text) > rules.maxMessageLength) {
       throw new DomainError('PARLEY_ERR_MESSAGE_TOO_LONG', `At most ${rules.maxMessageLength} characters on ${c.channel}`);
     }
     const attachments = await this.resolveAttachments(c, input.attachmentIds ?? []);
@@ -430,7 +431,7 @@ export class Parley {
     const c = this.engine.getConversation(conversationId);
     if (!c || c.status === 'ended') throw new DomainError('PARLEY_ERR_INVALID_STATE', 'This chat has ended');
     const rules = this.directory.rules(c.channel);
-    if ([...input.text].length > rules.maxMessageLength) {
+    if (countChars(input.text) > rules.maxMessageLength) {
       throw new DomainError('PARLEY_ERR_MESSAGE_TOO_LONG', `A message can have at most ${rules.maxMessageLength} characters`);
     }
     const attachments = await this.resolveAttachments(c, input.attachmentIds ?? []);
