@@ -163,7 +163,7 @@ export class App {
   private setUnread(n: number): void {
     this.s.badge.hidden = n === 0;
     this.s.badge.textContent = String(n);
-    this.s.launcher.setAttribute('aria-label', n ? `${this.t.openChat} (${this.t.unread(n)})` : this.t.openChat);
+    this.s.launcher.setAttribute('aria-label', n ? `${this.t('openChat')} (${this.t('unread', { count: n })})` : this.t('openChat'));
   }
 
   private showAlert(msg: string): void {
@@ -238,10 +238,10 @@ export class App {
   private updateHeader(): void {
     const t = this.t;
     let sub = '';
-    if (this.phase === 'ended') sub = t.chatEnded;
+    if (this.phase === 'ended') sub = t('chatEnded');
     else if (this.phase === 'chat') {
       const agent = this.currentAgent();
-      sub = agent && !isOver(this.status) && this.status !== 'queued' ? t.chattingWith(agent) : t.waiting;
+      sub = agent && !isOver(this.status) && this.status !== 'queued' ? t('chattingWith', { name: agent }) : t('waiting');
     }
     this.s.sub.textContent = sub;
   }
@@ -285,7 +285,7 @@ export class App {
     try {
       this.applySnapshot(await getSession(this.cfg.origin, session.token));
     } catch (e) {
-      if (this.isUnknownSession(e)) return this.reset(this.t.errors.PARLEY_ERR_UNKNOWN_SESSION ?? null);
+      if (this.isUnknownSession(e)) return this.reset(this.t('err.PARLEY_ERR_UNKNOWN_SESSION'));
       // Network trouble: the socket below keeps retrying and its `hello` brings the thread.
     }
     if (this.session === session && this.phase === 'chat') this.connect();
@@ -302,7 +302,7 @@ export class App {
     try {
       await getSession(this.cfg.origin, session.token);
     } catch (e) {
-      if (this.session === session && this.isUnknownSession(e)) this.reset(this.t.errors.PARLEY_ERR_UNKNOWN_SESSION ?? null);
+      if (this.session === session && this.isUnknownSession(e)) this.reset(this.t('err.PARLEY_ERR_UNKNOWN_SESSION'));
     }
   }
 
@@ -349,7 +349,7 @@ export class App {
       return;
     }
     this.typing.forget();
-    this.s.conn.textContent = ever ? this.t.reconnecting : this.t.connecting;
+    this.s.conn.textContent = ever ? this.t('reconnecting') : this.t('connecting');
     // A short grace period so a fast connect does not flash the bar.
     this.connTimer = setTimeout(() => (this.s.conn.hidden = this.socket?.connected !== false), CONNECTING_GRACE_MS);
   }
@@ -445,7 +445,7 @@ export class App {
   private async sendFile(file: File): Promise<void> {
     const session = this.session;
     if (!session || this.phase !== 'chat') return;
-    if (file.size > this.maxFileMb * 1024 * 1024) return this.showAlert(this.t.fileTooLarge(this.maxFileMb));
+    if (file.size > this.maxFileMb * 1024 * 1024) return this.showAlert(this.t('fileTooLarge', { mb: this.maxFileMb }));
     this.s.alert.hidden = true;
     this.composer.progress(file.name, 0);
     try {
@@ -467,7 +467,7 @@ export class App {
   }
 
   private endChat(): void {
-    if (!this.socket?.send({ type: 'end' })) return this.showAlert(this.t.errors.network ?? '');
+    if (!this.socket?.send({ type: 'end' })) return this.showAlert(this.t('err.network'));
     // The customer's intent is final; the server's notice and status follow on the socket.
     this.enterEnded();
     this.s.startNew.focus();
@@ -477,7 +477,7 @@ export class App {
 
   private setRemoteTyping(on: boolean, name: string): void {
     clearTimeout(this.remoteTyping);
-    const text = on ? this.t.typing(name || this.currentAgent() || this.t.agent) : '';
+    const text = on ? this.t('typing', { name: name || this.currentAgent() || this.t('agent') }) : '';
     if (this.s.typing.textContent !== text) this.s.typing.textContent = text;
     if (on) this.remoteTyping = setTimeout(() => this.setRemoteTyping(false, ''), REMOTE_TYPING_TTL_MS);
   }

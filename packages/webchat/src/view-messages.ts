@@ -8,7 +8,7 @@ function attachment(a: AttachmentDto, t: Strings): HTMLElement {
     return h(
       'a',
       { class: 'att', href: a.url, target: '_blank', rel: 'noopener' },
-      h('img', { class: 'thumb', src: a.url, alt: a.name || t.attachment, loading: 'lazy' }),
+      h('img', { class: 'thumb', src: a.url, alt: a.name || t('attachment'), loading: 'lazy' }),
     );
   }
   const kb = a.size >= 1024 * 1024 ? `${(a.size / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(a.size / 1024))} KB`;
@@ -22,12 +22,12 @@ function time(ts: number): string {
 /** The meta line under a message; own messages show their delivery state. */
 function metaLine(e: Entry, t: Strings, showStatus: boolean, onRetry: (clientId: string) => void): HTMLElement {
   const m = e.message;
-  if (e.local === 'sending') return h('div', { class: 'meta' }, t.sending);
+  if (e.local === 'sending') return h('div', { class: 'meta' }, t('sending'));
   if (e.local === 'failed') {
-    const retry = h('button', { type: 'button', class: 'link', onclick: () => onRetry(m.clientId ?? '') }, t.retry);
-    return h('div', { class: 'meta bad' }, `${e.error || t.failed} · `, retry);
+    const retry = h('button', { type: 'button', class: 'link', onclick: () => onRetry(m.clientId ?? '') }, t('retry'));
+    return h('div', { class: 'meta bad' }, `${e.error || t('failed')} · `, retry);
   }
-  const status = m.status === 'read' ? t.read : m.status === 'delivered' ? t.delivered : t.sent;
+  const status = m.status === 'read' ? t('read') : m.status === 'delivered' ? t('delivered') : t('sent');
   return h('div', { class: 'meta' }, showStatus && m.authorType === 'customer' ? `${time(m.createdAt)} · ${status}` : time(m.createdAt));
 }
 
@@ -49,7 +49,7 @@ function render(e: Entry, t: Strings, showStatus: boolean, onRetry: (clientId: s
     'div',
     { class: rowClass(e) },
     // Screen readers read "You:"/"Alice:" first, so each message says who wrote it.
-    own ? h('span', { class: 'sr' }, `${t.you}: `) : h('div', { class: 'who' }, m.authorName || t.agent),
+    own ? h('span', { class: 'sr' }, `${t('you')}: `) : h('div', { class: 'who' }, m.authorName || t('agent')),
     bubble,
     metaLine(e, t, showStatus, onRetry),
   );
@@ -78,7 +78,7 @@ export class MessageList {
   private stuck = true;
 
   constructor(private readonly t: Strings, private readonly onRetry: (clientId: string) => void) {
-    this.el = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': t.messages, tabindex: 0 });
+    this.el = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': t('messages'), tabindex: 0 });
     this.el.addEventListener('scroll', () => {
       this.stuck = this.el.scrollHeight - this.el.scrollTop - this.el.clientHeight < 80;
     });
