@@ -42,8 +42,7 @@ export const en = {
   agent: 'Agent',
   loadingOlder: 'Loading earlier messages…',
   counter: '{count} / {max}',
-  tooLong:
-    'Your message is {over, plural, one {# character} other {# characters}} too long. The limit is {max, plural, one {# character} other {# characters}}.',
+  tooLong: 'Your message is too long. The limit is {max} characters. Remove {over, plural, one {# character} other {# characters}}.',
   uploading: 'Uploading {name}… {pct}%',
   fileTooLarge: 'That file is too large. The limit is {mb} MB.',
   dismiss: 'Dismiss',
@@ -114,7 +113,7 @@ export const zhCN: Record<Key, string> = {
   agent: '座席',
   loadingOlder: '正在加载更早的消息…',
   counter: '{count} / {max}',
-  tooLong: '消息超出字符限制 {over} 个字符，请删减后再发送（上限为 {max} 个字符）。',
+  tooLong: '消息超出字符限制（上限为 {max} 个字符），请删减 {over} 个字符。',
   uploading: '正在上传 {name}… {pct}%',
   fileTooLarge: '文件过大，上限为 {mb} MB。',
   dismiss: '关闭',

@@ -11,9 +11,9 @@ describe('widget messages (ICU)', () => {
 
   it('words the too-long error with plural rules', () => {
     const t = strings('en');
-    expect(t('tooLong', { over: 1, max: 1000 })).toBe('Your message is 1 character too long. The limit is 1,000 characters.');
-    expect(t('tooLong', { over: 2, max: 1000 })).toBe('Your message is 2 characters too long. The limit is 1,000 characters.');
-    expect(strings('zh-CN')('tooLong', { over: 1, max: 1000 })).toBe('消息超出字符限制 1 个字符，请删减后再发送（上限为 1000 个字符）。');
+    expect(t('tooLong', { over: 1, max: 1000 })).toBe('Your message is too long. The limit is 1000 characters. Remove 1 character.');
+    expect(t('tooLong', { over: 2, max: 1000 })).toBe('Your message is too long. The limit is 1000 characters. Remove 2 characters.');
+    expect(strings('zh-CN')('tooLong', { over: 1, max: 1000 })).toBe('消息超出字符限制（上限为 1000 个字符），请删减 1 个字符。');
   });
 
   it('uses 聊天 for every joined/left notice, as the user guide does', () => {
