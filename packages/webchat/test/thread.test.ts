@@ -99,3 +99,32 @@ describe('i18n', () => {
     expect(errorText(en, undefined)).toBe('Something went wrong. Please try again.');
   });
 });
+
+describe('Thread paging', () => {
+  const page = (from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => msg({ id: `p${from + i}`, text: `t${from + i}`, createdAt: 1000 + from + i }));
+
+  it('puts an older page first and keeps it across a reconnect snapshot that overlaps', () => {
+    const t = new Thread();
+    t.replace(page(101, 200), true);
+    expect(t.hasMore).toBe(true);
+    t.prepend(page(1, 100), false);
+    expect(t.entries.map((e) => e.message.text).slice(0, 2)).toEqual(['t1', 't2']);
+    expect(t.entries).toHaveLength(200);
+    expect(t.hasMore).toBe(false);
+    // Reconnect: the newest page again, plus one new message; the older pages stay.
+    t.replace([...page(102, 201)], true);
+    expect(t.entries).toHaveLength(201);
+    expect(t.entries[0]?.message.text).toBe('t1');
+    expect(t.hasMore).toBe(false);
+  });
+
+  it('drops older pages when the snapshot does not overlap them (a gap may be between)', () => {
+    const t = new Thread();
+    t.replace(page(101, 200), true);
+    t.prepend(page(1, 100), true);
+    t.replace(page(301, 400), true);
+    expect(t.entries.map((e) => e.message.text)[0]).toBe('t301');
+    expect(t.hasMore).toBe(true);
+  });
+});
