@@ -18,6 +18,12 @@ describe('Desktop messages (ICU)', () => {
     expect(translator('zh-CN')('composer.tooLong', { over: 1, limit: 1000 })).toBe('消息超出字符限制 1 个字符，请删减 1 个字符后再发送（上限为 1000 个字符）。');
   });
 
+  it('zh-CN joined notices say 已加入聊天, as the user guide does', () => {
+    const zh = translator('zh-CN');
+    expect(zh('notice.agent_joined', { agent: '王芳' })).toBe('王芳 已加入聊天');
+    expect(zh('notice.conference_joined', { agent: '王芳' })).toBe('王芳 已加入聊天');
+  });
+
   it('fills placeholders, and shows the message as written when a parameter is missing', () => {
     const t = translator('en');
     expect(t('composer.count', { count: 600, limit: 1000 })).toBe('600 / 1000');

@@ -89,7 +89,7 @@ export const zhCN: Record<MessageKey, string> = {
   'notice.customer_left': '客户已离开聊天',
   'notice.transferred': '已转接到 {target}',
   'notice.conference_requested': '已请求与 {agent} 会议',
-  'notice.conference_joined': '{agent} 已加入会议',
+  'notice.conference_joined': '{agent} 已加入聊天',
   'notice.conference_left': '{agent} 已退出会议',
   'notice.conference_ended': '会议已结束',
   'notice.conference_declined': '{agent} 未加入会议',
