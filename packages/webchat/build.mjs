@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { precompiledMessages } from './precompile.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, 'dist/widget.js');
@@ -20,6 +21,7 @@ const options = {
   platform: 'browser',
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [precompiledMessages(join(here, 'src/messages.ts'))],
 };
 
 await build(options);

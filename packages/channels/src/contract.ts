@@ -10,8 +10,11 @@ export interface ChannelAdapter {
   readonly channel: ChannelType;
   /** Sends a customer-visible message; resolves with the status it reached. Never throws. */
   deliver(conversationId: string, message: MessageDto): Promise<DeliveryResult>;
-  /** The conversation's status changed (e.g. ended): tell the customer where the channel can. */
-  statusChanged(conversationId: string, status: ConversationStatus): void;
+  /**
+   * The conversation changed (status, or who handles it): tell the customer where the channel can.
+   * `agents`: names of the agents chatting with the customer now, owner first.
+   */
+  statusChanged(conversationId: string, status: ConversationStatus, agents: string[]): void;
   /** An agent is typing (channels without typing indicators ignore it). */
   agentTyping(conversationId: string, typing: boolean, agentName: string): void;
 }

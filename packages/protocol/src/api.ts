@@ -54,3 +54,13 @@ export const WebchatStartBody = Type.Object(
   { additionalProperties: false },
 );
 export type WebchatStartBody = Static<typeof WebchatStartBody>;
+
+/** Older pages of a web chat thread for the customer (GET /webchat/api/messages). */
+export const WebchatMessagesQuery = Type.Object(
+  {
+    before: Type.Optional(Id),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type WebchatMessagesQuery = Static<typeof WebchatMessagesQuery>;

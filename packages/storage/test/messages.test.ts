@@ -119,6 +119,20 @@ describeEachDatabase('message repository', (t) => {
     expect(await listMessages(ex, 'c1', { limit: 5, beforeId: 'x1' })).toEqual({ messages: [], hasMore: false });
   });
 
+  it("pages a customer's view without agent-only (internal) messages, full pages all the same", async () => {
+    const ex = t.db.kysely;
+    for (let i = 0; i < 12; i++) {
+      const internal = i % 2 === 1;
+      await insertMessage(ex, message({ id: `v${String(i).padStart(2, '0')}`, createdAt: 2000 + i, direction: internal ? 'internal' : 'outbound' }));
+    }
+    const p1 = await listMessages(ex, 'c1', { limit: 3, customerVisible: true });
+    expect(p1).toMatchObject({ hasMore: true });
+    expect(p1.messages.map((m) => m.id)).toEqual(['v06', 'v08', 'v10']);
+    const p2 = await listMessages(ex, 'c1', { limit: 3, customerVisible: true, beforeId: 'v06' });
+    expect(p2).toMatchObject({ hasMore: false });
+    expect(p2.messages.map((m) => m.id)).toEqual(['v00', 'v02', 'v04']);
+  });
+
   it('updates status and provider id', async () => {
     const ex = t.db.kysely;
     await insertMessage(ex, message({ id: 'm1', direction: 'outbound', status: 'pending' }));

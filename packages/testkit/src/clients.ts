@@ -25,6 +25,7 @@ import type {
   WebchatClientFrame,
   WebchatServerFrame,
   WebchatSession,
+  WebchatMessagePage,
   WebchatSnapshot,
 } from '@parley/protocol';
 
@@ -473,6 +474,12 @@ export class CustomerClient {
   /** GET /webchat/api/session (never throws on status). */
   snapshot(): Promise<HttpResult<WebchatSnapshot>> {
     return httpRequest<WebchatSnapshot>(this.baseUrl, 'GET', '/webchat/api/session', { token: this.token });
+  }
+
+  /** GET /webchat/api/messages: an older page of the thread (never throws on status). */
+  messages(query: { before?: string; limit?: number | string } = {}, opts: { token?: string } = {}): Promise<HttpResult<WebchatMessagePage>> {
+    const q = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+    return httpRequest<WebchatMessagePage>(this.baseUrl, 'GET', `/webchat/api/messages?${q}`, { token: opts.token ?? this.token });
   }
 
   /** Uploads a file via POST /webchat/api/attachments (never throws on status). */

@@ -1,4 +1,4 @@
-import { ApiError, type AttachmentDto, type WebchatSession, type WebchatSnapshot } from '@parley/protocol';
+import { ApiError, type AttachmentDto, type WebchatMessagePage, type WebchatSession, type WebchatSnapshot } from '@parley/protocol';
 
 export { ApiError };
 
@@ -65,4 +65,10 @@ export function upload(
     form.append('file', file, file.name);
     xhr.send(form);
   });
+}
+
+/** An older page of the thread, before message `before` (oldest first). */
+export function getMessages(origin: string, token: string, before: string, limit = 100): Promise<WebchatMessagePage> {
+  const q = new URLSearchParams({ before, limit: String(limit) });
+  return call(origin, `/webchat/api/messages?${q}`, { method: 'GET' }, token);
 }

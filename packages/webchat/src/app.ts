@@ -1,5 +1,5 @@
 import type { ConversationStatus, WebchatServerFrame, WebchatSnapshot } from '@parley/protocol';
-import { ApiError, getSession, startSession, upload } from './api';
+import { ApiError, getMessages, getSession, startSession, upload } from './api';
 import { h } from './dom';
 import { errorText, strings, type Lang, type Strings } from './i18n';
 import { ChatSocket } from './socket';
@@ -39,12 +39,16 @@ export class App {
   private readonly list: MessageList;
   private readonly composer: Composer;
   private readonly chat: HTMLElement;
+  private readonly olderBar: HTMLElement;
   private thread = new Thread();
   private session: StoredSession | null;
   private socket: ChatSocket | null = null;
   private phase: Phase = 'prechat';
   private status: ConversationStatus = 'queued';
   private customerName = '';
+  /** Agents chatting with the customer now, owner first (from the server). */
+  private agents: string[] = [];
+  private loadingOlder = false;
   private isOpen = false;
   private seenAt = 0;
   private maxFileMb = MAX_FILE_MB;
@@ -62,13 +66,14 @@ export class App {
     this.s = createShell(root, this.t, cfg.lang);
     this.store = new SessionStore(cfg.origin, cfg.site);
     this.prechat = createPrechat(this.t, (p) => void this.start(p));
-    this.list = new MessageList(this.t, (id) => this.retry(id));
+    this.list = new MessageList(this.t, cfg.origin, (id) => this.retry(id), () => void this.loadOlder());
+    this.olderBar = h('div', { class: 'bar', role: 'status', hidden: true }, this.t('loadingOlder'));
     this.composer = new Composer(this.t, MAX_LEN, {
       onSend: (text) => this.sendText(text),
       onFile: (f) => void this.sendFile(f),
       onInput: () => this.phase === 'chat' && this.typing.input(!!this.composer.text.trim()),
     });
-    this.chat = h('div', { class: 'body' }, this.list.el, this.s.typing, this.s.confirm, this.composer.el, this.s.ended);
+    this.chat = h('div', { class: 'body' }, this.olderBar, this.list.el, this.s.typing, this.s.confirm, this.composer.el, this.s.ended);
     this.s.body.append(this.prechat.el, this.chat);
     this.wire();
 
@@ -164,7 +169,7 @@ export class App {
   private setUnread(n: number): void {
     this.s.badge.hidden = n === 0;
     this.s.badge.textContent = String(n);
-    this.s.launcher.setAttribute('aria-label', n ? `${this.t.openChat} (${this.t.unread(n)})` : this.t.openChat);
+    this.s.launcher.setAttribute('aria-label', n ? `${this.t('openChat')} (${this.t('unread', { count: n })})` : this.t('openChat'));
   }
 
   private showAlert(msg: string): void {
@@ -228,6 +233,7 @@ export class App {
     this.seenAt = 0;
     this.thread = new Thread();
     this.list.clear();
+    this.agents = [];
     this.status = 'queued';
     this.s.alert.hidden = true;
     this.prechat.fill(this.store.loadProfile());
@@ -239,23 +245,13 @@ export class App {
   private updateHeader(): void {
     const t = this.t;
     let sub = '';
-    if (this.phase === 'ended') sub = t.chatEnded;
+    if (this.phase === 'ended') sub = t('chatEnded');
     else if (this.phase === 'chat') {
-      const agent = this.currentAgent();
-      sub = agent && !isOver(this.status) && this.status !== 'queued' ? t.chattingWith(agent) : t.waiting;
+      // The server's list of who is chatting now: right after a conference exit or a transfer, and after a reload.
+      const live = this.agents.length > 0 && !isOver(this.status) && this.status !== 'queued';
+      sub = live ? t('chattingWith', { name: new Intl.ListFormat(this.cfg.lang).format(this.agents) }) : t('waiting');
     }
     this.s.sub.textContent = sub;
-  }
-
-  /** The agent the customer is talking to now, from join/leave notices and agent messages. */
-  private currentAgent(): string | null {
-    let name: string | null = null;
-    for (const { message: m } of this.thread.entries) {
-      if (m.notice?.code === 'agent_joined') name = m.notice.agentName ?? name;
-      else if (m.notice?.code === 'agent_left' || m.notice?.code === 'transferred') name = null;
-      else if (m.authorType === 'agent') name = m.authorName || name;
-    }
-    return name;
   }
 
   // ---- session ----
@@ -286,7 +282,7 @@ export class App {
     try {
       this.applySnapshot(await getSession(this.cfg.origin, session.token));
     } catch (e) {
-      if (this.isUnknownSession(e)) return this.reset(this.t.errors.PARLEY_ERR_UNKNOWN_SESSION ?? null);
+      if (this.isUnknownSession(e)) return this.reset(this.t('err.PARLEY_ERR_UNKNOWN_SESSION'));
       // Network trouble: the socket below keeps retrying and its `hello` brings the thread.
     }
     if (this.session === session && this.phase === 'chat') this.connect();
@@ -303,7 +299,7 @@ export class App {
     try {
       await getSession(this.cfg.origin, session.token);
     } catch (e) {
-      if (this.session === session && this.isUnknownSession(e)) this.reset(this.t.errors.PARLEY_ERR_UNKNOWN_SESSION ?? null);
+      if (this.session === session && this.isUnknownSession(e)) this.reset(this.t('err.PARLEY_ERR_UNKNOWN_SESSION'));
     }
   }
 
@@ -312,14 +308,41 @@ export class App {
       this.composer.setMax(snap.limits.maxMessageLength);
       this.maxFileMb = Math.floor(snap.limits.maxAttachmentBytes / 1024 / 1024);
     }
-    this.thread.replace(snap.messages);
+    this.thread.replace(snap.messages, snap.hasMore);
     if (snap.customerName) this.customerName = snap.customerName;
     this.render();
-    this.setStatus(snap.status);
+    this.setStatus(snap.status, snap.agents);
+    if (this.isOpen && this.list.atTop()) void this.loadOlder();
   }
 
-  private setStatus(status: ConversationStatus): void {
+  /** Fetches the page before the oldest message held, keeping the customer's place in the list. */
+  private async loadOlder(): Promise<void> {
+    const session = this.session;
+    const oldest = this.thread.entries.find((e) => e.message.id)?.message.id;
+    if (!session || this.loadingOlder || !this.thread.hasMore || !oldest) return;
+    this.loadingOlder = true;
+    this.olderBar.hidden = false;
+    let loaded = false;
+    try {
+      const page = await getMessages(this.cfg.origin, session.token, oldest);
+      if (this.session !== session) return;
+      this.thread.prepend(page.messages, page.hasMore);
+      this.list.renderKeepingPosition(this.thread.entries);
+      this.updateUnread();
+      loaded = true;
+    } catch (e) {
+      if (this.session === session) this.showError(e);
+    } finally {
+      this.loadingOlder = false;
+      this.olderBar.hidden = true;
+    }
+    // A page too short to scroll: the customer is still at the top, so keep going.
+    if (loaded && this.list.atTop()) void this.loadOlder();
+  }
+
+  private setStatus(status: ConversationStatus, agents?: string[]): void {
     this.status = status;
+    if (agents) this.agents = agents;
     if (isOver(status)) this.enterEnded();
     this.updateHeader();
   }
@@ -350,7 +373,7 @@ export class App {
       return;
     }
     this.typing.forget();
-    this.s.conn.textContent = ever ? this.t.reconnecting : this.t.connecting;
+    this.s.conn.textContent = ever ? this.t('reconnecting') : this.t('connecting');
     // A short grace period so a fast connect does not flash the bar.
     this.connTimer = setTimeout(() => (this.s.conn.hidden = this.socket?.connected !== false), CONNECTING_GRACE_MS);
   }
@@ -383,7 +406,7 @@ export class App {
         this.setRemoteTyping(f.typing, f.name);
         break;
       case 'status':
-        this.setStatus(f.status);
+        this.setStatus(f.status, f.agents);
         break;
       case 'error':
         this.onServerError(f.code, f.message, f.clientId);
@@ -446,7 +469,7 @@ export class App {
   private async sendFile(file: File): Promise<void> {
     const session = this.session;
     if (!session || this.phase !== 'chat') return;
-    if (file.size > this.maxFileMb * 1024 * 1024) return this.showAlert(this.t.fileTooLarge(this.maxFileMb));
+    if (file.size > this.maxFileMb * 1024 * 1024) return this.showAlert(this.t('fileTooLarge', { mb: this.maxFileMb }));
     this.s.alert.hidden = true;
     this.composer.progress(file.name, 0);
     try {
@@ -468,7 +491,7 @@ export class App {
   }
 
   private endChat(): void {
-    if (!this.socket?.send({ type: 'end' })) return this.showAlert(this.t.errors.network ?? '');
+    if (!this.socket?.send({ type: 'end' })) return this.showAlert(this.t('err.network'));
     // The customer's intent is final; the server's notice and status follow on the socket.
     this.enterEnded();
     this.s.startNew.focus();
@@ -478,7 +501,7 @@ export class App {
 
   private setRemoteTyping(on: boolean, name: string): void {
     clearTimeout(this.remoteTyping);
-    const text = on ? this.t.typing(name || this.currentAgent() || this.t.agent) : '';
+    const text = on ? this.t('typing', { name: name || this.agents[0] || this.t('agent') }) : '';
     if (this.s.typing.textContent !== text) this.s.typing.textContent = text;
     if (on) this.remoteTyping = setTimeout(() => this.setRemoteTyping(false, ''), REMOTE_TYPING_TTL_MS);
   }

@@ -20,14 +20,32 @@ export function newClientId(): string {
   return 'w' + Array.from(a, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The message list: replaced by each `hello` snapshot, then kept current by live frames. */
+/**
+ * The message list: the newest page from each `hello` snapshot, older pages fetched on scroll,
+ * kept current by live frames.
+ */
 export class Thread {
   entries: Entry[] = [];
+  /** Older messages exist on the server (fetch them before the oldest entry). */
+  hasMore = false;
 
-  replace(messages: MessageDto[]): void {
+  replace(messages: MessageDto[], hasMore = false): void {
     const seen = new Set<string>();
     const next: Entry[] = [];
     const sorted = messages.slice().sort((a, b) => a.createdAt - b.createdAt);
+    // Older pages already loaded stay if the new page overlaps what we hold (else there may be a gap).
+    const held = new Set(this.entries.map((e) => e.message.id).filter(Boolean));
+    const keepOlder = hasMore && sorted.some((m) => held.has(m.id));
+    const first = sorted[0];
+    const incoming = new Set(sorted.map(keyOf));
+    if (keepOlder && first) {
+      for (const e of this.entries) {
+        if (e.local || e.message.createdAt > first.createdAt || incoming.has(e.key)) continue;
+        seen.add(e.key);
+        next.push(e);
+      }
+    }
+    this.hasMore = keepOlder ? this.hasMore : hasMore;
     for (const m of sorted) {
       const key = keyOf(m);
       if (seen.has(key)) continue;
@@ -37,6 +55,14 @@ export class Thread {
     // Keep what the customer typed while offline; it is re-sent after the snapshot.
     for (const e of this.entries) if (e.local && !seen.has(e.key)) next.push(e);
     this.entries = next;
+  }
+
+  /** An older page (oldest first) goes before everything held. */
+  prepend(messages: MessageDto[], hasMore: boolean): void {
+    const held = new Set(this.entries.map((e) => e.key));
+    const older = messages.filter((m) => !held.has(keyOf(m))).map((m) => ({ key: keyOf(m), message: m }));
+    this.entries = [...older, ...this.entries];
+    this.hasMore = hasMore;
   }
 
   upsert(m: MessageDto): void {

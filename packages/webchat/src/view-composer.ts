@@ -1,3 +1,4 @@
+import { countChars } from '@parley/protocol';
 import { h, icon, ICONS } from './dom';
 import type { Strings } from './i18n';
 
@@ -28,22 +29,22 @@ export class Composer {
     private readonly on: ComposerHandlers,
   ) {
     this.textarea = h('textarea', {
-      'aria-label': t.message,
-      placeholder: t.placeholder,
+      'aria-label': t('message'),
+      placeholder: t('placeholder'),
       rows: 1,
       'aria-describedby': 'pw-count pw-over',
     });
     this.counter = h('div', { id: 'pw-count', class: 'counter', hidden: true });
     this.error = h('div', { id: 'pw-over', class: 'err', role: 'alert' });
-    this.sendBtn = h('button', { type: 'button', class: 'iconbtn send', 'aria-label': t.send, title: t.send }, icon(ICONS.send));
+    this.sendBtn = h('button', { type: 'button', class: 'iconbtn send', 'aria-label': t('send'), title: t('send') }, icon(ICONS.send));
     const file = h('input', { type: 'file', hidden: true, tabindex: -1, 'aria-hidden': 'true' });
     this.attachBtn = h(
       'button',
-      { type: 'button', class: 'iconbtn', 'aria-label': t.attach, title: t.attach, onclick: () => file.click() },
+      { type: 'button', class: 'iconbtn', 'aria-label': t('attach'), title: t('attach'), onclick: () => file.click() },
       icon(ICONS.clip),
     );
     this.upText = h('span', {});
-    this.upBar = h('progress', { max: 100, value: 0, 'aria-label': t.attach });
+    this.upBar = h('progress', { max: 100, value: 0, 'aria-label': t('attach') });
     this.upBox = h('div', { class: 'up', role: 'status', hidden: true }, this.upText, this.upBar);
 
     file.addEventListener('change', () => {
@@ -78,7 +79,7 @@ export class Composer {
 
   private submit(): void {
     const text = this.textarea.value.trim();
-    if (!this.enabled || !text || text.length > this.max) return;
+    if (!this.enabled || !text || countChars(text) > this.max) return;
     this.on.onSend(text);
     this.textarea.value = '';
     this.update();
@@ -87,12 +88,13 @@ export class Composer {
 
   /** Counter near the limit, error and disabled Send past it (SPEC F4), auto-growing height. */
   private update(): void {
-    const n = this.textarea.value.length;
+    // Code points, as the server counts: 600 emoji are 600 characters, not 1200 UTF-16 units.
+    const n = countChars(this.textarea.value);
     const over = n > this.max;
     this.counter.hidden = n < this.max * COUNTER_FROM;
-    this.counter.textContent = this.t.counter(n, this.max);
+    this.counter.textContent = this.t('counter', { count: n, max: this.max });
     this.counter.classList.toggle('over', over);
-    const err = over ? this.t.tooLong(this.max) : '';
+    const err = over ? this.t('tooLong', { over: n - this.max, max: this.max }) : '';
     // Rewriting identical text would make screen readers repeat the alert on every keystroke.
     if (this.error.textContent !== err) this.error.textContent = err;
     this.textarea.setAttribute('aria-invalid', String(over));
@@ -113,7 +115,7 @@ export class Composer {
   progress(name: string | null, pct = 0): void {
     this.upBox.hidden = name === null;
     if (name === null) return;
-    this.upText.textContent = this.t.uploading(name, pct);
+    this.upText.textContent = this.t('uploading', { name, pct });
     this.upBar.value = pct;
   }
 

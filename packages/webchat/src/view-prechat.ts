@@ -25,13 +25,13 @@ function field(id: string, label: string, type: string, autocomplete: string) {
 }
 
 export function createPrechat(t: Strings, onStart: (p: Profile) => void): Prechat {
-  const name = field('pw-name', t.name, 'text', 'name');
-  const email = field('pw-email', t.email, 'email', 'email');
-  const button = h('button', { type: 'submit', class: 'primary wide' }, t.startChat);
+  const name = field('pw-name', t('name'), 'text', 'name');
+  const email = field('pw-email', t('email'), 'email', 'email');
+  const button = h('button', { type: 'submit', class: 'primary wide' }, t('startChat'));
   const validate = (): Profile | null => {
     const p = { name: name.input.value.trim(), email: email.input.value.trim() };
-    name.setError(p.name ? '' : t.nameRequired);
-    email.setError(!p.email ? t.emailRequired : EMAIL.test(p.email) ? '' : t.emailInvalid);
+    name.setError(p.name ? '' : t('nameRequired'));
+    email.setError(!p.email ? t('emailRequired') : EMAIL.test(p.email) ? '' : t('emailInvalid'));
     if (!p.name) name.input.focus();
     else if (email.input.hasAttribute('aria-invalid')) email.input.focus();
     else return p;
@@ -41,7 +41,7 @@ export function createPrechat(t: Strings, onStart: (p: Profile) => void): Precha
   const form = h(
     'form',
     { class: 'prechat', novalidate: true },
-    h('p', {}, t.intro),
+    h('p', {}, t('intro')),
     name.wrap,
     email.wrap,
     button,
@@ -59,7 +59,7 @@ export function createPrechat(t: Strings, onStart: (p: Profile) => void): Precha
     focus: () => name.input.focus(),
     setBusy(busy) {
       button.disabled = busy;
-      button.textContent = busy ? t.starting : t.startChat;
+      button.textContent = busy ? t('starting') : t('startChat');
     },
     fill(p) {
       name.input.value = p?.name ?? '';

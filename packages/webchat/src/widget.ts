@@ -13,7 +13,7 @@ import { pickLang } from './i18n';
   const cfg = {
     origin: new URL(script.src, location.href).origin,
     site: d.site || 'web',
-    lang: pickLang(d.lang),
+    lang: pickLang(d.lang, navigator.languages ?? [navigator.language]),
     open: d.open === 'true',
   };
   // Pasting the tag twice must not give two launchers.

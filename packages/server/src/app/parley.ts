@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { orderedId } from './ordered-id';
+import { CUSTOMER_NOTICES, CUSTOMER_PAGE, customerAgents } from './customer-view';
 import type { Logger } from 'pino';
 import type {
   AgentDto,
@@ -16,6 +17,7 @@ import type {
   WebchatSession,
   WebchatSnapshot,
 } from '@parley/protocol';
+import { countChars, type WebchatMessagePage } from '@parley/protocol';
 import { DomainError, RoutingEngine, type Clock, type ConversationState, type Outcome } from '@parley/core';
 import type { ChannelAdapter, WebchatAdapter } from '@parley/channels';
 import * as store from '@parley/storage';
@@ -31,8 +33,6 @@ import type { Metrics } from './metrics';
 type Trx = Transaction<Database>;
 
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
-/** Notices the customer sees in their chat; the rest are for agents only. */
-const CUSTOMER_NOTICES = new Set(['agent_joined', 'agent_left', 'conference_joined', 'conference_left', 'transferred', 'no_agent_available', 'customer_left', 'abandoned']);
 
 export interface ParleyDeps {
   db: Db;
@@ -312,7 +312,7 @@ export class Parley {
     if (!p) throw new DomainError('PARLEY_ERR_NOT_PARTICIPANT', 'You are not handling this conversation');
     const rules = this.directory.rules(c.channel);
     const text = input.text;
-    if ([...text].length > rules.maxMessageLength) {
+    if (countChars(text) > rules.maxMessageLength) {
       throw new DomainError('PARLEY_ERR_MESSAGE_TOO_LONG', `At most ${rules.maxMessageLength} characters on ${c.channel}`);
     }
     const attachments = await this.resolveAttachments(c, input.attachmentIds ?? []);
@@ -427,11 +427,17 @@ export class Parley {
     const rec = open ? null : await store.getConversation(db, conversationId);
     const status = open?.status ?? (rec?.status as WebchatSnapshot['status']) ?? 'closed';
     const customerName = this.meta.get(conversationId)?.customer.name ?? '';
-    const page = await store.listMessages(db, conversationId, { limit: 500 });
-    const messages = page.messages.filter((m) => m.direction !== 'internal').map((m) => messageDto(m, this.deps.fileUrl));
+    const { messages, hasMore } = await this.webchatMessages(conversationId, undefined, CUSTOMER_PAGE);
+    const agents = customerAgents(open, (id) => this.directory.agentName(id));
     const rules = this.directory.rules('webchat');
     const limits = { maxMessageLength: rules.maxMessageLength, attachments: rules.attachments, maxAttachmentBytes: rules.maxAttachmentBytes };
-    return { conversationId, status, customerName, messages, limits };
+    return { conversationId, status, customerName, messages, hasMore, agents, limits };
+  }
+
+  /** The customer's thread, a page at a time (newest first page; `beforeId` for older ones). */
+  async webchatMessages(conversationId: string, beforeId: string | undefined, limit: number): Promise<WebchatMessagePage> {
+    const page = await store.listMessages(this.deps.db.kysely, conversationId, { beforeId, limit, customerVisible: true });
+    return { messages: page.messages.map((m) => messageDto(m, this.deps.fileUrl)), hasMore: page.hasMore };
   }
 
   /** A customer's chat message: stored (deduplicated on clientId), then shown to the agents. */
@@ -440,7 +446,7 @@ export class Parley {
     const c = this.engine.getConversation(conversationId);
     if (!c || c.status === 'ended') throw new DomainError('PARLEY_ERR_INVALID_STATE', 'This chat has ended');
     const rules = this.directory.rules(c.channel);
-    if ([...input.text].length > rules.maxMessageLength) {
+    if (countChars(input.text) > rules.maxMessageLength) {
       throw new DomainError('PARLEY_ERR_MESSAGE_TOO_LONG', `A message can have at most ${rules.maxMessageLength} characters`);
     }
     const attachments = await this.resolveAttachments(c, input.attachmentIds ?? []);
@@ -643,13 +649,14 @@ export class Parley {
     });
 
     this.publish(events);
-    for (const c of outcome.conversations) {
-      const adapter = this.deps.adapters.byChannel.get(c.channel);
-      adapter?.statusChanged(c.id, c.status);
-      if (c.status === 'closed') this.meta.delete(c.id);
-    }
+    // Notices before statuses: the customer reads why (e.g. "the transfer did not go through") before "ended".
     for (const n of notices) {
       if (n.rec.direction === 'outbound') void this.deps.adapters.byChannel.get(n.conv.channel)?.deliver(n.conv.id, messageDto(n.rec, this.deps.fileUrl));
+    }
+    for (const c of outcome.conversations) {
+      const adapter = this.deps.adapters.byChannel.get(c.channel);
+      adapter?.statusChanged(c.id, c.status, customerAgents(c, (id) => this.directory.agentName(id)));
+      if (c.status === 'closed') this.meta.delete(c.id);
     }
     for (const qid of outcome.queueIds) this.deps.metrics.queueWaiting.set({ queue: qid }, this.engine.waitingCount(qid));
     this.onDeadlineChange?.();

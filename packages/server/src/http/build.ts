@@ -89,6 +89,8 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('cache-control', 'private, max-age=3600');
     reply.header('access-control-allow-origin', '*');
+    // The widget shows these on customers' sites (another origin): allow cross-origin embedding.
+    reply.header('cross-origin-resource-policy', 'cross-origin');
     reply.type(a.mimeType);
     return reply.sendFile(a.storageKey, o.files.dir, { contentType: false });
   });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { WebchatStartBody } from '@parley/protocol/api';
+import { WebchatMessagesQuery, WebchatStartBody } from '@parley/protocol/api';
 import type { Parley } from '../app/parley';
 import { bearer } from './auth';
 import { sendError } from './errors';
@@ -20,6 +20,7 @@ export function webchatRoutes(app: FastifyInstance, parley: Parley, upload: Uplo
       .type('application/javascript; charset=utf-8')
       .header('cache-control', 'no-cache')
       .header('access-control-allow-origin', '*')
+      .header('cross-origin-resource-policy', 'cross-origin')
       .send(readFileSync(widget));
   });
   app.get('/webchat/demo', { schema: { hide: true } }, async (_req, reply) => {
@@ -42,6 +43,10 @@ export function webchatRoutes(app: FastifyInstance, parley: Parley, upload: Uplo
   app.get('/webchat/api/session', { schema: { tags } }, async (req) => {
     const s = await parley.webchatSession(bearer(req) ?? '');
     return parley.webchatSnapshot(s.conversationId);
+  });
+  app.get<{ Querystring: WebchatMessagesQuery }>('/webchat/api/messages', { schema: { tags, querystring: WebchatMessagesQuery } }, async (req) => {
+    const s = await parley.webchatSession(bearer(req) ?? '');
+    return parley.webchatMessages(s.conversationId, req.query.before, req.query.limit ?? 100);
   });
   app.post('/webchat/api/attachments', { schema: { tags, consumes: ['multipart/form-data'] }, config: { rateLimit: perMinute(RATE_LIMITS.upload) } }, async (req: FastifyRequest, reply: FastifyReply) => {
     const s = await parley.webchatSession(bearer(req) ?? '');

@@ -210,9 +210,11 @@ export async function getMessageByProviderId(
 export async function listMessages(
   ex: Executor,
   conversationId: string,
-  opts: { beforeId?: string; limit: number },
+  opts: { beforeId?: string; limit: number; customerVisible?: boolean },
 ): Promise<MessagePage> {
   let q = ex.selectFrom('messages').selectAll().where('conversation_id', '=', conversationId);
+  // The customer's thread leaves out agent-only notices, so its pages are full pages.
+  if (opts.customerVisible) q = q.where('direction', '!=', 'internal');
   if (opts.beforeId !== undefined) {
     const anchor = await ex
       .selectFrom('messages')

@@ -1,5 +1,5 @@
 import { useId, type KeyboardEvent } from 'react';
-import type { ConversationDto } from '@parley/protocol';
+import { countChars, type ConversationDto } from '@parley/protocol';
 import { useDesk } from '../../state/store';
 import { canWrite } from '../../state/conversation';
 import { useI18n } from '../i18n/i18n';
@@ -26,7 +26,9 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
   const missing = draft.template ? missingParams(draft.template.body, draft.template.values) : [];
   const outgoing = joinParts(tplText, draft.text);
   const limit = rules.maxMessageLength;
-  const over = outgoing.length - limit;
+  // Code points, as the server counts (an emoji is 1, not 2 UTF-16 units).
+  const length = countChars(outgoing);
+  const over = length - limit;
   const canSend = writable && outgoing.trim().length > 0 && over <= 0 && missing.length === 0;
   const typing = useTypingSignal(c.id, session.typingSignal);
 
@@ -81,7 +83,7 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
           </button>
         ) : null}
         <span id={countId} className={`count ${over > 0 ? 'is-over' : ''}`}>
-          {t('composer.count', { count: outgoing.length, limit })}
+          {t('composer.count', { count: length, limit })}
         </span>
         <button type="submit" className="btn btn-primary" disabled={!canSend} aria-keyshortcuts="Enter">
           {t('composer.send')}

@@ -1,4 +1,4 @@
-/** English UI strings. Keys are shared with zh-CN; `{name}` placeholders are filled by `t()`. */
+/** English UI strings in ICU MessageFormat (`{name}`, `{n, plural, one {…} other {…}}`); keys are shared with zh-CN. */
 export const en = {
   'app.name': 'Parley Agent Desktop',
   'login.title': 'Sign in to Parley',
@@ -101,7 +101,8 @@ export const en = {
   'composer.send': 'Send',
   'composer.templates': 'Templates',
   'composer.count': '{count} / {limit}',
-  'composer.tooLong': 'The message is {over} characters too long. Remove {over} characters to send (limit {limit}).',
+  'composer.tooLong':
+    'The message is {over, plural, one {# character} other {# characters}} too long. Remove {over, plural, one {# character} other {# characters}} to send (limit {limit}).',
   'composer.readonly': 'This conversation is no longer active.',
   'composer.fillParams': 'Fill in the template fields to send.',
   'templates.title': 'Templates',

@@ -1,28 +1,12 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { en, type MessageKey } from './en';
-import { zhCN } from './zh-CN';
+import { translator, type Lang, type Translate } from './translate';
 
-export type Lang = 'en' | 'zh-CN';
+export { translator, type Lang, type Params, type Translate } from './translate';
 export const LANGS: { id: Lang; label: string }[] = [
   { id: 'en', label: 'English' },
   { id: 'zh-CN', label: '中文（简体）' },
 ];
 const KEY = 'parley.lang';
-const tables: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
-
-export type Params = Record<string, string | number>;
-export type Translate = (key: MessageKey, params?: Params) => string;
-
-export function format(template: string, params?: Params): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, k: string) => (k in params ? String(params[k]) : whole));
-}
-
-export function translator(lang: Lang): Translate {
-  const table = tables[lang];
-  return (key, params) => format(table[key] ?? en[key], params);
-}
-
 function initialLang(): Lang {
   const saved = localStorage.getItem(KEY);
   return saved === 'zh-CN' || saved === 'en' ? saved : 'en';
