@@ -18,6 +18,8 @@ import {
 } from '@parley/testkit';
 import type { MessageDto, StoredEvent } from '@parley/protocol';
 import { startServer, type RunningServer } from '../src/server';
+import type { Limits } from '../src/app/limits';
+import type { Clock } from '@parley/core';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -44,6 +46,9 @@ export interface ServerOptions {
   /** A whole config object instead of testConfig(). */
   config?: unknown;
   wsHeartbeatMs?: number;
+  limits?: Partial<Limits>;
+  /** The server's clock (e.g. a ManualClock, so rates don't depend on how fast the test runs). */
+  clock?: Clock;
 }
 
 /** A running in-process server, with its storage, and the clients opened through it (closed with it). */
@@ -108,6 +113,8 @@ export async function startTestServer(backend: Backend, opts: ServerOptions = {}
       configPath,
       logLevel: process.env.PARLEY_TEST_LOG_LEVEL ?? 'warn',
       wsHeartbeatMs: opts.wsHeartbeatMs,
+      limits: opts.limits,
+      clock: opts.clock,
     });
     return new TestServer(backend, server, dataDir, scratch);
   } catch (err) {

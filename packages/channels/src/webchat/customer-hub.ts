@@ -26,6 +26,11 @@ export class WebchatAdapter implements ChannelAdapter {
     };
   }
 
+  /** Open sockets of one chat session (the server caps them). */
+  socketCount(conversationId: string): number {
+    return this.sockets.get(conversationId)?.size ?? 0;
+  }
+
   connectedCount(): number {
     let n = 0;
     for (const s of this.sockets.values()) n += s.size;

@@ -27,6 +27,7 @@ import { AgentHub } from './agent-hub';
 import { Directory } from './directory';
 import { agentDto, conversationDto, customerDto, messageDto, offerDto, queueDto, type ConversationMeta } from './dto';
 import type { Metrics } from './metrics';
+import { checkMessageText } from './message-text';
 
 type Trx = Transaction<Database>;
 
@@ -309,7 +310,7 @@ export class Parley {
       throw new DomainError('PARLEY_ERR_MESSAGE_TOO_LONG', `At most ${rules.maxMessageLength} characters on ${c.channel}`);
     }
     const attachments = await this.resolveAttachments(c, input.attachmentIds ?? []);
-    if (!text.trim() && attachments.length === 0) throw new DomainError('PARLEY_ERR_VALIDATION', 'The message is empty');
+    checkMessageText(text, attachments.length > 0);
     const rec: MessageRecord = {
       id: orderedId(),
       conversationId,
@@ -334,9 +335,11 @@ export class Parley {
     return dto;
   }
 
-  typingFromAgent(agentId: string, conversationId: string, typing: boolean): void {
+  /** `allow`: the rate gate, asked only for a conversation the agent is in (so junk ids cost no memory). */
+  typingFromAgent(agentId: string, conversationId: string, typing: boolean, allow: () => boolean = () => true): void {
     const c = this.engine.getConversation(conversationId);
     if (!c?.participants.some((p) => p.agentId === agentId && p.status === 'active')) return;
+    if (!allow()) return;
     this.deps.adapters.byChannel.get(c.channel)?.agentTyping(conversationId, typing, this.directory.agentName(agentId));
     for (const id of this.audience(c)) {
       if (id !== agentId) this.hub.publish(id, { type: 'typing', conversationId, typing, seq: 0, at: this.now });
@@ -434,7 +437,7 @@ export class Parley {
       throw new DomainError('PARLEY_ERR_MESSAGE_TOO_LONG', `A message can have at most ${rules.maxMessageLength} characters`);
     }
     const attachments = await this.resolveAttachments(c, input.attachmentIds ?? []);
-    if (!input.text.trim() && attachments.length === 0) throw new DomainError('PARLEY_ERR_VALIDATION', 'The message is empty');
+    checkMessageText(input.text, attachments.length > 0);
     const meta = this.meta.get(conversationId);
     const rec: MessageRecord = {
       id: orderedId(),

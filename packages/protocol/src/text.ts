@@ -1,0 +1,33 @@
+/**
+ * What every message text must satisfy, checked the same way by the server and by the clients
+ * (so a composer can refuse what the server would).
+ */
+
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Characters that show nothing on their own: white space, control and format characters (zero-width
+ * space and joiners, BOM, bidi marks), default-ignorable code points (variation selectors, Hangul
+ * fillers, tag characters) and the blank Braille pattern. A joiner or VS16 inside an emoji is fine:
+ * the emoji itself is visible.
+ */
+const INVISIBLE = /[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu;
+
+export type TextProblem =
+  /** Not valid Unicode: it could only be stored mangled (as U+FFFD) or not at all. */
+  | 'lone_surrogate'
+  /** Nothing a reader would see: empty, or only invisible characters. */
+  | 'blank';
+
+/** The first reason `text` cannot be a message's text, or null when it can. */
+export function textProblem(text: string, opts: { allowBlank?: boolean } = {}): TextProblem | null {
+  if (LONE_SURROGATE.test(text)) return 'lone_surrogate';
+  if (!opts.allowBlank && isBlank(text)) return 'blank';
+  return null;
+}
+
+/** True when `text` has no character a reader would see. */
+export function isBlank(text: string): boolean {
+  return text.replace(INVISIBLE, '').length === 0;
+}
