@@ -8,7 +8,7 @@ import { expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ManualClock } from '@parley/core';
 import { testConfig, type AgentClient, type CustomerClient } from '@parley/testkit';
-import type { WebchatServerFrame } from '@parley/protocol';
+import type { AttachmentDto, WebchatServerFrame } from '@parley/protocol';
 import { describeBackends, is, useServer, type TestServer } from './harness';
 
 /** agent1 available, a customer connected, the offer accepted. */
@@ -105,9 +105,10 @@ describeBackends('customer message rate', (backend) => {
     for (const f of answers.slice(10)) {
       expect(f).toMatchObject({ type: 'error', code: 'PARLEY_ERR_RATE_LIMITED', message: expect.stringContaining('try again in 1 s') });
     }
+    // (Compared as sets: the frozen clock gives every message the same time, so the page order among them is the ids'.)
     const stored = (await a1.messages(id)).messages.filter((m) => m.authorType === 'customer');
-    expect(stored.map((m) => m.clientId)).toEqual(ids.slice(0, 10));
-    expect(stored.map((m) => m.text)).toEqual(ids.slice(0, 10).map((_, i) => `message ${i}`));
+    expect(stored.map((m) => m.clientId).sort()).toEqual(ids.slice(0, 10).sort());
+    expect(stored.map((m) => m.text).sort()).toEqual(ids.slice(0, 10).map((_, i) => `message ${i}`).sort());
 
     // A second later one more fits: the widget's Retry of a refused message stores it, once.
     clock.advance(1_000);
@@ -115,7 +116,7 @@ describeBackends('customer message rate', (backend) => {
     expect(retried.clientId).toBe(ids[10]);
     await expect(c.say('one too many')).rejects.toThrow(/PARLEY_ERR_RATE_LIMITED/);
     const after = (await a1.messages(id)).messages.filter((m) => m.authorType === 'customer');
-    expect(after.map((m) => m.clientId)).toEqual(ids.slice(0, 11));
+    expect(after.map((m) => m.clientId).sort()).toEqual(ids.slice(0, 11).sort());
   });
 
   it('typing floods reach the other side at most `burst` times, and a stop always passes', async () => {
@@ -203,7 +204,7 @@ describeBackends('strict input', (backend) => {
     expect((await a1.sendMessage(id, family)).text).toBe(family);
 
     const stored = (await a1.messages(id)).messages.filter((m) => !m.notice).map((m) => m.text);
-    expect(stored).toEqual([family, heart, family]);
+    expect(stored.sort()).toEqual([family, heart, family].sort());
   });
 
   it('does not coerce API bodies (text: 123 is a 400), while numeric query strings still work', async () => {
@@ -227,5 +228,53 @@ describeBackends('strict input', (backend) => {
       expect(r.status, `limit=${bad}`).toBe(400);
     }
     expect((await a1.call<unknown[]>('GET', '/api/queues?channel=webchat')).length).toBeGreaterThan(0);
+  });
+});
+
+describeBackends('upload ownership', (backend) => {
+  const srv = useServer(backend);
+
+  it('an upload not yet sent can be attached only by whoever uploaded it', async () => {
+    const s = srv();
+    const { a1, c: cA, id: chatA } = await activeChat(s);
+    await a1.setState('idle'); // so the next chat goes to agent2
+    const a2 = await s.availableAgent('agent2');
+    const cB = await s.customer({ name: 'Eli' });
+    await a2.waitFor(is.offer(cB.conversationId, 'a2'));
+    await a2.accept(cB.conversationId);
+    await cB.waitForFrame('status', (f) => f.status === 'active');
+    const chatB = cB.conversationId;
+
+    const form = new FormData();
+    form.append('file', new Blob(['agent one draft'], { type: 'text/plain' }), 'draft.txt');
+    const agentUpload = (await a1.request<AttachmentDto>('POST', '/api/attachments', form)).body;
+    const customerUpload = (await cA.upload('mine.txt', 'text/plain', 'customer A file')).body;
+
+    const refusedFor = async (c: CustomerClient, attachmentIds: string[]) => {
+      const from = c.mark();
+      const clientId = c.sendMessage('look', { attachmentIds });
+      return c.waitForFrame('error', (f) => f.clientId === clientId, 5_000, from);
+    };
+    // Another conversation's customer, with either upload's id.
+    expect(await refusedFor(cB, [agentUpload.id])).toMatchObject({ code: 'PARLEY_ERR_FORBIDDEN', message: expect.stringContaining('uploaded by someone else') });
+    expect(await refusedFor(cB, [customerUpload.id])).toMatchObject({ code: 'PARLEY_ERR_FORBIDDEN' });
+    // Another agent, in their own conversation; and the agent of chat A with its customer's upload.
+    const byA2 = await a2.request('POST', `/api/conversations/${chatB}/messages`, { clientId: randomUUID(), text: 'look', attachmentIds: [agentUpload.id] });
+    expect(byA2.status).toBe(403);
+    expect(byA2.body).toMatchObject({ error: { code: 'PARLEY_ERR_FORBIDDEN' } });
+    const a1TakesCustomers = await a1.request('POST', `/api/conversations/${chatA}/messages`, { clientId: randomUUID(), text: 'look', attachmentIds: [customerUpload.id] });
+    expect(a1TakesCustomers.status).toBe(403);
+    const unknown = await a1.request('POST', `/api/conversations/${chatA}/messages`, { clientId: randomUUID(), text: 'look', attachmentIds: [randomUUID()] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ error: { code: 'PARLEY_ERR_VALIDATION', message: expect.stringContaining('Unknown attachment') } });
+    expect((await a2.messages(chatB)).messages.filter((m) => !m.notice)).toEqual([]);
+
+    // Nothing was bound by the refusals: each uploader still sends their own.
+    const out = await a1.sendMessage(chatA, 'from agent one', { attachmentIds: [agentUpload.id] });
+    expect(out.attachments).toEqual([expect.objectContaining({ id: agentUpload.id })]);
+    const inbound = await cA.say('from customer A', { attachmentIds: [customerUpload.id] });
+    expect(inbound.attachments).toEqual([expect.objectContaining({ id: customerUpload.id })]);
+    // Once sent it stays in its conversation: agent one cannot reuse it in chat B either.
+    expect(await refusedFor(cB, [agentUpload.id])).toMatchObject({ code: 'PARLEY_ERR_FORBIDDEN' });
   });
 });

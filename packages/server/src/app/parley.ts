@@ -28,6 +28,7 @@ import { Directory } from './directory';
 import { agentDto, conversationDto, customerDto, messageDto, offerDto, queueDto, type ConversationMeta } from './dto';
 import type { Metrics } from './metrics';
 import { checkMessageText } from './message-text';
+import { checkMayAttach, uploader } from './uploader';
 
 type Trx = Transaction<Database>;
 
@@ -309,7 +310,7 @@ export class Parley {
     if ([...text].length > rules.maxMessageLength) {
       throw new DomainError('PARLEY_ERR_MESSAGE_TOO_LONG', `At most ${rules.maxMessageLength} characters on ${c.channel}`);
     }
-    const attachments = await this.resolveAttachments(c, input.attachmentIds ?? []);
+    const attachments = await this.resolveAttachments(c, input.attachmentIds ?? [], uploader.agent(agentId));
     checkMessageText(text, attachments.length > 0);
     const rec: MessageRecord = {
       id: orderedId(),
@@ -346,17 +347,15 @@ export class Parley {
     }
   }
 
-  private async resolveAttachments(c: ConversationState, ids: string[]) {
+  /** `by`: who is sending (see uploader.ts); only their own uploads can be attached. */
+  private async resolveAttachments(c: ConversationState, ids: string[], by: string) {
     if (ids.length === 0) return [];
     if (!this.directory.rules(c.channel).attachments) {
       throw new DomainError('PARLEY_ERR_CHANNEL_RULE', `${c.channel} takes no attachments`);
     }
     const out = [];
     for (const id of ids) {
-      const a = await store.getAttachment(this.deps.db.kysely, id);
-      if (!a || (a.conversationId !== null && a.conversationId !== c.id)) {
-        throw new DomainError('PARLEY_ERR_VALIDATION', `Unknown attachment ${id}`);
-      }
+      const a = checkMayAttach(await store.getAttachment(this.deps.db.kysely, id), id, c.id, by);
       out.push({ id: a.id, name: a.name, mimeType: a.mimeType, size: a.size });
     }
     return out;
@@ -436,7 +435,7 @@ export class Parley {
     if ([...input.text].length > rules.maxMessageLength) {
       throw new DomainError('PARLEY_ERR_MESSAGE_TOO_LONG', `A message can have at most ${rules.maxMessageLength} characters`);
     }
-    const attachments = await this.resolveAttachments(c, input.attachmentIds ?? []);
+    const attachments = await this.resolveAttachments(c, input.attachmentIds ?? [], uploader.chat(conversationId));
     checkMessageText(input.text, attachments.length > 0);
     const meta = this.meta.get(conversationId);
     const rec: MessageRecord = {

@@ -23,6 +23,7 @@ import { wsRoutes } from './ws-routes';
 import { createUploadHandler } from './upload';
 import { errorHandler, sendError } from './errors';
 import { bufferedBytes } from './coalesce';
+import { uploader } from '../app/uploader';
 
 export interface BuildOptions {
   parley: Parley;
@@ -84,7 +85,7 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
   wsRoutes(app, o.parley, o.webchat, o.metrics, o.db, o.limiter);
 
   app.post('/api/attachments', { preHandler: requireAgent(o.parley), schema: { tags: ['agent'], consumes: ['multipart/form-data'] } }, async (req, reply) =>
-    upload(req, reply, null, null),
+    upload(req, reply, null, null, uploader.agent(req.agent.id)),
   );
   app.get<{ Params: { id: string }; Querystring: { exp?: string; sig?: string } }>('/files/:id', { schema: { hide: true } }, async (req, reply) => {
     const { id } = req.params;
