@@ -3,8 +3,11 @@
  * (so a composer can refuse what the server would).
  */
 
-/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * A high surrogate not followed by a low one, or a low one not preceded by a high one (no
+ * lookbehind: the widget runs in older Safari too).
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Characters that show nothing on their own: white space, control and format characters (zero-width

@@ -1,5 +1,5 @@
 import { useId, type KeyboardEvent } from 'react';
-import type { ConversationDto } from '@parley/protocol';
+import { textProblem, type ConversationDto } from '@parley/protocol';
 import { useDesk } from '../../state/store';
 import { canWrite } from '../../state/conversation';
 import { useI18n } from '../i18n/i18n';
@@ -27,7 +27,8 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
   const outgoing = joinParts(tplText, draft.text);
   const limit = rules.maxMessageLength;
   const over = outgoing.length - limit;
-  const canSend = writable && outgoing.trim().length > 0 && over <= 0 && missing.length === 0;
+  // The server's rule: no text made only of invisible characters, none that isn't valid Unicode.
+  const canSend = writable && textProblem(outgoing) === null && over <= 0 && missing.length === 0;
   const typing = useTypingSignal(c.id, session.typingSignal);
 
   const send = () => {
