@@ -91,6 +91,29 @@ describeBackends('a peer that never reads', (backend) => {
   });
 });
 
+describeBackends('replay under the buffer cap', (backend) => {
+  const cap = 1024 * 1024;
+  const srv = useServer(backend, {
+    config: { ...testConfig({ offerTimeoutSeconds: 10 }), channels: { webchat: { maxMessageLength: 100_000 } } },
+    limits: { socketBufferBytes: cap },
+  });
+
+  it('a resume whose history is larger than the cap follows the reader and delivers all of it', async () => {
+    const s = srv();
+    const { a1, id } = await activeChat(s);
+    const since = a1.lastSeq;
+    a1.close();
+    const big = '€'.repeat(100_000);
+    const sent = [];
+    // Node counts queued text in UTF-16 units: 20 × 100,000 is twice the cap.
+    for (let i = 0; i < 20; i++) sent.push((await a1.sendMessage(id, big)).id);
+    const from = a1.mark();
+    await a1.connect({ since });
+    for (const messageId of sent) await a1.waitFor(is.message(id, (m) => m.id === messageId), 10_000, from);
+    expect(await metric(s, 'parley_ws_overflow_closed_total')).toBe(0);
+  });
+});
+
 describeBackends('customer message rate', (backend) => {
   const clock = new ManualClock(Date.now());
   const srv = useServer(backend, { clock }); // default limits: burst 10, then 1 a second

@@ -9,7 +9,7 @@ export interface OutboundSocket {
 
 /** An outbound socket with a cap on what it may hold unsent. */
 export interface GuardedSocket extends OutboundSocket {
-  /** Bytes queued in this process, not yet handed to the kernel. */
+  /** What is queued in this process, not yet handed to the kernel (Node counts text frames in UTF-16 units). */
   readonly bufferedAmount: number;
   /** Resolves once at most half the cap is queued, or the socket is gone (for bulk writers: replay). */
   roomToWrite(): Promise<void>;
