@@ -185,8 +185,9 @@ describeBackends('sockets per chat session', (backend) => {
       const other = await s.customer();
       expect(other.frames.some((f) => f.type === 'hello')).toBe(true);
 
-      open[0]!.ws.close();
-      await open[0]!.closed;
+      const [first] = open;
+      first?.ws.close();
+      await first?.closed;
       await metricReaches(s, 'parley_customer_sockets', (v) => v === 5); // 4 of this chat + the other
       const again = rawSocket(url);
       open.push(again);
