@@ -395,6 +395,36 @@ test('over the message rate: the widget shows why, keeps the text and offers Ret
   }
 });
 
+test('a chat open in more windows than allowed: the extra one says so, and gets in once another closes', async ({ context }) => {
+  const server = await startServer({ env: { PARLEY_SOCKETS_PER_CHAT: '1' } });
+  try {
+    const first = await context.newPage();
+    await startChat(first, server);
+    const second = await context.newPage(); // same storage: the same chat session
+    await second.goto(`${server.url}/webchat/demo`);
+    const refused = second.getByText('This chat is open in too many windows.', { exact: false });
+    await expect(refused).toBeVisible();
+    await first.close();
+    // It retries with back-off (at most 10 s apart) and gets in.
+    await expect(refused).toBeHidden({ timeout: 30_000 });
+    const box = second.getByRole('textbox', { name: 'Message' });
+    await box.fill('from the second window');
+    await box.press('Enter');
+    const token = await second.evaluate(
+      (origin) => (JSON.parse(localStorage.getItem(`parley.webchat:${origin}:web`) ?? '{}') as { token?: string }).token,
+      server.url,
+    );
+    await expect
+      .poll(async () => {
+        const r = await fetch(`${server.url}/webchat/api/session`, { headers: { authorization: `Bearer ${token}` } });
+        return ((await r.json()) as { messages: MessageDto[] }).messages.map((m) => m.text);
+      })
+      .toContain('from the second window');
+  } finally {
+    await server.stop();
+  }
+});
+
 test('an unknown stored session returns to the pre-chat form', async ({ page, server }) => {
   await page.addInitScript((origin) => {
     localStorage.setItem(`parley.webchat:${origin}:web`, JSON.stringify({ token: 'nope', conversationId: 'gone', open: true }));
