@@ -375,6 +375,56 @@ test('the server refuses a too long message: the widget marks it failed with Ret
   await expect(log(page).getByRole('button', { name: 'Retry' })).toBeVisible();
 });
 
+test('over the message rate: the widget shows why, keeps the text and offers Retry; nothing extra is stored', async ({ page }) => {
+  // Two messages, and no refill: the third is refused whatever the machine's speed.
+  const server = await startServer({ env: { PARLEY_MESSAGE_BURST: '2', PARLEY_MESSAGE_PER_SECOND: '0' } });
+  try {
+    const { agent, conv } = await connected(page, server);
+    const box = page.getByRole('textbox', { name: 'Message' });
+    for (const text of ['first', 'second', 'third, too fast']) {
+      await box.fill(text);
+      await box.press('Enter');
+      await expect(log(page).getByText(text)).toBeVisible();
+    }
+    await expect(log(page).getByText('You are sending too fast, so this message was not sent.', { exact: false })).toBeVisible();
+    await expect(log(page).getByRole('button', { name: 'Retry' })).toHaveCount(1);
+    await expect(log(page).getByText('third, too fast')).toBeVisible();
+    await expect.poll(async () => (await agent.messages(conv)).filter((m) => m.authorType === 'customer').map((m) => m.text).sort()).toEqual(['first', 'second']);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a chat open in more windows than allowed: the extra one says so, and gets in once another closes', async ({ context }) => {
+  const server = await startServer({ env: { PARLEY_SOCKETS_PER_CHAT: '1' } });
+  try {
+    const first = await context.newPage();
+    await startChat(first, server);
+    const second = await context.newPage(); // same storage: the same chat session
+    await second.goto(`${server.url}/webchat/demo`);
+    const refused = second.getByText('This chat is open in too many windows.', { exact: false });
+    await expect(refused).toBeVisible();
+    await first.close();
+    // It retries with back-off (at most 10 s apart) and gets in.
+    await expect(refused).toBeHidden({ timeout: 30_000 });
+    const box = second.getByRole('textbox', { name: 'Message' });
+    await box.fill('from the second window');
+    await box.press('Enter');
+    const token = await second.evaluate(
+      (origin) => (JSON.parse(localStorage.getItem(`parley.webchat:${origin}:web`) ?? '{}') as { token?: string }).token,
+      server.url,
+    );
+    await expect
+      .poll(async () => {
+        const r = await fetch(`${server.url}/webchat/api/session`, { headers: { authorization: `Bearer ${token}` } });
+        return ((await r.json()) as { messages: MessageDto[] }).messages.map((m) => m.text);
+      })
+      .toContain('from the second window');
+  } finally {
+    await server.stop();
+  }
+});
+
 test('an unknown stored session returns to the pre-chat form', async ({ page, server }) => {
   await page.addInitScript((origin) => {
     localStorage.setItem(`parley.webchat:${origin}:web`, JSON.stringify({ token: 'nope', conversationId: 'gone', open: true }));

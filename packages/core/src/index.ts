@@ -4,3 +4,4 @@ export * from './domain/model';
 export * from './domain/templates';
 export * from './routing/engine';
 export * from './routing/longest-available';
+export * from './limits/token-buckets';

@@ -12,10 +12,13 @@ export const ERRORS = {
   PARLEY_ERR_INVALID_STATE: { status: 409, message: 'Not possible in the conversation state' },
   PARLEY_ERR_CHANNEL_RULE: { status: 422, message: 'The channel does not allow this' },
   PARLEY_ERR_MESSAGE_TOO_LONG: { status: 422, message: 'The message is longer than the channel allows' },
+  PARLEY_ERR_EMPTY_MESSAGE: { status: 400, message: 'The message has no visible text' },
+  PARLEY_ERR_INVALID_TEXT: { status: 400, message: 'The text is not valid Unicode (it has a lone surrogate)' },
   PARLEY_ERR_PAYLOAD_TOO_LARGE: { status: 413, message: 'The upload is too large' },
   PARLEY_ERR_UNSUPPORTED_MEDIA: { status: 415, message: 'This file type is not accepted' },
   PARLEY_ERR_UNKNOWN_SESSION: { status: 404, message: 'Unknown or expired chat session' },
   PARLEY_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests' },
+  PARLEY_ERR_TOO_MANY_CONNECTIONS: { status: 429, message: 'This chat is open in too many windows' },
   PARLEY_ERR_UNAVAILABLE: { status: 503, message: 'The server is starting or shutting down' },
   PARLEY_ERR_INTERNAL: { status: 500, message: 'Internal error' },
 } as const;

@@ -15,6 +15,8 @@ import { sweepUnsentAttachments } from './app/attachment-sweep';
 import { DeadlineScheduler } from './app/scheduler';
 import { buildApp } from './http/build';
 import { startHeartbeat } from './http/heartbeat';
+import { ChatLimiter } from './app/chat-limiter';
+import { DEFAULT_LIMITS, UNLIMITED_RATES, limitsFromEnv, type Limits } from './app/limits';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const EVENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -33,6 +35,8 @@ export interface ServerSettings {
   wsHeartbeatMs?: number;
   /** A web chat nobody accepted is abandoned after its customer had no socket this long (default 60 s). */
   abandonAfterMs?: number;
+  /** Message and typing rates, sockets per chat, socket buffer cap (defaults: DEFAULT_LIMITS). */
+  limits?: Partial<Limits>;
   clock?: Clock;
   logger?: Logger;
 }
@@ -50,6 +54,7 @@ export interface RunningServer {
 /** Reads settings from the environment (documented in docs/configuration.md). */
 export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerSettings {
   const demo = argv.includes('--demo');
+  const rateLimits = env.PARLEY_RATE_LIMIT !== 'off';
   return {
     port: Number(env.PORT ?? 8080),
     host: env.HOST ?? '0.0.0.0',
@@ -58,7 +63,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerS
     configPath: env.PARLEY_CONFIG ?? (demo ? join(ROOT, 'config/demo.yaml') : undefined),
     logLevel: env.LOG_LEVEL ?? 'info',
     secret: env.PARLEY_SECRET,
-    rateLimits: env.PARLEY_RATE_LIMIT !== 'off',
+    rateLimits,
+    limits: limitsFromEnv(env, rateLimits),
     wsHeartbeatMs: env.PARLEY_WS_HEARTBEAT_MS ? Number(env.PARLEY_WS_HEARTBEAT_MS) : undefined,
     abandonAfterMs: positiveMs(env, 'PARLEY_ABANDON_AFTER_MS'),
   };
@@ -87,12 +93,14 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   }
   await parley.start();
 
+  const limits: Limits = { ...DEFAULT_LIMITS, ...(s.rateLimits === false ? UNLIMITED_RATES : {}), ...s.limits };
   let ready = false;
   const app = await buildApp({
     parley, db, committer, metrics, files, webchat: adapters.webchat, logger: log,
     desktopDir: join(ROOT, 'packages/desktop'), webchatDir: join(ROOT, 'packages/webchat'),
     isReady: () => ready && db.writer?.healthy !== false,
     rateLimits: s.rateLimits ?? true,
+    limiter: new ChatLimiter(limits, clock),
   });
   const scheduler = new DeadlineScheduler(() => parley.tick(), () => parley.nextDeadline(), clock, log);
   parley.onDeadlines(() => scheduler.poke());

@@ -18,6 +18,8 @@ import {
 } from '@parley/testkit';
 import type { MessageDto, StoredEvent } from '@parley/protocol';
 import { startServer, type RunningServer, type ServerSettings } from '../src/server';
+import type { Limits } from '../src/app/limits';
+import type { Clock } from '@parley/core';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -46,6 +48,9 @@ export interface ServerOptions {
   wsHeartbeatMs?: number;
   /** PARLEY_ABANDON_AFTER_MS for this server. */
   abandonAfterMs?: number;
+  limits?: Partial<Limits>;
+  /** The server's clock (e.g. a ManualClock, so rates don't depend on how fast the test runs). */
+  clock?: Clock;
 }
 
 /** A running in-process server, with its storage, and the clients opened through it (closed with it). */
@@ -130,6 +135,8 @@ export async function startTestServer(backend: Backend, opts: ServerOptions = {}
       logLevel: process.env.PARLEY_TEST_LOG_LEVEL ?? 'warn',
       wsHeartbeatMs: opts.wsHeartbeatMs,
       abandonAfterMs: opts.abandonAfterMs,
+      limits: opts.limits,
+      clock: opts.clock,
     };
     const server = await startServer(settings);
     return new TestServer(backend, server, dataDir, scratch, settings);

@@ -130,6 +130,8 @@ export interface AttachmentsTable {
   sha256: string;
   storage_key: string;
   created_at: number;
+  /** `agent:<id>` or `chat:<conversationId>`; null on rows older than migration 0002. */
+  uploaded_by: string | null;
 }
 
 export interface WebchatSessionsTable {

@@ -96,6 +96,7 @@ describeEachDatabase('conversation repositories', (t) => {
       sha256: 'ab',
       storageKey: 'ab/f1',
       createdAt: 4,
+      uploadedBy: 'agent:a1',
     };
     await insertAttachment(ex, att);
     expect(await getAttachment(ex, 'f1')).toEqual(att);

@@ -57,6 +57,8 @@ export class App {
   private readonly typing = new TypingSender((typing) => !!this.socket?.send({ type: 'typing', typing }));
   private remoteTyping: ReturnType<typeof setTimeout> | undefined;
   private connTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The "open in too many windows" alert is up: it goes once this window gets in. */
+  private refusedAsExtraWindow = false;
 
   constructor(
     private readonly cfg: WidgetConfig,
@@ -381,6 +383,8 @@ export class App {
   private onFrame(f: WebchatServerFrame): void {
     switch (f.type) {
       case 'hello':
+        if (this.refusedAsExtraWindow) this.s.alert.hidden = true;
+        this.refusedAsExtraWindow = false;
         this.applySnapshot(f.snapshot);
         for (const e of this.thread.sending()) this.transmit(e);
         this.markRead();
@@ -419,6 +423,8 @@ export class App {
   private onServerError(code: string, message: string, clientId?: string): void {
     if (code === 'PARLEY_ERR_UNKNOWN_SESSION') return this.reset(errorText(this.t, code));
     const text = errorText(this.t, code, message);
+    // The socket keeps retrying (with back-off) and gets in once another window closes.
+    if (code === 'PARLEY_ERR_TOO_MANY_CONNECTIONS') this.refusedAsExtraWindow = true;
     if (clientId) {
       clearTimeout(this.ackTimers.get(clientId));
       this.ackTimers.delete(clientId);

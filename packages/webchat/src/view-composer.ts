@@ -1,4 +1,4 @@
-import { countChars } from '@parley/protocol';
+import { countChars, textProblem } from '@parley/protocol';
 import { h, icon, ICONS } from './dom';
 import type { Strings } from './i18n';
 
@@ -79,7 +79,7 @@ export class Composer {
 
   private submit(): void {
     const text = this.textarea.value.trim();
-    if (!this.enabled || !text || countChars(text) > this.max) return;
+    if (!this.enabled || textProblem(text) || countChars(text) > this.max) return;
     this.on.onSend(text);
     this.textarea.value = '';
     this.update();
@@ -98,7 +98,8 @@ export class Composer {
     // Rewriting identical text would make screen readers repeat the alert on every keystroke.
     if (this.error.textContent !== err) this.error.textContent = err;
     this.textarea.setAttribute('aria-invalid', String(over));
-    this.sendBtn.disabled = !this.enabled || over || !this.textarea.value.trim();
+    // The server's own rule: nothing only invisible, nothing that isn't valid Unicode.
+    this.sendBtn.disabled = !this.enabled || over || textProblem(this.textarea.value) !== null;
     const ta = this.textarea;
     ta.style.height = '';
     if (ta.value && ta.scrollHeight > ta.clientHeight) ta.style.height = `${Math.min(ta.scrollHeight + 2, 140)}px`;

@@ -46,7 +46,12 @@ export class WebchatAdapter implements ChannelAdapter {
 
   /** Whether the customer of `conversationId` has a socket open now. */
   isPresent(conversationId: string): boolean {
-    return (this.sockets.get(conversationId)?.size ?? 0) > 0;
+    return this.socketCount(conversationId) > 0;
+  }
+
+  /** Open sockets of one chat session (the server caps them). */
+  socketCount(conversationId: string): number {
+    return this.sockets.get(conversationId)?.size ?? 0;
   }
 
   connectedCount(): number {

@@ -22,6 +22,8 @@ export function createMetrics() {
     }),
     agentSockets: new Gauge({ name: 'parley_agent_sockets', help: 'Open agent WebSocket connections', registers: [registry] }),
     customerSockets: new Gauge({ name: 'parley_customer_sockets', help: 'Open web chat WebSocket connections', registers: [registry] }),
+    socketsOverflowed: new Counter({ name: 'parley_ws_overflow_closed_total', help: 'Sockets cut off because their peer stopped reading (unsent data past the cap)', registers: [registry] }),
+    socketBufferedBytes: new Gauge({ name: 'parley_ws_buffered_bytes', help: 'Bytes queued unsent over all WebSocket connections', registers: [registry] }),
   };
 }
 

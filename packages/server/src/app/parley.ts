@@ -29,6 +29,8 @@ import { AgentHub } from './agent-hub';
 import { Directory, agentProfileOf } from './directory';
 import { agentDto, conversationDto, customerDto, messageDto, offerDto, queueDto, type ConversationMeta } from './dto';
 import type { Metrics } from './metrics';
+import { checkMessageText } from './message-text';
+import { checkMayAttach, uploader } from './uploader';
 
 type Trx = Transaction<Database>;
 
@@ -315,8 +317,8 @@ export class Parley {
     if (countChars(text) > rules.maxMessageLength) {
       throw new DomainError('PARLEY_ERR_MESSAGE_TOO_LONG', `At most ${rules.maxMessageLength} characters on ${c.channel}`);
     }
-    const attachments = await this.resolveAttachments(c, input.attachmentIds ?? []);
-    if (!text.trim() && attachments.length === 0) throw new DomainError('PARLEY_ERR_VALIDATION', 'The message is empty');
+    const attachments = await this.resolveAttachments(c, input.attachmentIds ?? [], uploader.agent(agentId));
+    checkMessageText(text, attachments.length > 0);
     const rec: MessageRecord = {
       id: orderedId(),
       conversationId,
@@ -341,26 +343,26 @@ export class Parley {
     return dto;
   }
 
-  typingFromAgent(agentId: string, conversationId: string, typing: boolean): void {
+  /** `allow`: the rate gate, asked only for a conversation the agent is in (so junk ids cost no memory). */
+  typingFromAgent(agentId: string, conversationId: string, typing: boolean, allow: () => boolean = () => true): void {
     const c = this.engine.getConversation(conversationId);
     if (!c?.participants.some((p) => p.agentId === agentId && p.status === 'active')) return;
+    if (!allow()) return;
     this.deps.adapters.byChannel.get(c.channel)?.agentTyping(conversationId, typing, this.directory.agentName(agentId));
     for (const id of this.audience(c)) {
       if (id !== agentId) this.hub.publish(id, { type: 'typing', conversationId, typing, seq: 0, at: this.now });
     }
   }
 
-  private async resolveAttachments(c: ConversationState, ids: string[]) {
+  /** `by`: who is sending (see uploader.ts); only their own uploads can be attached. */
+  private async resolveAttachments(c: ConversationState, ids: string[], by: string) {
     if (ids.length === 0) return [];
     if (!this.directory.rules(c.channel).attachments) {
       throw new DomainError('PARLEY_ERR_CHANNEL_RULE', `${c.channel} takes no attachments`);
     }
     const out = [];
     for (const id of ids) {
-      const a = await store.getAttachment(this.deps.db.kysely, id);
-      if (!a || (a.conversationId !== null && a.conversationId !== c.id)) {
-        throw new DomainError('PARLEY_ERR_VALIDATION', `Unknown attachment ${id}`);
-      }
+      const a = checkMayAttach(await store.getAttachment(this.deps.db.kysely, id), id, c.id, by);
       out.push({ id: a.id, name: a.name, mimeType: a.mimeType, size: a.size });
     }
     return out;
@@ -449,8 +451,8 @@ export class Parley {
     if (countChars(input.text) > rules.maxMessageLength) {
       throw new DomainError('PARLEY_ERR_MESSAGE_TOO_LONG', `A message can have at most ${rules.maxMessageLength} characters`);
     }
-    const attachments = await this.resolveAttachments(c, input.attachmentIds ?? []);
-    if (!input.text.trim() && attachments.length === 0) throw new DomainError('PARLEY_ERR_VALIDATION', 'The message is empty');
+    const attachments = await this.resolveAttachments(c, input.attachmentIds ?? [], uploader.chat(conversationId));
+    checkMessageText(input.text, attachments.length > 0);
     const meta = this.meta.get(conversationId);
     const rec: MessageRecord = {
       id: orderedId(),

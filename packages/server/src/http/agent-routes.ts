@@ -36,7 +36,7 @@ export function agentRoutes(app: FastifyInstance, parley: Parley): void {
   app.get<{ Params: IdParams }>('/api/conversations/:id', { preHandler: auth, schema: { tags, params: IdParams } }, async (req) =>
     parley.getConversation(req.agent, req.params.id),
   );
-  app.get<{ Params: IdParams; Querystring: { before?: string; limit?: number } }>(
+  app.get<{ Params: IdParams; Querystring: { before?: string; limit?: string } }>(
     '/api/conversations/:id/messages',
     {
       preHandler: auth,
@@ -45,11 +45,11 @@ export function agentRoutes(app: FastifyInstance, parley: Parley): void {
         params: IdParams,
         querystring: Type.Object({
           before: Type.Optional(Type.String({ maxLength: 128 })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 200 })),
+          limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', description: 'an integer 1–500 (default 200)' })),
         }),
       },
     },
-    async (req) => parley.listMessages(req.agent, req.params.id, req.query.before, req.query.limit ?? 200),
+    async (req) => parley.listMessages(req.agent, req.params.id, req.query.before, req.query.limit === undefined ? 200 : Number(req.query.limit)),
   );
   app.post<{ Params: IdParams }>('/api/conversations/:id/accept', { preHandler: auth, schema: { tags, params: IdParams } }, async (req) =>
     parley.accept(req.agent.id, req.params.id),

@@ -14,6 +14,7 @@ import type { WebchatAdapter } from '@parley/channels';
 import type { Parley } from '../app/parley';
 import type { Metrics } from '../app/metrics';
 import type { FileStore } from '../app/files';
+import type { ChatLimiter } from '../app/chat-limiter';
 import { requireAgent } from './auth';
 import { agentRoutes } from './agent-routes';
 import { adminRoutes } from './admin-routes';
@@ -21,6 +22,8 @@ import { webchatRoutes } from './webchat-routes';
 import { wsRoutes } from './ws-routes';
 import { createUploadHandler } from './upload';
 import { errorHandler, sendError } from './errors';
+import { bufferedBytes } from './coalesce';
+import { uploader } from '../app/uploader';
 
 export interface BuildOptions {
   parley: Parley;
@@ -35,6 +38,8 @@ export interface BuildOptions {
   isReady: () => boolean;
   /** Per-IP limits on the anonymous endpoints (login, web chat sessions, uploads); off for load tests. */
   rateLimits: boolean;
+  /** Per-session message and typing rates, socket caps. */
+  limiter: ChatLimiter;
 }
 
 /** The HTTP/WebSocket gateway, built apart from listen() so tests can inject(). */
@@ -45,7 +50,9 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
     // Behind a reverse proxy set PARLEY_TRUST_PROXY=1, so client addresses (rate limits, logs) come
     // from X-Forwarded-For; trusting it when exposed directly would let anyone pick their address.
     trustProxy: process.env.PARLEY_TRUST_PROXY === '1',
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    // No coercion: `text: 123` is a 400, not "123". Query strings, always text, declare string
+    // patterns and are converted where they are read.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   }) as unknown as FastifyInstance;
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => sendError(reply, 'PARLEY_ERR_NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`));
@@ -66,18 +73,19 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) =>
     o.isReady() ? { status: 'ok' } : reply.code(503).send({ status: 'unavailable' }),
   );
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
-    reply.type(o.metrics.registry.contentType).send(await o.metrics.registry.metrics()),
-  );
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+    o.metrics.socketBufferedBytes.set(bufferedBytes(app.websocketServer));
+    return reply.type(o.metrics.registry.contentType).send(await o.metrics.registry.metrics());
+  });
 
   const upload = createUploadHandler(o.files, o.committer, o.parley.directory, () => o.parley.now);
   agentRoutes(app, o.parley);
   adminRoutes(app, o.parley, o.db);
   webchatRoutes(app, o.parley, upload, o.webchatDir);
-  wsRoutes(app, o.parley, o.webchat, o.metrics, o.db);
+  wsRoutes(app, o.parley, o.webchat, o.metrics, o.db, o.limiter);
 
   app.post('/api/attachments', { preHandler: requireAgent(o.parley), schema: { tags: ['agent'], consumes: ['multipart/form-data'] } }, async (req, reply) =>
-    upload(req, reply, null, null),
+    upload(req, reply, null, null, uploader.agent(req.agent.id)),
   );
   app.get<{ Params: { id: string }; Querystring: { exp?: string; sig?: string } }>('/files/:id', { schema: { hide: true } }, async (req, reply) => {
     const { id } = req.params;

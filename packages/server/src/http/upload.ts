@@ -6,11 +6,18 @@ import type { GroupCommitter } from '@parley/storage';
 import type { Directory } from '../app/directory';
 import type { FileStore } from '../app/files';
 
-export type UploadHandler = (req: FastifyRequest, reply: FastifyReply, channel: ChannelType | null, conversationId: string | null) => Promise<AttachmentDto>;
+/** `uploadedBy`: who may attach it (see app/uploader.ts). */
+export type UploadHandler = (
+  req: FastifyRequest,
+  reply: FastifyReply,
+  channel: ChannelType | null,
+  conversationId: string | null,
+  uploadedBy: string,
+) => Promise<AttachmentDto>;
 
 /** One multipart `file`, checked against the channel's size limit and the accepted types, stored, then recorded. */
 export function createUploadHandler(files: FileStore, committer: GroupCommitter, dir: Directory, now: () => number): UploadHandler {
-  return async (req, _reply, channel, conversationId) => {
+  return async (req, _reply, channel, conversationId, uploadedBy) => {
     if (!req.isMultipart()) throw new DomainError('PARLEY_ERR_VALIDATION', 'Send the file as multipart/form-data, field "file"');
     const part = await req.file();
     if (!part) throw new DomainError('PARLEY_ERR_VALIDATION', 'No file in the request');
@@ -23,7 +30,7 @@ export function createUploadHandler(files: FileStore, committer: GroupCommitter,
     if (bytes.length === 0) throw new DomainError('PARLEY_ERR_VALIDATION', 'The file is empty');
     const saved = await files.save(bytes, part.mimetype);
     const name = (part.filename || 'file').replace(/[\\/\0]/g, '_').slice(0, 200);
-    const rec = { id: saved.id, conversationId, name, mimeType: part.mimetype, size: bytes.length, sha256: saved.sha256, storageKey: saved.storageKey, createdAt: now() };
+    const rec = { id: saved.id, conversationId, name, mimeType: part.mimetype, size: bytes.length, sha256: saved.sha256, storageKey: saved.storageKey, createdAt: now(), uploadedBy };
     try {
       await committer.run((trx) => store.insertAttachment(trx, rec));
     } catch (err) {

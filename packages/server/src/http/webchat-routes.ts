@@ -7,6 +7,7 @@ import { bearer } from './auth';
 import { sendError } from './errors';
 import { RATE_LIMITS, perMinute } from './rate-limit';
 import type { UploadHandler } from './upload';
+import { uploader } from '../app/uploader';
 
 /** The customer side of web chat: widget script, demo page, session REST, uploads. */
 export function webchatRoutes(app: FastifyInstance, parley: Parley, upload: UploadHandler, webchatDir: string): void {
@@ -51,6 +52,6 @@ export function webchatRoutes(app: FastifyInstance, parley: Parley, upload: Uplo
   app.post('/webchat/api/attachments', { schema: { tags, consumes: ['multipart/form-data'] }, config: { rateLimit: perMinute(RATE_LIMITS.upload) } }, async (req: FastifyRequest, reply: FastifyReply) => {
     const s = await parley.webchatSession(bearer(req) ?? '');
     const channel = await parley.channelOfOpenConversation(s.conversationId);
-    return upload(req, reply, channel, s.conversationId);
+    return upload(req, reply, channel, s.conversationId, uploader.chat(s.conversationId));
   });
 }

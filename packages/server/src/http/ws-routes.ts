@@ -5,13 +5,17 @@ import * as store from '@parley/storage';
 import type { Parley } from '../app/parley';
 import type { Metrics } from '../app/metrics';
 import type { WebchatAdapter } from '@parley/channels';
-import { coalescing } from './coalesce';
+import type { ChatLimiter } from '../app/chat-limiter';
+import { coalescing, type BufferCap } from './coalesce';
 
 const REPLAY_PAGE = 1000;
 const MAX_FRAME = 64 * 1024;
+/** Close code for one widget socket more than a chat session may hold (after an error frame). */
+export const TOO_MANY_SOCKETS_CLOSE = 4429;
 
 /** Agent event stream with resume, and the web chat customer socket. */
-export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatAdapter, metrics: Metrics, db: store.Db): void {
+export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatAdapter, metrics: Metrics, db: store.Db, limiter: ChatLimiter): void {
+  const cap: BufferCap = { maxBytes: limiter.limits.socketBufferBytes, onOverflow: () => metrics.socketsOverflowed.inc() };
   app.get<{ Querystring: { token?: string; since?: string } }>('/api/ws', { websocket: true }, async (socket, req) => {
     const agent = await parley.authenticate(req.query.token);
     if (!agent) {
@@ -19,7 +23,8 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
       return;
     }
     const since = Math.max(0, Number(req.query.since ?? 0) || 0);
-    const { conn, close } = parley.hub.connect(agent.id, coalescing(socket, req.socket), since);
+    const out = coalescing(socket, req.socket, cap);
+    const { conn, close } = parley.hub.connect(agent.id, out, since);
     metrics.agentSockets.inc();
     socket.on('close', () => {
       close();
@@ -28,7 +33,10 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
     socket.on('message', (raw: Buffer) => {
       const f = parseFrame<AgentClientFrame>(raw);
       if (f?.type === 'ping') conn.frame({ type: 'pong', t: f.t });
-      else if (f?.type === 'typing' && typeof f.conversationId === 'string') parley.typingFromAgent(agent.id, f.conversationId, !!f.typing);
+      else if (f?.type === 'typing' && typeof f.conversationId === 'string') {
+        const typing = !!f.typing;
+        parley.typingFromAgent(agent.id, f.conversationId, typing, () => limiter.agentTyping(agent.id, f.conversationId, typing));
+      }
     });
     try {
       const oldest = await store.minEventSeq(db.kysely);
@@ -41,7 +49,11 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
         let from = since;
         for (;;) {
           const page = await store.listEventsSince(db.kysely, agent.id, from, REPLAY_PAGE);
-          for (const e of page) conn.write(e.payload as never);
+          for (const e of page) {
+            // Replay follows the reader's pace, so a long history never trips the buffer cap.
+            await out.roomToWrite();
+            conn.write(e.payload as never);
+          }
           if (page.length < REPLAY_PAGE) break;
           from = page[page.length - 1]!.seq;
         }
@@ -55,7 +67,7 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
   });
 
   app.get<{ Querystring: { token?: string } }>('/webchat/ws', { websocket: true }, async (socket, req) => {
-    const out = coalescing(socket, req.socket);
+    const out = coalescing(socket, req.socket, cap);
     const send = (f: WebchatServerFrame) => out.readyState === 1 && out.send(JSON.stringify(f));
     let session: { conversationId: string };
     try {
@@ -66,12 +78,17 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
       return;
     }
     const { conversationId } = session;
+    if (webchat.socketCount(conversationId) >= limiter.limits.socketsPerChat) {
+      send({ type: 'error', code: 'PARLEY_ERR_TOO_MANY_CONNECTIONS', message: `This chat is already open in ${limiter.limits.socketsPerChat} windows: close one first` });
+      socket.close(TOO_MANY_SOCKETS_CLOSE, 'too many windows for this chat');
+      return;
+    }
     const detach = webchat.attach(conversationId, out);
     metrics.customerSockets.inc();
     socket.on('close', () => {
       detach();
       metrics.customerSockets.dec();
-      parley.customerTyping(conversationId, false);
+      if (limiter.customerTyping(conversationId, false)) parley.customerTyping(conversationId, false);
     });
     // Frames are handled one at a time so a customer's messages keep their order.
     let chain = Promise.resolve();
@@ -90,6 +107,8 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
             }
             const ids = Array.isArray(f.attachmentIds) ? f.attachmentIds.filter((x): x is string => typeof x === 'string').slice(0, 10) : [];
             try {
+              // Refused before anything is stored: the widget keeps the text to send again.
+              limiter.customerMessage(conversationId);
               const message = await parley.customerMessage(conversationId, { clientId: f.clientId, text: f.text, attachmentIds: ids });
               send({ type: 'ack', clientId: f.clientId, message });
             } catch (err) {
@@ -99,7 +118,8 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
             return;
           }
           case 'typing':
-            return parley.customerTyping(conversationId, !!f.typing);
+            if (limiter.customerTyping(conversationId, !!f.typing)) parley.customerTyping(conversationId, !!f.typing);
+            return;
           case 'read':
             if (Array.isArray(f.messageIds)) await parley.customerRead(conversationId, f.messageIds.filter((x): x is string => typeof x === 'string'));
             return;

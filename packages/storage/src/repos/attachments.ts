@@ -13,6 +13,8 @@ export interface AttachmentRecord {
   /** Where the blob store keeps the bytes (a relative path for the file store). */
   storageKey: string;
   createdAt: number;
+  /** Who uploaded it: `agent:<agentId>` or `chat:<conversationId>` (null: uploaded before this was recorded). */
+  uploadedBy: string | null;
 }
 
 export async function insertAttachment(ex: Executor, rec: AttachmentRecord): Promise<void> {
@@ -27,6 +29,7 @@ export async function insertAttachment(ex: Executor, rec: AttachmentRecord): Pro
       sha256: rec.sha256,
       storage_key: rec.storageKey,
       created_at: rec.createdAt,
+      uploaded_by: rec.uploadedBy,
     })
     .execute();
 }
@@ -41,6 +44,7 @@ function toRecord(row: Selectable<AttachmentsTable>): AttachmentRecord {
     sha256: row.sha256,
     storageKey: row.storage_key,
     createdAt: row.created_at,
+    uploadedBy: row.uploaded_by ?? null,
   };
 }
 

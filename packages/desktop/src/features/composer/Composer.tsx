@@ -1,5 +1,5 @@
 import { useId, type KeyboardEvent } from 'react';
-import { countChars, type ConversationDto } from '@parley/protocol';
+import { countChars, textProblem, type ConversationDto } from '@parley/protocol';
 import { useDesk } from '../../state/store';
 import { canWrite } from '../../state/conversation';
 import { useI18n } from '../i18n/i18n';
@@ -29,7 +29,8 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
   // Code points, as the server counts (an emoji is 1, not 2 UTF-16 units).
   const length = countChars(outgoing);
   const over = length - limit;
-  const canSend = writable && outgoing.trim().length > 0 && over <= 0 && missing.length === 0;
+  // The server's rule: no text made only of invisible characters, none that isn't valid Unicode.
+  const canSend = writable && textProblem(outgoing) === null && over <= 0 && missing.length === 0;
   const typing = useTypingSignal(c.id, session.typingSignal);
 
   const send = () => {
