@@ -4,6 +4,7 @@
  */
 import { expect, it } from 'vitest';
 import type { WebchatServerFrame } from '@parley/protocol';
+import { UNLIMITED_RATES } from '../src/app/limits';
 import { describeBackends, is, useServer, type TestServer } from './harness';
 
 async function chatOwnedByAgentOne(s: TestServer, site = 'web') {
@@ -17,7 +18,8 @@ async function chatOwnedByAgentOne(s: TestServer, site = 'web') {
 }
 
 describeBackends('web chat customer view', (backend) => {
-  const srv = useServer(backend, { offerTimeoutSeconds: 1.5 });
+  // Unlimited rates: the paging test writes a long thread in one burst.
+  const srv = useServer(backend, { offerTimeoutSeconds: 1.5, limits: UNLIMITED_RATES });
 
   it('names the agents chatting now: in the snapshot and in status frames, right after a conference exit', async () => {
     const s = srv();
