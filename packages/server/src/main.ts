@@ -2,8 +2,8 @@ import { settingsFromEnv, startServer } from './server';
 import { ConfigError } from './config/config-file';
 
 /** `npm start` / `npm run serve`: the Parley server as a process. SIGTERM/SIGINT shut it down gracefully. */
-const settings = settingsFromEnv(process.env, process.argv.slice(2));
 try {
+  const settings = settingsFromEnv(process.env, process.argv.slice(2));
   const server = await startServer(settings);
   const log = server.app.log;
   const db = server.db.dialect === 'sqlite' ? `SQLite in ${settings.dataDir}` : 'PostgreSQL';

@@ -6,13 +6,14 @@ import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from '@parley/core';
 import { createAdapters } from '@parley/channels';
 import { GroupCommitter, openDatabase, pruneEventsBefore, type Db } from '@parley/storage';
-import { loadConfigFile } from './config/config-file';
+import { ConfigError, loadConfigFile } from './config/config-file';
 import { seedConfig } from './app/seed-config';
 import { Parley } from './app/parley';
 import { createMetrics } from './app/metrics';
 import { FileStore } from './app/files';
 import { sweepUnsentAttachments } from './app/attachment-sweep';
 import { DeadlineScheduler } from './app/scheduler';
+import { startSessionSweep } from './app/session-sweep';
 import { buildApp } from './http/build';
 import { startHeartbeat } from './http/heartbeat';
 
@@ -31,6 +32,8 @@ export interface ServerSettings {
   rateLimits?: boolean;
   /** WebSocket ping interval; a socket silent for a whole interval is closed (default 30 s). */
   wsHeartbeatMs?: number;
+  /** How long a web chat customer's token works after its conversation closed (default 24 h). */
+  webchatTokenTtlMs?: number;
   clock?: Clock;
   logger?: Logger;
 }
@@ -58,6 +61,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerS
     secret: env.PARLEY_SECRET,
     rateLimits: env.PARLEY_RATE_LIMIT !== 'off',
     wsHeartbeatMs: env.PARLEY_WS_HEARTBEAT_MS ? Number(env.PARLEY_WS_HEARTBEAT_MS) : undefined,
+    webchatTokenTtlMs: secondsSetting(env, 'PARLEY_WEBCHAT_TOKEN_TTL_SECONDS'),
   };
 }
 
@@ -78,7 +82,9 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   const metrics = createMetrics();
   const adapters = createAdapters();
   const files = new FileStore(s.dataDir, Buffer.from(s.secret ?? loadOrCreateSecret(s.dataDir)));
-  const parley = new Parley({ db, committer, clock, log, metrics, adapters, fileUrl: (id) => files.url(id, clock.now()) });
+  const parley = new Parley({
+    db, committer, clock, log, metrics, adapters, fileUrl: (id) => files.url(id, clock.now()), webchatTokenTtlMs: s.webchatTokenTtlMs,
+  });
   if (config?.channels) {
     for (const [ch, o] of Object.entries(config.channels)) Object.assign(parley.directory.channelRules[ch as keyof typeof config.channels], o);
   }
@@ -96,6 +102,7 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   const stopHeartbeat = startHeartbeat(app.websocketServer, s.wsHeartbeatMs ?? 30_000);
   await app.listen({ port: s.port, host: s.host });
   scheduler.start();
+  const stopSessionSweep = startSessionSweep(parley, clock, log);
   const sweep = (now: number) => sweepUnsentAttachments(db, committer, files, now);
   const prune = setInterval(() => {
     const now = clock.now();
@@ -111,6 +118,7 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
     (closing ??= (async () => {
       ready = false;
       scheduler.stop();
+      stopSessionSweep();
       stopHeartbeat();
       clearInterval(prune);
       // Tell browsers to reconnect (1012 = service restart) rather than wait for a timeout.
@@ -120,6 +128,15 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
       await db.close();
     })());
   return { app, parley, db, sweepUnsentAttachments: sweep, url: `http://${s.host === '0.0.0.0' ? 'localhost' : s.host}:${port}`, close };
+}
+
+/** A non-negative number of seconds from the environment, in ms; undefined when unset. */
+function secondsSetting(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name} must be a number of seconds (0 or more), got "${raw}"`);
+  return n * 1000;
 }
 
 function loadOrCreateSecret(dataDir: string): string {

@@ -17,6 +17,7 @@ import {
   type ScratchDatabase,
 } from '@parley/testkit';
 import type { MessageDto, StoredEvent } from '@parley/protocol';
+import type { Clock } from '@parley/core';
 import { startServer, type RunningServer } from '../src/server';
 
 export type Backend = 'sqlite' | 'postgres';
@@ -44,6 +45,9 @@ export interface ServerOptions {
   /** A whole config object instead of testConfig(). */
   config?: unknown;
   wsHeartbeatMs?: number;
+  webchatTokenTtlMs?: number;
+  /** The server's clock (default: the system's). */
+  clock?: Clock;
 }
 
 /** A running in-process server, with its storage, and the clients opened through it (closed with it). */
@@ -108,6 +112,8 @@ export async function startTestServer(backend: Backend, opts: ServerOptions = {}
       configPath,
       logLevel: process.env.PARLEY_TEST_LOG_LEVEL ?? 'warn',
       wsHeartbeatMs: opts.wsHeartbeatMs,
+      webchatTokenTtlMs: opts.webchatTokenTtlMs,
+      clock: opts.clock,
     });
     return new TestServer(backend, server, dataDir, scratch);
   } catch (err) {
