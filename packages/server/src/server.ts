@@ -16,6 +16,7 @@ import { DeadlineScheduler } from './app/scheduler';
 import { startSessionSweep } from './app/session-sweep';
 import { buildApp } from './http/build';
 import { startHeartbeat } from './http/heartbeat';
+import { redactingLoggerOptions, withRedaction } from './logging/redact';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const EVENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -67,7 +68,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerS
 
 /** Opens storage, seeds the config file, restores routing state, listens, and arms the timers. */
 export async function startServer(s: ServerSettings): Promise<RunningServer> {
-  const log = s.logger ?? pino({ level: s.logLevel });
+  const log = s.logger ? withRedaction(s.logger) : pino(redactingLoggerOptions(s.logLevel));
   const clock = s.clock ?? systemClock;
   mkdirSync(s.dataDir, { recursive: true });
   const config = s.configPath ? loadConfigFile(s.configPath) : undefined;
