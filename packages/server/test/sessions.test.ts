@@ -64,6 +64,11 @@ describeBackends('sessions', (backend) => {
     clock.advance(12 * HOUR + 1000);
     expect((await closed).code).toBe(4401);
     expect((await a1.request('GET', '/api/desk')).status).toBe(401);
+    // Expired rows leave storage too (the sweep does this once a minute).
+    const db = s.server.db.kysely;
+    expect((await db.selectFrom('sessions').select('token_hash').execute()).length).toBe(1);
+    await s.server.parley.pruneSessions(clock.now());
+    expect(await db.selectFrom('sessions').select('token_hash').execute()).toEqual([]);
   });
 
   it('a web chat customer token works until the configured time after its chat closed, then its sockets close', async () => {
@@ -89,6 +94,8 @@ describeBackends('sessions', (backend) => {
     const frames: string[] = [];
     const ws = await CustomerClient.openRaw(s.url, c.token, (f) => frames.push(f.type));
     expect(await new Promise<number>((r) => ws.once('close', (code) => r(code)))).toBe(4404);
+    await s.server.parley.pruneSessions(clock.now());
+    expect(await s.server.db.kysely.selectFrom('webchat_sessions').select('token_hash').execute()).toEqual([]);
   });
 });
 

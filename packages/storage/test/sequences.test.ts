@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { insertEvents, reserveBlock, reservedHigh } from '../src/index';
 import { describeEachDatabase } from './databases';
+import * as migration0002 from '../src/migrations/0002-sequences';
 
 describeEachDatabase('sequence blocks', (t) => {
   it('reserves disjoint, increasing blocks, durable across connections, under one epoch', async () => {
@@ -22,5 +23,16 @@ describeEachDatabase('sequence blocks', (t) => {
     const b = await reserveBlock(ex, 'events', 3);
     expect(b).toMatchObject({ first: 42, last: 44 });
     expect(b.epoch).not.toBe(before.epoch);
+  });
+
+  it('the migration starts an existing stream above its highest stored event', async () => {
+    const ex = t.db.kysely;
+    await ex.schema.dropIndex('sessions_expires_idx').execute();
+    await ex.schema.dropTable('sequences').execute();
+    const ev = (seq: number) => ({ seq, agentId: null, conversationId: null, type: 'x', payload: {}, createdAt: 0 });
+    await insertEvents(ex, [ev(7), ev(9)]);
+    await migration0002.up(ex as never);
+    expect(await reservedHigh(ex, 'events')).toBe(9);
+    expect(await reserveBlock(ex, 'events', 5)).toMatchObject({ first: 10, last: 14 });
   });
 });

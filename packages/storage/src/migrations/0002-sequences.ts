@@ -7,20 +7,21 @@ import { sql, type Kysely } from 'kysely';
  * An existing stream continues above its highest stored number, under a new epoch.
  * Also indexes session expiry for the prune.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('sequences')
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('high', 'bigint', (c) => c.notNull())
     .addColumn('epoch', 'text', (c) => c.notNull())
     .execute();
-  const row = await db.selectFrom('events').select(sql<number | string | null>`max(seq)`.as('seq')).executeTakeFirst();
-  const high = Number(row?.seq ?? 0);
-  await db.insertInto('sequences').values({ name: 'events', high, epoch: randomBytes(9).toString('base64url') }).execute();
+  const { rows } = await sql<{ seq: number | string | null }>`select max(seq) as seq from events`.execute(db);
+  const high = Number(rows[0]?.seq ?? 0);
+  const epoch = randomBytes(9).toString('base64url');
+  await sql`insert into sequences (name, high, epoch) values (${'events'}, ${high}, ${epoch})`.execute(db);
   await db.schema.createIndex('sessions_expires_idx').on('sessions').column('expires_at').execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('sessions_expires_idx').ifExists().execute();
   await db.schema.dropTable('sequences').ifExists().execute();
 }
