@@ -28,7 +28,7 @@ let seq = 1;
 const ev = (e: StoredEvent extends infer T ? (T extends unknown ? Omit<T, 'seq' | 'at'> : never) : never): DeskAction =>
   ({ type: 'event', event: { ...e, seq: ++seq, at: 0 } as StoredEvent });
 const run = (actions: DeskAction[], s: DeskState = initialDeskState) => actions.reduce(deskReducer, s);
-const start: DeskAction = { type: 'snapshot', snapshot: { seq: 1, agent: me, conversations: [], offers: [] } };
+const start: DeskAction = { type: 'snapshot', snapshot: { seq: 1, epoch: 'e1', agent: me, conversations: [], offers: [] } };
 const active = conv({ status: 'active', ownerAgentId: 'a1', participants: [{ agentId: 'a1', role: 'owner', status: 'active', joinedAt: 20 }] });
 
 describe('desk reducer', () => {

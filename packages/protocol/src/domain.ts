@@ -206,7 +206,10 @@ export interface WrapupDto {
 
 /** GET /api/desk: what an agent's Desktop needs to start, at event sequence `seq`. */
 export interface DeskSnapshot {
+  /** Resume the event stream after this seq (`/api/ws?since=seq&epoch=epoch`). */
   seq: number;
+  /** Names the event stream; resuming under another epoch gets `resync`. */
+  epoch: string;
   agent: AgentDto;
   conversations: ConversationDto[];
   offers: OfferDto[];

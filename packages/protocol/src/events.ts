@@ -1,7 +1,7 @@
 import type { AgentDto, ConversationDto, MessageDto, MessageStatus, OfferDto } from './domain';
 
 /**
- * Agent event stream (WebSocket `/api/ws?token=…&since=SEQ`).
+ * Agent event stream (WebSocket `/api/ws?token=…&since=SEQ&epoch=EPOCH`).
  * Stored events carry a global, increasing `seq`; a client that reconnects with `since` receives
  * every event after it that it may see. `typing` is ephemeral (seq 0, never replayed).
  */
@@ -23,9 +23,16 @@ export type StoredEvent = AgentEvent & { seq: number; at: number };
 
 /** Frames the server sends on the agent socket. */
 export type AgentServerFrame =
-  | { type: 'hello'; seq: number; agentId: string; resumed: boolean }
-  /** Sent after replay when `since` is older than what the server keeps: reload the snapshot. */
-  | { type: 'resync'; seq: number }
+  /**
+   * `seq` echoes the client's `since`; `head` is the last seq the server has handed out and `epoch`
+   * names its stream (send it back as `epoch=` when resuming).
+   */
+  | { type: 'hello'; seq: number; head: number; epoch: string; agentId: string; resumed: boolean }
+  /**
+   * Instead of a replay: `since` is from another epoch, ahead of `head`, or older than what the
+   * server keeps. Reload the snapshot; live events continue after `seq`.
+   */
+  | { type: 'resync'; seq: number; reason: 'epoch' | 'ahead' | 'pruned' }
   | { type: 'event'; event: StoredEvent }
   | { type: 'pong'; t: number };
 

@@ -13,10 +13,12 @@ import { createMetrics } from './app/metrics';
 import { FileStore } from './app/files';
 import { sweepUnsentAttachments } from './app/attachment-sweep';
 import { DeadlineScheduler } from './app/scheduler';
+import { startSessionSweep } from './app/session-sweep';
 import { buildApp } from './http/build';
 import { startHeartbeat } from './http/heartbeat';
 import { ChatLimiter } from './app/chat-limiter';
 import { DEFAULT_LIMITS, UNLIMITED_RATES, limitsFromEnv, type Limits } from './app/limits';
+import { redactingLoggerOptions, withRedaction } from './logging/redact';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const EVENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -37,6 +39,8 @@ export interface ServerSettings {
   abandonAfterMs?: number;
   /** Message and typing rates, sockets per chat, socket buffer cap (defaults: DEFAULT_LIMITS). */
   limits?: Partial<Limits>;
+  /** How long a web chat customer's token works after its conversation closed (default 24 h). */
+  webchatTokenTtlMs?: number;
   clock?: Clock;
   logger?: Logger;
 }
@@ -67,12 +71,13 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerS
     limits: limitsFromEnv(env, rateLimits),
     wsHeartbeatMs: env.PARLEY_WS_HEARTBEAT_MS ? Number(env.PARLEY_WS_HEARTBEAT_MS) : undefined,
     abandonAfterMs: positiveMs(env, 'PARLEY_ABANDON_AFTER_MS'),
+    webchatTokenTtlMs: secondsSetting(env, 'PARLEY_WEBCHAT_TOKEN_TTL_SECONDS'),
   };
 }
 
 /** Opens storage, seeds the config file, restores routing state, listens, and arms the timers. */
 export async function startServer(s: ServerSettings): Promise<RunningServer> {
-  const log = s.logger ?? pino({ level: s.logLevel });
+  const log = s.logger ? withRedaction(s.logger) : pino(redactingLoggerOptions(s.logLevel));
   const clock = s.clock ?? systemClock;
   mkdirSync(s.dataDir, { recursive: true });
   const config = s.configPath ? loadConfigFile(s.configPath) : undefined;
@@ -87,7 +92,10 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   const metrics = createMetrics();
   const adapters = createAdapters();
   const files = new FileStore(s.dataDir, Buffer.from(s.secret ?? loadOrCreateSecret(s.dataDir)));
-  const parley = new Parley({ db, committer, clock, log, metrics, adapters, fileUrl: (id) => files.url(id, clock.now()), abandonAfterMs: s.abandonAfterMs });
+  const parley = new Parley({
+    db, committer, clock, log, metrics, adapters, fileUrl: (id) => files.url(id, clock.now()),
+    abandonAfterMs: s.abandonAfterMs, webchatTokenTtlMs: s.webchatTokenTtlMs,
+  });
   if (config?.channels) {
     for (const [ch, o] of Object.entries(config.channels)) Object.assign(parley.directory.channelRules[ch as keyof typeof config.channels], o);
   }
@@ -107,6 +115,7 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   const stopHeartbeat = startHeartbeat(app.websocketServer, s.wsHeartbeatMs ?? 30_000);
   await app.listen({ port: s.port, host: s.host });
   scheduler.start();
+  const stopSessionSweep = startSessionSweep(parley, clock, log);
   const sweep = (now: number) => sweepUnsentAttachments(db, committer, files, now);
   const prune = setInterval(() => {
     const now = clock.now();
@@ -122,6 +131,7 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
     (closing ??= (async () => {
       ready = false;
       scheduler.stop();
+      stopSessionSweep();
       stopHeartbeat();
       clearInterval(prune);
       // Tell browsers to reconnect (1012 = service restart) rather than wait for a timeout.
@@ -140,6 +150,15 @@ function positiveMs(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const ms = Number(raw);
   if (!Number.isSafeInteger(ms) || ms <= 0) throw new ConfigError(`${name} must be a positive number of milliseconds, got "${raw}"`);
   return ms;
+}
+
+/** A non-negative number of seconds from the environment, in ms; undefined when unset. */
+function secondsSetting(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name} must be a number of seconds (0 or more), got "${raw}"`);
+  return n * 1000;
 }
 
 function loadOrCreateSecret(dataDir: string): string {

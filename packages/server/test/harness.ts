@@ -49,6 +49,7 @@ export interface ServerOptions {
   /** PARLEY_ABANDON_AFTER_MS for this server. */
   abandonAfterMs?: number;
   limits?: Partial<Limits>;
+  webchatTokenTtlMs?: number;
   /** The server's clock (e.g. a ManualClock, so rates don't depend on how fast the test runs). */
   clock?: Clock;
 }
@@ -136,6 +137,7 @@ export async function startTestServer(backend: Backend, opts: ServerOptions = {}
       wsHeartbeatMs: opts.wsHeartbeatMs,
       abandonAfterMs: opts.abandonAfterMs,
       limits: opts.limits,
+      webchatTokenTtlMs: opts.webchatTokenTtlMs,
       clock: opts.clock,
     };
     const server = await startServer(settings);

@@ -89,6 +89,41 @@ describeBackends('server process', (backend: Backend) => {
     await c.waitForFrame('message', (f) => f.message.text === 'sorry for the wait');
   });
 
+  it('an event number is never handed out twice: after a duplicate, SIGKILL and a restart, the resumed Desktop gets the next message', { timeout: 60_000 }, async () => {
+    const st = await storage();
+    const first = await start(st);
+    const a1 = await AgentClient.login(first.url, 'agent1');
+    cleanup.push(() => a1.close());
+    await a1.connect();
+    await a1.available();
+    const c = await CustomerClient.open(first.url);
+    cleanup.push(() => c.close());
+    await a1.waitFor(is.offer(c.conversationId, 'a1'));
+    await a1.accept(c.conversationId);
+    await a1.waitFor(is.conversation(c.conversationId, 'active'));
+    const sent = await c.say('hello', { clientId: 'same-client-id' });
+    await a1.waitFor(is.message(c.conversationId, (m) => m.id === sent.id));
+    // The same clientId again: deduplicated (no new message), but today it burned an event number.
+    expect((await c.say('hello', { clientId: 'same-client-id' })).id).toBe(sent.id);
+    // What the Desktop holds as its resume point (a reload takes it from the desk snapshot).
+    const desk = await a1.desk();
+
+    await first.kill();
+    await a1.close();
+    await c.close();
+    await start({ ...st, port: first.port });
+
+    const from = a1.mark();
+    const hello = await a1.connect({ since: desk.seq, epoch: desk.epoch });
+    expect(hello).toMatchObject({ resumed: true, seq: desk.seq, epoch: desk.epoch });
+    expect(hello.head).toBeGreaterThanOrEqual(desk.seq);
+    await c.connect();
+    const after = await c.say('after the restart');
+    const got = await a1.waitFor(is.message(c.conversationId, (m) => m.id === after.id), 5000, from);
+    expect(got.seq).toBeGreaterThan(desk.seq);
+    expect(a1.frames.some((f) => f.type === 'resync')).toBe(false);
+  });
+
   it('SIGTERM shuts down gracefully: sockets told to reconnect, exit code 0', { timeout: 60_000 }, async () => {
     const server = await start(await storage());
     const a1 = await AgentClient.login(server.url, 'agent1');

@@ -80,6 +80,38 @@ describeBackends('agent event stream resume', (backend) => {
     expect(resumed.events.every((e) => e.seq > desk.seq)).toBe(true);
   });
 
+  it('hello tells the server\'s head and epoch; a since ahead of the head or from another epoch gets resync, then live events', async () => {
+    const s = srv();
+    const a1 = await s.availableAgent('agent1');
+    const c = await s.customer();
+    await a1.waitFor(is.offer(c.conversationId, 'a1'));
+    await a1.accept(c.conversationId);
+    await a1.waitFor(is.conversation(c.conversationId, 'active'));
+    const desk = await a1.desk();
+    const hello = await a1.connect({ since: desk.seq, epoch: desk.epoch });
+    expect(hello).toMatchObject({ seq: desk.seq, epoch: desk.epoch });
+    expect(hello.head).toBeGreaterThanOrEqual(desk.seq);
+
+    for (const [opts, reason] of [
+      [{ since: hello.head + 1000, epoch: desk.epoch }, 'ahead'],
+      [{ since: desk.seq, epoch: 'another-stream' }, 'epoch'],
+    ] as const) {
+      const from = a1.mark();
+      const h = await a1.connect(opts);
+      const resync = await a1.waitForFrame('resync');
+      expect(resync).toMatchObject({ reason, seq: h.head });
+      // Nothing is dropped as "already seen": the next event arrives live.
+      const m = await c.say(`after ${reason}`);
+      await a1.waitFor(is.message(c.conversationId, (x) => x.id === m.id), 5000, from);
+    }
+    // A client within the head, on the same epoch, replays instead (a resync would come before any event).
+    const from = a1.mark();
+    await a1.connect({ since: a1.lastSeq, epoch: desk.epoch });
+    const m = await c.say('plain resume');
+    await a1.waitFor(is.message(c.conversationId, (x) => x.id === m.id), 5000, from);
+    expect(a1.frames.some((f) => f.type === 'resync')).toBe(false);
+  });
+
   it('refuses a socket without a valid token', async () => {
     const s = srv();
     const ws = new WebSocket(`${s.url.replace('http', 'ws')}/api/ws?token=bogus`);

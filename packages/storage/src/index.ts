@@ -12,5 +12,6 @@ export * from './repos/customers';
 export * from './repos/conversations';
 export * from './repos/messages';
 export * from './repos/events';
+export * from './repos/sequences';
 export * from './repos/attachments';
 export * from './repos/wrapups';

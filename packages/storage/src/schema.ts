@@ -141,6 +141,13 @@ export interface WebchatSessionsTable {
   created_at: number;
 }
 
+/** Durable number allocators: `high` is the highest number ever reserved; `epoch` names the stream. */
+export interface SequencesTable {
+  name: string;
+  high: number;
+  epoch: string;
+}
+
 export interface WrapupsTable {
   id: string;
   conversation_id: string;
@@ -165,12 +172,14 @@ export interface Database {
   attachments: AttachmentsTable;
   webchat_sessions: WebchatSessionsTable;
   wrapups: WrapupsTable;
+  sequences: SequencesTable;
 }
 
 export type TableName = keyof Database;
 
 /** Every table, in an order safe for deleting or dropping. */
 export const TABLE_NAMES: readonly TableName[] = [
+  'sequences',
   'wrapups',
   'webchat_sessions',
   'attachments',

@@ -3,6 +3,7 @@ import {
   createSession,
   createWebchatSession,
   deleteExpiredSessions,
+  deleteExpiredWebchatSessions,
   deleteSession,
   findSession,
   findWebchatSession,
@@ -81,11 +82,26 @@ describeEachDatabase('conversation repositories', (t) => {
     expect(await findSession(ex, 'h2', 0)).toBeNull();
   });
 
+  it('a web chat token works until ttl after its conversation closed, then is pruned', async () => {
+    const ex = t.db.kysely;
+    await upsertConversation(ex, conversation({ id: 'c1', status: 'closed', closedAt: 2_000 }));
+    await upsertConversation(ex, conversation({ id: 'c2', status: 'active' }));
+    await createWebchatSession(ex, { tokenHash: 'w1', conversationId: 'c1', customerId: 'cu1', createdAt: 1_000 });
+    await createWebchatSession(ex, { tokenHash: 'w2', conversationId: 'c2', customerId: 'cu1', createdAt: 1_000 });
+    expect((await findWebchatSession(ex, 'w1', 2_499, 500))?.expiresAt).toBe(2_500);
+    expect(await findWebchatSession(ex, 'w1', 2_500, 500)).toBeNull();
+    expect((await findWebchatSession(ex, 'w2', 1e12, 500))?.expiresAt).toBeNull();
+    expect(await deleteExpiredWebchatSessions(ex, 1_999)).toBe(0);
+    expect(await deleteExpiredWebchatSessions(ex, 2_000)).toBe(1);
+    expect(await findWebchatSession(ex, 'w1', 0, 1e12)).toBeNull();
+    expect(await findWebchatSession(ex, 'w2', 0, 1e12)).not.toBeNull();
+  });
+
   it('stores web chat sessions, attachments and wrap-ups', async () => {
     const ex = t.db.kysely;
     await createWebchatSession(ex, { tokenHash: 'w1', conversationId: 'c1', customerId: 'cu1', createdAt: 3 });
-    expect(await findWebchatSession(ex, 'w1')).toEqual({ tokenHash: 'w1', conversationId: 'c1', customerId: 'cu1', createdAt: 3 });
-    expect(await findWebchatSession(ex, 'w2')).toBeNull();
+    expect(await findWebchatSession(ex, 'w1', 10, 100)).toEqual({ tokenHash: 'w1', conversationId: 'c1', customerId: 'cu1', createdAt: 3, expiresAt: null });
+    expect(await findWebchatSession(ex, 'w2', 10, 100)).toBeNull();
 
     const att = {
       id: 'f1',

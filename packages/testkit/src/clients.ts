@@ -236,6 +236,8 @@ function wsBase(baseUrl: string): string {
 export interface AgentConnectOptions {
   /** Resume after this event sequence (the server replays every stored event after it). */
   since?: number;
+  /** The stream `since` belongs to (hello's / the desk snapshot's `epoch`). */
+  epoch?: string;
 }
 
 /**
@@ -247,6 +249,7 @@ export class AgentClient {
   readonly events: StoredEvent[];
   /** Every frame on the current socket (hello, resync, event, pong). */
   frames: AgentServerFrame[] = [];
+  private frameInbox = new Inbox<AgentServerFrame>();
   private inbox = new Inbox<StoredEvent>();
   private socket: WebSocket | null = null;
   private closed: Promise<SocketClose> | null = null;
@@ -339,8 +342,10 @@ export class AgentClient {
     await this.disconnect();
     const q = new URLSearchParams({ token: this.token });
     if (opts.since !== undefined) q.set('since', String(opts.since));
-    this.frames = [];
-    const frames = this.frames;
+    if (opts.epoch !== undefined) q.set('epoch', opts.epoch);
+    this.frameInbox = new Inbox<AgentServerFrame>();
+    this.frames = this.frameInbox.items;
+    const frames = this.frameInbox;
     let gotHello: (f: Extract<AgentServerFrame, { type: 'hello' }>) => void = () => undefined;
     const hello = new Promise<Extract<AgentServerFrame, { type: 'hello' }>>((r) => (gotHello = r));
     const ws = new WebSocket(`${wsBase(this.baseUrl)}/api/ws?${q}`);
@@ -357,6 +362,17 @@ export class AgentClient {
     this.socket = ws;
     this.closed = whenClosed(ws);
     return Promise.race([hello, closed, timeout<never>(DEFAULT_WAIT_MS, 'agent socket hello')]);
+  }
+
+  /** Waits for a frame of `type` on the current socket (e.g. `resync` after `hello`). */
+  waitForFrame<K extends AgentServerFrame['type']>(type: K, timeoutMs = DEFAULT_WAIT_MS): Promise<Extract<AgentServerFrame, { type: K }>> {
+    return this.frameInbox.waitFor(
+      (f): f is Extract<AgentServerFrame, { type: K }> => f.type === type,
+      timeoutMs,
+      0,
+      (f) => f.type,
+      `agent ${this.agent.username} frames`,
+    );
   }
 
   /** Closes the event socket (events already collected stay). */

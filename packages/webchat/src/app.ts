@@ -360,6 +360,9 @@ export class App {
       onFrame: (f) => this.onFrame(f),
       onConnection: (up, ever) => this.onConnection(socket, up, ever),
       onFailedAttempt: () => void this.checkSession(),
+      onSessionEnded: () => {
+        if (this.socket === socket) this.reset(this.t('err.PARLEY_ERR_UNKNOWN_SESSION'));
+      },
     });
     this.socket = socket;
     this.onConnection(socket, false, false);

@@ -6,7 +6,12 @@ export interface SocketHandlers {
   onConnection(connected: boolean, everConnected: boolean): void;
   /** A close before any `hello` on this attempt: the session may be gone. */
   onFailedAttempt(): void;
+  /** The server ended the session (its token expired or is unknown): no reconnecting. */
+  onSessionEnded(): void;
 }
+
+/** Close codes meaning "this token is over": 4401 session ended, 4404 unknown session. */
+const SESSION_OVER = new Set([4401, 4404]);
 
 const PING_MS = 25_000;
 const BACKOFF_MIN = 1_000;
@@ -85,13 +90,18 @@ export class ChatSocket {
       this.handlers.onFrame(frame);
       if (frame.type === 'hello') this.handlers.onConnection(true, true);
     };
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       if (this.ws !== ws) return;
       const hadHello = this.ready;
       this.ws = null;
       this.ready = false;
       clearInterval(this.pingTimer);
       if (this.stopped) return;
+      if (SESSION_OVER.has(ev.code)) {
+        this.stopped = true;
+        this.handlers.onSessionEnded();
+        return;
+      }
       this.handlers.onConnection(false, this.everConnected);
       if (!hadHello) this.handlers.onFailedAttempt();
       this.schedule();

@@ -5,11 +5,18 @@ export type LinkStatus = 'connecting' | 'online' | 'offline';
 export interface SocketHandlers {
   /** The sequence to resume from (last event seen). */
   since: () => number;
+  /** The event stream `since` belongs to (from the desk snapshot). */
+  epoch: () => string;
   onFrame: (frame: AgentServerFrame) => void;
   onStatus: (status: LinkStatus) => void;
   /** The socket keeps failing: let the owner check whether the token is still valid. */
   onRepeatedFailure?: () => void;
+  /** The server closed with "session ended" (logout elsewhere, expiry): sign out, don't reconnect. */
+  onSessionEnded?: () => void;
 }
+
+/** Close code the server uses when the token's session ended (see docs/api.md). */
+export const SESSION_ENDED_CODE = 4401;
 
 const PING_MS = 15_000;
 const STALE_MS = 40_000;
@@ -21,9 +28,11 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.round(base * (0.75 + random() * 0.5));
 }
 
-export function socketUrl(token: string, since: number, loc: Pick<Location, 'protocol' | 'host'> = location): string {
+export function socketUrl(token: string, since: number, epoch: string, loc: Pick<Location, 'protocol' | 'host'> = location): string {
   const proto = loc.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${proto}//${loc.host}/api/ws?token=${encodeURIComponent(token)}&since=${since}`;
+  const q = new URLSearchParams({ token, since: String(since) });
+  if (epoch) q.set('epoch', epoch);
+  return `${proto}//${loc.host}/api/ws?${q}`;
 }
 
 /**
@@ -96,7 +105,7 @@ export class DeskSocket {
   private connect(): void {
     let ws: WebSocket;
     try {
-      ws = new WebSocket(socketUrl(this.token, this.h.since()));
+      ws = new WebSocket(socketUrl(this.token, this.h.since(), this.h.epoch()));
     } catch {
       this.scheduleRetry();
       return;
@@ -121,10 +130,16 @@ export class DeskSocket {
       clearInterval(this.pingTimer);
       this.pingTimer = setInterval(() => this.heartbeat(), PING_MS);
     };
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       if (this.ws !== ws) return;
       this.ws = null;
       clearInterval(this.pingTimer);
+      if (ev.code === SESSION_ENDED_CODE) {
+        this.stop();
+        this.setStatus('offline');
+        this.h.onSessionEnded?.();
+        return;
+      }
       this.scheduleRetry();
     };
   }

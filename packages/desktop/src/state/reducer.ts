@@ -130,6 +130,7 @@ function applySnapshot(s: DeskState, snap: Extract<DeskAction, { type: 'snapshot
   return {
     ...s,
     seq: snap.seq,
+    epoch: snap.epoch,
     me: snap.agent,
     conversations,
     offers,

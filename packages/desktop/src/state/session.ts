@@ -45,9 +45,11 @@ export class DeskSession {
     this.onChange();
     this.socket = new DeskSocket(this.token, {
       since: () => this.state.seq,
+      epoch: () => this.state.epoch,
       onFrame: (f) => this.onFrame(f),
       onStatus: (status) => this.store.dispatch({ type: 'link', status }),
       onRepeatedFailure: () => void this.probeAuth(),
+      onSessionEnded: () => this.hooks.onAuthLost(),
     });
     this.socket.start();
     return config;
@@ -86,8 +88,7 @@ export class DeskSession {
   private onFrame(f: AgentServerFrame): void {
     switch (f.type) {
       case 'hello':
-        // The server's sequence went backwards (a new database): our resume point means nothing there.
-        if (f.seq < this.state.seq) void this.resync();
+        // A resume point the server cannot serve (another epoch, ahead of its head, pruned) gets `resync`.
         return;
       case 'resync':
         void this.resync();

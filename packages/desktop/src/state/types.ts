@@ -5,6 +5,8 @@ import type { Thread } from './thread';
 export interface DeskState {
   /** Last event sequence applied. */
   seq: number;
+  /** The event stream `seq` belongs to (from the snapshot); resuming sends it back. */
+  epoch: string;
   me: AgentDto | null;
   conversations: Record<string, ConversationDto>;
   /** Pending offers to me, by conversation id. */
@@ -42,6 +44,7 @@ export type DeskAction =
 
 export const initialDeskState: DeskState = {
   seq: 0,
+  epoch: '',
   me: null,
   conversations: {},
   offers: {},

@@ -29,6 +29,11 @@ class Connection {
     for (const e of held) this.write(e.event, e.json);
   }
 
+  /** Resync: the client reloads its snapshot, so live events continue after `seq`, whatever it asked. */
+  restartFrom(seq: number): void {
+    this.lastSeq = seq;
+  }
+
   /** `json`: the event already serialised (it is stored that way), so it isn't stringified per socket. */
   write(event: StoredEvent, json?: string): void {
     if (event.seq !== 0 && event.seq <= this.lastSeq) return;

@@ -26,6 +26,8 @@ import type { Transaction } from 'kysely';
 import type { Database } from '@parley/storage';
 import { verifyPassword } from '../config/passwords';
 import { AgentHub } from './agent-hub';
+import { SeqBlocks } from './seq-blocks';
+import { SessionSockets } from './session-sockets';
 import { Directory, agentProfileOf } from './directory';
 import { agentDto, conversationDto, customerDto, messageDto, offerDto, queueDto, type ConversationMeta } from './dto';
 import type { Metrics } from './metrics';
@@ -33,6 +35,8 @@ import { checkMessageText } from './message-text';
 import { checkMayAttach, uploader } from './uploader';
 
 type Trx = Transaction<Database>;
+type EventItem = { agentId: string | null; conversationId: string | null; event: AgentEvent };
+type Stamped = { agentId: string | null; stored: StoredEvent; json: string; record: store.EventRecord };
 
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
@@ -46,12 +50,19 @@ export interface ParleyDeps {
   fileUrl: (attachmentId: string) => string;
   /** A web chat whose customer has no socket this long, before any agent accepted, is abandoned. */
   abandonAfterMs?: number;
+  /** How long a web chat customer's token keeps working after its conversation closed (default 24 h). */
+  webchatTokenTtlMs?: number;
 }
 
 export interface AuthedAgent {
   id: string;
   role: 'agent' | 'supervisor' | 'admin';
+  /** The session behind the token: its sockets end with it. */
+  tokenHash: string;
+  expiresAt: number;
 }
+
+const DEFAULT_WEBCHAT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The application service: every use case of agents, customers and admins. Routing decisions come
@@ -62,8 +73,11 @@ export class Parley {
   readonly engine: RoutingEngine;
   readonly directory = new Directory();
   readonly hub = new AgentHub();
+  /** Every socket by the token that opened it: logout and expiry close them all. */
+  readonly sessionSockets = new SessionSockets();
   private meta = new Map<string, ConversationMeta>();
-  private seq = 0;
+  /** Event numbers, from blocks reserved in the database: never handed out twice, even across crashes. */
+  readonly seqs: SeqBlocks;
   private sessions = new Map<string, { agentId: string; expiresAt: number }>();
   private onDeadlineChange: (() => void) | undefined;
 
@@ -72,6 +86,7 @@ export class Parley {
     deps.adapters.webchat.onPresence((id, present) => {
       this.customerPresence(id, present).catch((err: unknown) => deps.log.error({ err }, 'web chat presence update failed'));
     });
+    this.seqs = new SeqBlocks((size) => deps.committer.run((trx) => store.reserveBlock(trx, 'events', size)));
   }
 
   get now(): number {
@@ -88,7 +103,7 @@ export class Parley {
       if (customer) this.meta.set(c.id, { customer: customerDto(customer), entryPointId: c.entryPointId, subject: null });
     }
     this.engine.restore(open.map((c) => c.state as ConversationState));
-    this.seq = await store.maxEventSeq(db);
+    await this.seqs.start();
     // No customer socket survives a restart: unaccepted chats count towards abandonment from now.
     const chats = this.engine.listConversations().filter((c) => c.channel === 'webchat').map((c) => c.id);
     await this.apply(this.engine.customersAway(chats, this.now));
@@ -154,6 +169,9 @@ export class Parley {
     const s = this.sessions.get(hash) ?? (await store.findSession(this.deps.db.kysely, hash, this.now));
     this.sessions.delete(hash);
     await this.deps.committer.run((trx) => store.deleteSession(trx, hash));
+    // Again: a request may have reloaded it from storage before the delete committed.
+    this.sessions.delete(hash);
+    this.sessionSockets.end(hash, 'signed out');
     if (s) await this.setState(s.agentId, 'offline', null);
   }
 
@@ -167,7 +185,26 @@ export class Parley {
     }
     if (!s || s.expiresAt <= this.now) return null;
     const a = this.directory.agents.get(s.agentId);
-    return a ? { id: a.id, role: a.role as AuthedAgent['role'] } : null;
+    return a ? { id: a.id, role: a.role as AuthedAgent['role'], tokenHash: hash, expiresAt: s.expiresAt } : null;
+  }
+
+  /** Ends what expired at `now`: closes its sockets and forgets it (run at least every second). */
+  sweepSessions(now: number): void {
+    for (const [hash, s] of this.sessions) if (s.expiresAt <= now) this.sessions.delete(hash);
+    this.sessionSockets.sweep(now);
+  }
+
+  /** Deletes expired agent sessions and customer tokens from storage. */
+  async pruneSessions(now: number): Promise<void> {
+    const ttl = this.webchatTokenTtlMs;
+    await this.deps.committer.run(async (trx) => {
+      await store.deleteExpiredSessions(trx, now);
+      await store.deleteExpiredWebchatSessions(trx, now - ttl);
+    });
+  }
+
+  private get webchatTokenTtlMs(): number {
+    return this.deps.webchatTokenTtlMs ?? DEFAULT_WEBCHAT_TOKEN_TTL_MS;
   }
 
   // ---------------------------------------------------------------- agent reads
@@ -197,7 +234,7 @@ export class Parley {
       if (dto) conversations.push(dto);
       if (offered && c.offer) offers.push(offerDto(c.id, c.offer));
     }
-    return { seq: this.seq, agent: this.agentDto(agentId)!, conversations, offers };
+    return { seq: this.seqs.head, epoch: this.seqs.epoch, agent: this.agentDto(agentId)!, conversations, offers };
   }
 
   deskConfig(agentId: string): DeskConfig {
@@ -380,15 +417,18 @@ export class Parley {
   }
 
   async setMessageStatus(c: ConversationState, messageId: string, status: MessageDto['status'], reason: string | null): Promise<void> {
-    const events = this.stamp(this.audience(c).map((agentId) => ({
+    const items = this.audience(c).map((agentId) => ({
       agentId,
       conversationId: c.id,
       event: { type: 'message.status', conversationId: c.id, messageId, status, reason } as AgentEvent,
-    })));
-    await this.deps.committer.run(async (trx) => {
-      await store.updateMessageStatus(trx, messageId, status, reason);
-      await store.insertEvents(trx, events.map((e) => e.record));
-    });
+    }));
+    const { events, done } = await this.stamp(items, (events) =>
+      this.deps.committer.run(async (trx) => {
+        await store.updateMessageStatus(trx, messageId, status, reason);
+        await store.insertEvents(trx, events.map((e) => e.record));
+      }),
+    );
+    await done;
     this.publish(events);
   }
 
@@ -417,10 +457,11 @@ export class Parley {
     return { token, conversationId: id };
   }
 
-  async webchatSession(token: string): Promise<{ conversationId: string; customerId: string }> {
-    const s = await store.findWebchatSession(this.deps.db.kysely, sha256(token));
+  /** A customer's token: valid until `webchatTokenTtlMs` after its conversation closed. */
+  async webchatSession(token: string): Promise<{ conversationId: string; customerId: string; tokenHash: string; expiresAt: number | null }> {
+    const s = await store.findWebchatSession(this.deps.db.kysely, sha256(token), this.now, this.webchatTokenTtlMs);
     if (!s) throw new DomainError('PARLEY_ERR_UNKNOWN_SESSION', 'Unknown or expired chat session');
-    return { conversationId: s.conversationId, customerId: s.customerId };
+    return { conversationId: s.conversationId, customerId: s.customerId, tokenHash: s.tokenHash, expiresAt: s.expiresAt };
   }
 
   async webchatSnapshot(conversationId: string): Promise<WebchatSnapshot> {
@@ -528,11 +569,13 @@ export class Parley {
 
   private async storeMessage(c: ConversationState, rec: MessageRecord) {
     const dto = messageDto(rec, this.deps.fileUrl);
-    const events = this.stamp(this.audience(c).map((agentId) => ({ agentId, conversationId: c.id, event: { type: 'message.created', message: dto } as AgentEvent })));
+    const items = this.audience(c).map((agentId) => ({ agentId, conversationId: c.id, event: { type: 'message.created', message: dto } as AgentEvent }));
     const db = this.deps.db.kysely;
     const attachmentIds = (rec.attachments as { id: string }[]).map((a) => a.id);
-    const plan = store.insertMessagePlan(db, rec, events.map((e) => e.record), attachmentIds);
-    const stored = await store.storedMessage(db, rec, await this.deps.committer.runPlan(plan));
+    const { events, done } = await this.stamp(items, (events) =>
+      this.deps.committer.runPlan(store.insertMessagePlan(db, rec, events.map((e) => e.record), attachmentIds)),
+    );
+    const stored = await store.storedMessage(db, rec, await done);
     // A duplicate's seqs were never stored: harmless gaps (replay reads what exists).
     if (!stored.duplicate) this.publish(events);
     return stored;
@@ -546,10 +589,23 @@ export class Parley {
     return [...ids];
   }
 
-  private stamp(items: { agentId: string | null; conversationId: string | null; event: AgentEvent }[]) {
+  /**
+   * Numbers `items` and hands them to `write`, which starts their commit in the same synchronous
+   * step: commits start in number order (what resuming clients rely on). `done` is `write`'s promise.
+   */
+  private async stamp<T>(items: EventItem[], write: (events: Stamped[]) => Promise<T>): Promise<{ events: Stamped[]; done: Promise<T> }> {
+    return this.seqs.run(items.length, (seqs) => {
+      const events = this.numbered(items, seqs);
+      const done = write(events);
+      done.catch(() => undefined); // the caller awaits it; this only keeps it from counting as unhandled meanwhile
+      return { events, done };
+    });
+  }
+
+  private numbered(items: EventItem[], seqs: number[]): Stamped[] {
     const at = this.now;
-    return items.map(({ agentId, conversationId, event }) => {
-      const stored = { ...event, seq: ++this.seq, at } as StoredEvent;
+    return items.map(({ agentId, conversationId, event }, i) => {
+      const stored = { ...event, seq: seqs[i]!, at } as StoredEvent;
       // Serialised once: the same text is stored and sent to every socket.
       const json = JSON.stringify(stored);
       return {
@@ -572,7 +628,7 @@ export class Parley {
   private async apply(outcome: Outcome, extra?: (trx: Trx) => Promise<void>): Promise<void> {
     if (!extra && !outcome.events.length && !outcome.conversations.length && !outcome.agents.length) return;
     const now = this.now;
-    const items: { agentId: string | null; conversationId: string | null; event: AgentEvent }[] = [];
+    const items: EventItem[] = [];
     const notices: { conv: ConversationState; rec: MessageRecord }[] = [];
     const convById = new Map(outcome.conversations.map((c) => [c.id, c]));
     const withdrawnFrom = new Map<string, Set<string>>();
@@ -621,9 +677,7 @@ export class Parley {
       const dto = agentDto(this.directory, this.engine, a.id, a);
       if (dto) items.push({ agentId: null, conversationId: null, event: { type: 'agent.updated', agent: dto } });
     }
-    const events = this.stamp(items);
-
-    await this.deps.committer.run(async (trx) => {
+    const { events, done } = await this.stamp(items, (events) => this.deps.committer.run(async (trx) => {
       if (extra) await extra(trx);
       for (const c of outcome.conversations) {
         const meta = this.meta.get(c.id);
@@ -648,7 +702,8 @@ export class Parley {
       }
       for (const n of notices) await store.insertMessage(trx, n.rec);
       await store.insertEvents(trx, events.map((e) => e.record));
-    });
+    }));
+    await done;
 
     this.publish(events);
     // Notices before statuses: the customer reads why (e.g. "the transfer did not go through") before "ended".
@@ -658,7 +713,10 @@ export class Parley {
     for (const c of outcome.conversations) {
       const adapter = this.deps.adapters.byChannel.get(c.channel);
       adapter?.statusChanged(c.id, c.status, customerAgents(c, (id) => this.directory.agentName(id)));
-      if (c.status === 'closed') this.meta.delete(c.id);
+      if (c.status === 'closed') {
+        this.meta.delete(c.id);
+        this.sessionSockets.expireConversation(c.id, now + this.webchatTokenTtlMs);
+      }
     }
     for (const qid of outcome.queueIds) this.deps.metrics.queueWaiting.set({ queue: qid }, this.engine.waitingCount(qid));
     this.onDeadlineChange?.();

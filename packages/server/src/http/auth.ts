@@ -8,11 +8,11 @@ declare module 'fastify' {
   }
 }
 
+/** The token from `Authorization: Bearer`, only: a token in a URL ends up in logs, proxies and history. */
 export function bearer(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization;
-  if (h?.startsWith('Bearer ')) return h.slice(7).trim();
-  const q = (req.query as Record<string, unknown> | undefined)?.token;
-  return typeof q === 'string' ? q : undefined;
+  if (h?.startsWith('Bearer ')) return h.slice(7).trim() || undefined;
+  return undefined;
 }
 
 /** preHandler: a valid session token, optionally one of `roles`. */

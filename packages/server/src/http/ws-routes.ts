@@ -7,6 +7,7 @@ import type { Metrics } from '../app/metrics';
 import type { WebchatAdapter } from '@parley/channels';
 import type { ChatLimiter } from '../app/chat-limiter';
 import { coalescing, type BufferCap } from './coalesce';
+import { SESSION_ENDED_CODE } from '../app/session-sockets';
 
 const REPLAY_PAGE = 1000;
 const MAX_FRAME = 64 * 1024;
@@ -16,18 +17,20 @@ export const TOO_MANY_SOCKETS_CLOSE = 4429;
 /** Agent event stream with resume, and the web chat customer socket. */
 export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatAdapter, metrics: Metrics, db: store.Db, limiter: ChatLimiter): void {
   const cap: BufferCap = { maxBytes: limiter.limits.socketBufferBytes, onOverflow: () => metrics.socketsOverflowed.inc() };
-  app.get<{ Querystring: { token?: string; since?: string } }>('/api/ws', { websocket: true }, async (socket, req) => {
+  app.get<{ Querystring: { token?: string; since?: string; epoch?: string } }>('/api/ws', { websocket: true }, async (socket, req) => {
     const agent = await parley.authenticate(req.query.token);
     if (!agent) {
-      socket.close(4401, 'unauthenticated');
+      socket.close(SESSION_ENDED_CODE, 'unauthenticated');
       return;
     }
     const since = Math.max(0, Number(req.query.since ?? 0) || 0);
     const out = coalescing(socket, req.socket, cap);
     const { conn, close } = parley.hub.connect(agent.id, out, since);
+    const untrack = parley.sessionSockets.add(agent.tokenHash, agent.expiresAt, socket);
     metrics.agentSockets.inc();
     socket.on('close', () => {
       close();
+      untrack();
       metrics.agentSockets.dec();
     });
     socket.on('message', (raw: Buffer) => {
@@ -41,10 +44,13 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
     try {
       const oldest = await store.minEventSeq(db.kysely);
       const resumed = since > 0;
-      conn.frame({ type: 'hello', seq: since, agentId: agent.id, resumed });
-      if (resumed && oldest !== null && since < oldest - 1) {
-        // Events were pruned past `since`: the client reloads its snapshot.
-        conn.frame({ type: 'resync', seq: since });
+      const { head, epoch } = parley.seqs;
+      conn.frame({ type: 'hello', seq: since, head, epoch, agentId: agent.id, resumed });
+      const why = resumed ? resyncReason(since, req.query.epoch, { head, epoch, oldest }) : null;
+      if (why) {
+        // The client reloads its snapshot; live events continue from what the server has handed out.
+        conn.restartFrom(head);
+        conn.frame({ type: 'resync', seq: head, reason: why });
       } else if (resumed) {
         let from = since;
         for (;;) {
@@ -69,7 +75,7 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
   app.get<{ Querystring: { token?: string } }>('/webchat/ws', { websocket: true }, async (socket, req) => {
     const out = coalescing(socket, req.socket, cap);
     const send = (f: WebchatServerFrame) => out.readyState === 1 && out.send(JSON.stringify(f));
-    let session: { conversationId: string };
+    let session: Awaited<ReturnType<Parley['webchatSession']>>;
     try {
       session = await parley.webchatSession(req.query.token ?? '');
     } catch {
@@ -84,9 +90,11 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
       return;
     }
     const detach = webchat.attach(conversationId, out);
+    const untrack = parley.sessionSockets.add(session.tokenHash, session.expiresAt, socket, conversationId);
     metrics.customerSockets.inc();
     socket.on('close', () => {
       detach();
+      untrack();
       metrics.customerSockets.dec();
       if (limiter.customerTyping(conversationId, false)) parley.customerTyping(conversationId, false);
     });
@@ -142,6 +150,21 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
       socket.close(1011, 'snapshot failed');
     }
   });
+}
+
+/** Why a resuming client must reload its snapshot instead of replaying, or null when it can replay. */
+export function resyncReason(
+  since: number,
+  clientEpoch: string | undefined,
+  server: { head: number; epoch: string; oldest: number | null },
+): 'epoch' | 'ahead' | 'pruned' | null {
+  // Another stream (a new or restored database): its numbers mean nothing here.
+  if (clientEpoch && clientEpoch !== server.epoch) return 'epoch';
+  // A number this server never handed out: replaying would skip real events as "already seen".
+  if (since > server.head) return 'ahead';
+  // Events after `since` were pruned.
+  if (server.oldest !== null && since < server.oldest - 1) return 'pruned';
+  return null;
 }
 
 function parseFrame<T extends { type: string }>(raw: Buffer): T | null {

@@ -56,13 +56,39 @@ export async function createWebchatSession(ex: Executor, rec: WebchatSessionReco
     .execute();
 }
 
-export async function findWebchatSession(ex: Executor, tokenHash: string): Promise<WebchatSessionRecord | null> {
-  const row = await ex.selectFrom('webchat_sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+/** A customer token stops working `ttlMs` after its conversation closed. */
+export interface WebchatSessionFound extends WebchatSessionRecord {
+  /** When the token stops working (its conversation's close + ttl); null while the chat is open. */
+  expiresAt: number | null;
+}
+
+/** Null when unknown, or expired at `now` (`ttlMs` after its conversation closed). */
+export async function findWebchatSession(ex: Executor, tokenHash: string, now: number, ttlMs: number): Promise<WebchatSessionFound | null> {
+  const row = await ex
+    .selectFrom('webchat_sessions as s')
+    .leftJoin('conversations as c', 'c.id', 's.conversation_id')
+    .select(['s.token_hash', 's.conversation_id', 's.customer_id', 's.created_at', 'c.closed_at'])
+    .where('s.token_hash', '=', tokenHash)
+    .executeTakeFirst();
   if (!row) return null;
+  const expiresAt = row.closed_at === null || row.closed_at === undefined ? null : Number(row.closed_at) + ttlMs;
+  if (expiresAt !== null && expiresAt <= now) return null;
   return {
     tokenHash: row.token_hash,
     conversationId: row.conversation_id,
     customerId: row.customer_id,
-    createdAt: row.created_at,
+    createdAt: Number(row.created_at),
+    expiresAt,
   };
+}
+
+/** Deletes customer tokens whose conversation closed at or before `closedBy`; returns how many. */
+export async function deleteExpiredWebchatSessions(ex: Executor, closedBy: number): Promise<number> {
+  const res = await ex
+    .deleteFrom('webchat_sessions')
+    .where('conversation_id', 'in', (eb) =>
+      eb.selectFrom('conversations').select('id').where('closed_at', 'is not', null).where('closed_at', '<=', closedBy),
+    )
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
 }
