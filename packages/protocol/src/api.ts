@@ -59,7 +59,8 @@ export type WebchatStartBody = Static<typeof WebchatStartBody>;
 export const WebchatMessagesQuery = Type.Object(
   {
     before: Type.Optional(Id),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 100 })),
+    // Query strings are not coerced: the number is a digit string, 1–200 (default 100).
+    limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]?|1[0-9]{2}|200)$', description: 'an integer 1–200 (default 100)' })),
   },
   { additionalProperties: false },
 );

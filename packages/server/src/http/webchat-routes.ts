@@ -47,7 +47,7 @@ export function webchatRoutes(app: FastifyInstance, parley: Parley, upload: Uplo
   });
   app.get<{ Querystring: WebchatMessagesQuery }>('/webchat/api/messages', { schema: { tags, querystring: WebchatMessagesQuery } }, async (req) => {
     const s = await parley.webchatSession(bearer(req) ?? '');
-    return parley.webchatMessages(s.conversationId, req.query.before, req.query.limit ?? 100);
+    return parley.webchatMessages(s.conversationId, req.query.before, req.query.limit === undefined ? 100 : Number(req.query.limit));
   });
   app.post('/webchat/api/attachments', { schema: { tags, consumes: ['multipart/form-data'] }, config: { rateLimit: perMinute(RATE_LIMITS.upload) } }, async (req: FastifyRequest, reply: FastifyReply) => {
     const s = await parley.webchatSession(bearer(req) ?? '');
