@@ -14,13 +14,16 @@ import type { WebchatAdapter } from '@parley/channels';
 import type { Parley } from '../app/parley';
 import type { Metrics } from '../app/metrics';
 import type { FileStore } from '../app/files';
-import { requireAgent } from './auth';
+import { refuseLateAuth, requireAgent } from './auth';
 import { agentRoutes } from './agent-routes';
 import { adminRoutes } from './admin-routes';
 import { webchatRoutes } from './webchat-routes';
 import { wsRoutes } from './ws-routes';
 import { createUploadHandler } from './upload';
 import { errorHandler, sendError } from './errors';
+import { frameworkErrorOptions, refuseLongUrls } from './framework-errors';
+import { requireUtf8Json } from './json-body';
+import { ATTACHMENT_HELMET, DOCS_CSP, registerSecurityHeaders } from './security-headers';
 
 export interface BuildOptions {
   parley: Parley;
@@ -46,8 +49,13 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
     // from X-Forwarded-For; trusting it when exposed directly would let anyone pick their address.
     trustProxy: process.env.PARLEY_TRUST_PROXY === '1',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    ...frameworkErrorOptions,
   }) as unknown as FastifyInstance;
   app.setErrorHandler(errorHandler);
+  await registerSecurityHeaders(app);
+  app.addHook('onRequest', refuseLongUrls);
+  requireUtf8Json(app);
+  refuseLateAuth(app);
   app.setNotFoundHandler((req, reply) => sendError(reply, 'PARLEY_ERR_NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`));
 
   await app.register(swagger, {
@@ -57,7 +65,7 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
       security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });
   await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
   await app.register(rateLimit, { global: false, ...(o.rateLimits ? {} : { allowList: () => true }) });
   await app.register(multipart, { limits: { fileSize: 26 * 1024 * 1024, files: 1, fields: 5 } });
@@ -76,10 +84,10 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
   webchatRoutes(app, o.parley, upload, o.webchatDir);
   wsRoutes(app, o.parley, o.webchat, o.metrics, o.db);
 
-  app.post('/api/attachments', { preHandler: requireAgent(o.parley), schema: { tags: ['agent'], consumes: ['multipart/form-data'] } }, async (req, reply) =>
+  app.post('/api/attachments', { onRequest: requireAgent(o.parley), schema: { tags: ['agent'], consumes: ['multipart/form-data'] } }, async (req, reply) =>
     upload(req, reply, null, null),
   );
-  app.get<{ Params: { id: string }; Querystring: { exp?: string; sig?: string } }>('/files/:id', { schema: { hide: true } }, async (req, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { exp?: string; sig?: string } }>('/files/:id', { schema: { hide: true }, helmet: ATTACHMENT_HELMET }, async (req, reply) => {
     const { id } = req.params;
     if (!o.files.verify(id, Number(req.query.exp), req.query.sig ?? '', o.parley.now)) return sendError(reply, 'PARLEY_ERR_FORBIDDEN', 'The link is invalid or expired');
     const a = await store.getAttachment(o.db.kysely, id);
