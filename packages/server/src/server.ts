@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from '@parley/core';
 import { createAdapters } from '@parley/channels';
-import { GroupCommitter, openDatabase, pruneEventsBefore, type Db } from '@parley/storage';
+import { GroupCommitter, ensurePrivateDir, ensurePrivateFile, openDatabase, pruneEventsBefore, type Db } from '@parley/storage';
 import { loadConfigFile } from './config/config-file';
 import { seedConfig } from './app/seed-config';
 import { Parley } from './app/parley';
@@ -65,7 +65,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerS
 export async function startServer(s: ServerSettings): Promise<RunningServer> {
   const log = s.logger ?? pino({ level: s.logLevel });
   const clock = s.clock ?? systemClock;
-  mkdirSync(s.dataDir, { recursive: true });
+  ensurePrivateDir(s.dataDir);
   const config = s.configPath ? loadConfigFile(s.configPath) : undefined;
   const db = await openDatabase({ url: s.databaseUrl, dataDir: s.dataDir, onPoolError: (err) => log.error({ err }, 'database pool error') });
   if (db.writer) {
@@ -124,7 +124,10 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
 
 function loadOrCreateSecret(dataDir: string): string {
   const path = join(dataDir, 'secret');
-  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  if (existsSync(path)) {
+    ensurePrivateFile(path);
+    return readFileSync(path, 'utf8').trim();
+  }
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(path, secret, { mode: 0o600 });
   return secret;
