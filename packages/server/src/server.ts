@@ -14,6 +14,8 @@ import { FileStore } from './app/files';
 import { sweepUnsentAttachments } from './app/attachment-sweep';
 import { DeadlineScheduler } from './app/scheduler';
 import { buildApp } from './http/build';
+import { httpUrl, parseListenAddress, startMetricsListener, type MetricsAccess } from './http/metrics-route';
+import { ConfigError } from './config/config-file';
 import { startHeartbeat } from './http/heartbeat';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -31,6 +33,8 @@ export interface ServerSettings {
   rateLimits?: boolean;
   /** WebSocket ping interval; a socket silent for a whole interval is closed (default 30 s). */
   wsHeartbeatMs?: number;
+  /** /metrics: a bearer token it requires, and/or its own listen address (then not on the main port). */
+  metrics?: MetricsAccess;
   clock?: Clock;
   logger?: Logger;
 }
@@ -40,17 +44,24 @@ export interface RunningServer {
   parley: Parley;
   db: Db;
   url: string;
+  /** Where /metrics answers: on the main port, or on its own listener. */
+  metricsUrl: string;
   /** Hourly housekeeping, also callable (tests): deletes uploads never sent within a day. */
   sweepUnsentAttachments: (now: number) => Promise<number>;
   close: () => Promise<void>;
 }
 
-/** Reads settings from the environment (documented in docs/configuration.md). */
+/** Reads settings from the environment (the table in README.md); a bad value throws ConfigError. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerSettings {
   const demo = argv.includes('--demo');
+  const metricsListen = env.PARLEY_METRICS_LISTEN ? parseListenAddress(env.PARLEY_METRICS_LISTEN) : undefined;
+  if (env.PARLEY_METRICS_LISTEN && !metricsListen) {
+    throw new ConfigError(`PARLEY_METRICS_LISTEN must be host:port (e.g. 127.0.0.1:9464), not "${env.PARLEY_METRICS_LISTEN}"`);
+  }
   return {
     port: Number(env.PORT ?? 8080),
-    host: env.HOST ?? '0.0.0.0',
+    // The demo has well-known passwords: only this machine may reach it unless HOST says otherwise.
+    host: env.HOST || (demo ? '127.0.0.1' : '0.0.0.0'),
     dataDir: resolve(env.PARLEY_DATA_DIR ?? join(ROOT, 'data')),
     databaseUrl: env.DATABASE_URL || undefined,
     configPath: env.PARLEY_CONFIG ?? (demo ? join(ROOT, 'config/demo.yaml') : undefined),
@@ -58,6 +69,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerS
     secret: env.PARLEY_SECRET,
     rateLimits: env.PARLEY_RATE_LIMIT !== 'off',
     wsHeartbeatMs: env.PARLEY_WS_HEARTBEAT_MS ? Number(env.PARLEY_WS_HEARTBEAT_MS) : undefined,
+    metrics: { token: env.PARLEY_METRICS_TOKEN || undefined, listen: metricsListen },
   };
 }
 
@@ -90,11 +102,16 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
     desktopDir: join(ROOT, 'packages/desktop'), webchatDir: join(ROOT, 'packages/webchat'),
     isReady: () => ready && db.writer?.healthy !== false,
     rateLimits: s.rateLimits ?? true,
+    metricsAccess: s.metrics,
   });
   const scheduler = new DeadlineScheduler(() => parley.tick(), () => parley.nextDeadline(), clock, log);
   parley.onDeadlines(() => scheduler.poke());
   const stopHeartbeat = startHeartbeat(app.websocketServer, s.wsHeartbeatMs ?? 30_000);
-  await app.listen({ port: s.port, host: s.host });
+  const metricsListener = s.metrics?.listen && (await startMetricsListener(metrics, s.metrics.listen, s.metrics.token, log));
+  await app.listen({ port: s.port, host: s.host }).catch(async (err: unknown) => {
+    if (metricsListener) await metricsListener.close();
+    throw err;
+  });
   scheduler.start();
   const sweep = (now: number) => sweepUnsentAttachments(db, committer, files, now);
   const prune = setInterval(() => {
@@ -116,10 +133,12 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
       // Tell browsers to reconnect (1012 = service restart) rather than wait for a timeout.
       for (const client of app.websocketServer?.clients ?? []) client.close(1012, 'server restarting');
       await app.close();
+      if (metricsListener) await metricsListener.close();
       await committer.close();
       await db.close();
     })());
-  return { app, parley, db, sweepUnsentAttachments: sweep, url: `http://${s.host === '0.0.0.0' ? 'localhost' : s.host}:${port}`, close };
+  const url = httpUrl(s.host, port);
+  return { app, parley, db, sweepUnsentAttachments: sweep, url, metricsUrl: metricsListener ? metricsListener.url : `${url}/metrics`, close };
 }
 
 function loadOrCreateSecret(dataDir: string): string {

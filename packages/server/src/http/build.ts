@@ -23,6 +23,7 @@ import { createUploadHandler } from './upload';
 import { errorHandler, sendError } from './errors';
 import { frameworkErrorOptions, refuseLongUrls } from './framework-errors';
 import { requireUtf8Json } from './json-body';
+import { metricsRoute, type MetricsAccess } from './metrics-route';
 import { ATTACHMENT_HELMET, DOCS_CSP, registerSecurityHeaders } from './security-headers';
 
 export interface BuildOptions {
@@ -38,6 +39,8 @@ export interface BuildOptions {
   isReady: () => boolean;
   /** Per-IP limits on the anonymous endpoints (login, web chat sessions, uploads); off for load tests. */
   rateLimits: boolean;
+  /** /metrics behind a token, or on its own listener instead of here. */
+  metricsAccess?: MetricsAccess;
 }
 
 /** The HTTP/WebSocket gateway, built apart from listen() so tests can inject(). */
@@ -74,9 +77,7 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) =>
     o.isReady() ? { status: 'ok' } : reply.code(503).send({ status: 'unavailable' }),
   );
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
-    reply.type(o.metrics.registry.contentType).send(await o.metrics.registry.metrics()),
-  );
+  if (!o.metricsAccess?.listen) metricsRoute(app, o.metrics, o.metricsAccess?.token);
 
   const upload = createUploadHandler(o.files, o.committer, o.parley.directory, () => o.parley.now);
   agentRoutes(app, o.parley);
