@@ -94,6 +94,11 @@ test('Desktop, web chat demo and API docs run under the CSP without a violation'
   const img = widgetLog.getByRole('img', { name: 'receipt.png' });
   await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(48);
   await expect(thread(desk).getByRole('link', { name: 'receipt.png' })).toBeVisible();
+  // Opened on its own, as the Desktop's link does, under the attachments' policy.
+  const file = await ctx.newPage();
+  const fileViolations = await cspViolations(file);
+  await file.goto(new URL((await img.getAttribute('src'))!, server.url).href);
+  await expect.poll(() => file.locator('img').evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(48);
 
   // Swagger UI under its own policy.
   const docs = await ctx.newPage();
@@ -106,6 +111,7 @@ test('Desktop, web chat demo and API docs run under the CSP without a violation'
   expect(deskViolations, 'Desktop').toEqual([]);
   expect(shopViolations, 'demo page and widget').toEqual([]);
   expect(docsViolations, 'API docs').toEqual([]);
+  expect(fileViolations, 'attachment').toEqual([]);
   await ctx.close();
 });
 
