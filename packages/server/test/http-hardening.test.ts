@@ -2,13 +2,15 @@
  * Safe operator defaults on the HTTP surface: security headers on every answer, credentials
  * checked before the body, and the one error envelope for the framework's own refusals too.
  */
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import { AgentClient, CustomerClient } from '@parley/testkit';
 import type { Parley } from '../src/app/parley';
 import { refuseLateAuth, requireAgent } from '../src/http/auth';
 import { MAX_URL_LENGTH } from '../src/http/framework-errors';
-import { useServer } from './harness';
+import { startTestServer, useServer } from './harness';
 import { rawRequest, type RawResponse } from './raw-http';
 
 function expectSecurityHeaders(r: RawResponse, what: string): void {
@@ -98,7 +100,6 @@ describe('HTTP hardening [sqlite]', () => {
     const login = (body: Buffer | string) => rawRequest(url, 'POST', '/api/auth/login', { headers: json, body });
 
     expectEnvelope(await rawRequest(url, 'GET', `/api/desk?q=${'x'.repeat(MAX_URL_LENGTH)}`), 414, 'PARLEY_ERR_URI_TOO_LONG', 'very long URL');
-    expectEnvelope(await rawRequest(url, 'GET', `/api/conversations/${'x'.repeat(200)}`), 414, 'PARLEY_ERR_URI_TOO_LONG', 'over-long path parameter');
     expectEnvelope(await rawRequest(url, 'GET', `/${'x'.repeat(20_000)}`), 431, 'PARLEY_ERR_HEADERS_TOO_LARGE', 'past the header limit');
     expectEnvelope(await rawRequest(url, 'GET', '/%'), 400, 'PARLEY_ERR_VALIDATION', 'malformed URL');
     expectEnvelope(await rawRequest(url, 'GET', '/api/nothing-here'), 404, 'PARLEY_ERR_NOT_FOUND', 'unknown route');
@@ -123,5 +124,36 @@ describe('refuseLateAuth', () => {
     app.get('/early', { onRequest: auth }, async () => 'ok');
     expect(() => app.post('/late', { preHandler: auth }, async () => 'ok')).toThrow(/onRequest, not preHandler/);
     await app.close();
+  });
+});
+
+describe('draining [sqlite]', () => {
+  it('a request that arrives on an open connection while the server drains gets 503 in the envelope', async () => {
+    const s = await startTestServer('sqlite');
+    const { hostname, port } = new URL(s.url);
+    const socket = connect(Number(port), hostname);
+    let received = '';
+    socket.on('data', (d: Buffer) => (received += d.toString()));
+    const ended = once(socket, 'close');
+    await once(socket, 'connect');
+    try {
+      // A login whose body has not all arrived: an active connection, so closing waits for it.
+      const body = JSON.stringify({ username: 'agent1', password: 'pw' });
+      const arrived = once(s.server.app.server, 'request');
+      socket.write(`POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
+      await arrived;
+      const closing = s.server.close();
+      while (s.server.app.server.listening) await new Promise((r) => setImmediate(r));
+      // The rest of the login, and a second request behind it on the same connection.
+      socket.write(`${body.slice(5)}GET /api/desk HTTP/1.1\r\nHost: x\r\n\r\n`);
+      await ended;
+      await closing;
+    } finally {
+      socket.destroy();
+      await s.close();
+    }
+    const responses = received.split(/(?=HTTP\/1\.1 )/);
+    expect(responses.map((r) => r.split('\r\n')[0]), received).toEqual(['HTTP/1.1 200 OK', 'HTTP/1.1 503 Service Unavailable']);
+    expect(JSON.parse(responses[1]!.split('\r\n\r\n')[1]!)).toMatchObject({ error: { code: 'PARLEY_ERR_UNAVAILABLE' } });
   });
 });

@@ -21,7 +21,7 @@ import { webchatRoutes } from './webchat-routes';
 import { wsRoutes } from './ws-routes';
 import { createUploadHandler } from './upload';
 import { errorHandler, sendError } from './errors';
-import { frameworkErrorOptions, refuseLongUrls } from './framework-errors';
+import { answerUnavailableWhileClosing, frameworkErrorOptions, refuseLongUrls } from './framework-errors';
 import { requireUtf8Json } from './json-body';
 import { metricsRoute, type MetricsAccess } from './metrics-route';
 import { ATTACHMENT_HELMET, DOCS_CSP, registerSecurityHeaders } from './security-headers';
@@ -57,6 +57,7 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   await registerSecurityHeaders(app);
   app.addHook('onRequest', refuseLongUrls);
+  answerUnavailableWhileClosing(app);
   requireUtf8Json(app);
   refuseLateAuth(app);
   app.setNotFoundHandler((req, reply) => sendError(reply, 'PARLEY_ERR_NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`));

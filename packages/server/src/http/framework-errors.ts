@@ -10,9 +10,10 @@ export const MAX_URL_LENGTH = 8 * 1024;
 
 /**
  * Fastify options so its own answers, given before any route or hook runs, use the error
- * envelope too: an undecodable URL (`/%`), an over-long path parameter, and broken HTTP.
+ * envelope too: an undecodable URL (`/%`), an over-long path parameter, and broken HTTP. Its
+ * 503 while closing is replaced by answerUnavailableWhileClosing.
  */
-export const frameworkErrorOptions = { frameworkErrors, clientErrorHandler };
+export const frameworkErrorOptions = { frameworkErrors, clientErrorHandler, return503OnClosing: false };
 
 function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
   reply.headers(BASELINE_HEADERS);
@@ -52,4 +53,17 @@ export async function refuseLongUrls(req: FastifyRequest, reply: FastifyReply): 
   if (req.raw.url && req.raw.url.length > MAX_URL_LENGTH) {
     await sendError(reply, 'PARLEY_ERR_URI_TOO_LONG', `A URL can be at most ${MAX_URL_LENGTH} characters`);
   }
+}
+
+/** A request still arriving on an open connection while the server drains: 503 in the envelope. */
+export function answerUnavailableWhileClosing(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_req, reply) => {
+    if (!closing) return;
+    reply.header('connection', 'close');
+    await sendError(reply, 'PARLEY_ERR_UNAVAILABLE');
+  });
 }
