@@ -14,17 +14,17 @@ import type { WebchatAdapter } from '@parley/channels';
 import type { Parley } from '../app/parley';
 import type { Metrics } from '../app/metrics';
 import type { FileStore } from '../app/files';
-import { refuseLateAuth, requireAgent } from './auth';
+import { requireAgent } from './auth';
 import { agentRoutes } from './agent-routes';
 import { adminRoutes } from './admin-routes';
 import { webchatRoutes } from './webchat-routes';
 import { wsRoutes } from './ws-routes';
 import { createUploadHandler } from './upload';
 import { errorHandler, sendError } from './errors';
-import { answerUnavailableWhileClosing, frameworkErrorOptions, refuseLongUrls } from './framework-errors';
-import { requireUtf8Json } from './json-body';
+import { frameworkErrorOptions } from './framework-errors';
+import { hardenHttp } from './hardening';
 import { metricsRoute, type MetricsAccess } from './metrics-route';
-import { ATTACHMENT_HELMET, DOCS_CSP, registerSecurityHeaders } from './security-headers';
+import { ATTACHMENT_HELMET, DOCS_CSP } from './security-headers';
 
 export interface BuildOptions {
   parley: Parley;
@@ -55,11 +55,7 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
     ...frameworkErrorOptions,
   }) as unknown as FastifyInstance;
   app.setErrorHandler(errorHandler);
-  await registerSecurityHeaders(app);
-  app.addHook('onRequest', refuseLongUrls);
-  answerUnavailableWhileClosing(app);
-  requireUtf8Json(app);
-  refuseLateAuth(app);
+  await hardenHttp(app);
   app.setNotFoundHandler((req, reply) => sendError(reply, 'PARLEY_ERR_NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`));
 
   await app.register(swagger, {
