@@ -1,23 +1,17 @@
 import { settingsFromEnv, startServer } from './server';
 import { ConfigError } from './config/config-file';
+import { startupBanner } from './startup-banner';
 
 /** `npm start` / `npm run serve`: the Parley server as a process. SIGTERM/SIGINT shut it down gracefully. */
+// Whatever this process creates (database, WAL, attachments, files added later) is the owner's only.
+process.umask(0o077);
 try {
   const settings = settingsFromEnv(process.env, process.argv.slice(2));
   const server = await startServer(settings);
   const log = server.app.log;
-  const db = server.db.dialect === 'sqlite' ? `SQLite in ${settings.dataDir}` : 'PostgreSQL';
-  process.stdout.write(
-    [
-      '',
-      `  Parley is running (${db}).`,
-      `  Agent Desktop:   ${server.url}/`,
-      `  Web chat demo:   ${server.url}/webchat/demo`,
-      `  API docs:        ${server.url}/docs`,
-      `  Health/metrics:  ${server.url}/healthz  ${server.url}/metrics`,
-      '',
-    ].join('\n') + '\n',
-  );
+  const database = server.db.dialect === 'sqlite' ? `SQLite in ${settings.dataDir}` : 'PostgreSQL';
+  const metrics = { metricsUrl: server.metricsUrl, metricsToken: Boolean(settings.metrics?.token), metricsSeparate: Boolean(settings.metrics?.listen) };
+  process.stdout.write(`${startupBanner({ url: server.url, host: settings.host, database, ...metrics })}\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

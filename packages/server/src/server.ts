@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from '@parley/core';
 import { createAdapters } from '@parley/channels';
-import { GroupCommitter, openDatabase, pruneEventsBefore, type Db } from '@parley/storage';
-import { ConfigError, loadConfigFile } from './config/config-file';
+import { GroupCommitter, ensurePrivateDir, ensurePrivateFile, openDatabase, pruneEventsBefore, type Db } from '@parley/storage';
+import { loadConfigFile } from './config/config-file';
 import { seedConfig } from './app/seed-config';
 import { Parley } from './app/parley';
 import { createMetrics } from './app/metrics';
@@ -15,6 +15,8 @@ import { sweepUnsentAttachments } from './app/attachment-sweep';
 import { DeadlineScheduler } from './app/scheduler';
 import { startSessionSweep } from './app/session-sweep';
 import { buildApp } from './http/build';
+import { httpUrl, parseListenAddress, startMetricsListener, type MetricsAccess } from './http/metrics-route';
+import { ConfigError } from './config/config-file';
 import { startHeartbeat } from './http/heartbeat';
 import { ChatLimiter } from './app/chat-limiter';
 import { DEFAULT_LIMITS, UNLIMITED_RATES, limitsFromEnv, type Limits } from './app/limits';
@@ -41,6 +43,8 @@ export interface ServerSettings {
   limits?: Partial<Limits>;
   /** How long a web chat customer's token works after its conversation closed (default 24 h). */
   webchatTokenTtlMs?: number;
+  /** /metrics: a bearer token it requires, and/or its own listen address (then not on the main port). */
+  metrics?: MetricsAccess;
   clock?: Clock;
   logger?: Logger;
 }
@@ -50,18 +54,25 @@ export interface RunningServer {
   parley: Parley;
   db: Db;
   url: string;
+  /** Where /metrics answers: on the main port, or on its own listener. */
+  metricsUrl: string;
   /** Hourly housekeeping, also callable (tests): deletes uploads never sent within a day. */
   sweepUnsentAttachments: (now: number) => Promise<number>;
   close: () => Promise<void>;
 }
 
-/** Reads settings from the environment (documented in docs/configuration.md). */
+/** Reads settings from the environment (the table in README.md); a bad value throws ConfigError. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerSettings {
   const demo = argv.includes('--demo');
   const rateLimits = env.PARLEY_RATE_LIMIT !== 'off';
+  const metricsListen = env.PARLEY_METRICS_LISTEN ? parseListenAddress(env.PARLEY_METRICS_LISTEN) : undefined;
+  if (env.PARLEY_METRICS_LISTEN && !metricsListen) {
+    throw new ConfigError(`PARLEY_METRICS_LISTEN must be host:port (e.g. 127.0.0.1:9464), not "${env.PARLEY_METRICS_LISTEN}"`);
+  }
   return {
     port: Number(env.PORT ?? 8080),
-    host: env.HOST ?? '0.0.0.0',
+    // The demo has well-known passwords: only this machine may reach it unless HOST says otherwise.
+    host: env.HOST || (demo ? '127.0.0.1' : '0.0.0.0'),
     dataDir: resolve(env.PARLEY_DATA_DIR ?? join(ROOT, 'data')),
     databaseUrl: env.DATABASE_URL || undefined,
     configPath: env.PARLEY_CONFIG ?? (demo ? join(ROOT, 'config/demo.yaml') : undefined),
@@ -72,6 +83,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerS
     wsHeartbeatMs: env.PARLEY_WS_HEARTBEAT_MS ? Number(env.PARLEY_WS_HEARTBEAT_MS) : undefined,
     abandonAfterMs: positiveMs(env, 'PARLEY_ABANDON_AFTER_MS'),
     webchatTokenTtlMs: secondsSetting(env, 'PARLEY_WEBCHAT_TOKEN_TTL_SECONDS'),
+    metrics: { token: env.PARLEY_METRICS_TOKEN || undefined, listen: metricsListen },
   };
 }
 
@@ -79,7 +91,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerS
 export async function startServer(s: ServerSettings): Promise<RunningServer> {
   const log = s.logger ? withRedaction(s.logger) : pino(redactingLoggerOptions(s.logLevel));
   const clock = s.clock ?? systemClock;
-  mkdirSync(s.dataDir, { recursive: true });
+  ensurePrivateDir(s.dataDir);
   const config = s.configPath ? loadConfigFile(s.configPath) : undefined;
   const db = await openDatabase({ url: s.databaseUrl, dataDir: s.dataDir, onPoolError: (err) => log.error({ err }, 'database pool error') });
   if (db.writer) {
@@ -109,11 +121,16 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
     isReady: () => ready && db.writer?.healthy !== false,
     rateLimits: s.rateLimits ?? true,
     limiter: new ChatLimiter(limits, clock),
+    metricsAccess: s.metrics,
   });
   const scheduler = new DeadlineScheduler(() => parley.tick(), () => parley.nextDeadline(), clock, log);
   parley.onDeadlines(() => scheduler.poke());
   const stopHeartbeat = startHeartbeat(app.websocketServer, s.wsHeartbeatMs ?? 30_000);
-  await app.listen({ port: s.port, host: s.host });
+  const metricsListener = s.metrics?.listen && (await startMetricsListener(metrics, s.metrics.listen, s.metrics.token, log));
+  await app.listen({ port: s.port, host: s.host }).catch(async (err: unknown) => {
+    if (metricsListener) await metricsListener.close();
+    throw err;
+  });
   scheduler.start();
   const stopSessionSweep = startSessionSweep(parley, clock, log);
   const sweep = (now: number) => sweepUnsentAttachments(db, committer, files, now);
@@ -137,10 +154,12 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
       // Tell browsers to reconnect (1012 = service restart) rather than wait for a timeout.
       for (const client of app.websocketServer?.clients ?? []) client.close(1012, 'server restarting');
       await app.close();
+      if (metricsListener) await metricsListener.close();
       await committer.close();
       await db.close();
     })());
-  return { app, parley, db, sweepUnsentAttachments: sweep, url: `http://${s.host === '0.0.0.0' ? 'localhost' : s.host}:${port}`, close };
+  const url = httpUrl(s.host, port);
+  return { app, parley, db, sweepUnsentAttachments: sweep, url, metricsUrl: metricsListener ? metricsListener.url : `${url}/metrics`, close };
 }
 
 /** An optional duration setting in milliseconds: a positive integer, or a clear configuration error. */
@@ -163,7 +182,10 @@ function secondsSetting(env: NodeJS.ProcessEnv, name: string): number | undefine
 
 function loadOrCreateSecret(dataDir: string): string {
   const path = join(dataDir, 'secret');
-  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  if (existsSync(path)) {
+    ensurePrivateFile(path);
+    return readFileSync(path, 'utf8').trim();
+  }
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(path, secret, { mode: 0o600 });
   return secret;

@@ -2,11 +2,11 @@
  * The one place where SQLite and PostgreSQL differ: connection setup, pragmas and type parsing.
  * Everything else (schema, queries) is written once through Kysely.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
 import pg from 'pg';
+import { ensurePrivateDir, ensurePrivateFile, restrictIfPresent } from './private-files';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -33,8 +33,11 @@ export interface CreatedDialect {
 
 export function createDialect(opts: DialectOptions): CreatedDialect {
   if (isPostgresUrl(opts.url)) return { dialect: postgresDialect(opts.url, opts.onPoolError), name: 'postgres' };
-  mkdirSync(opts.dataDir, { recursive: true });
+  ensurePrivateDir(opts.dataDir);
   const sqlite = { file: join(opts.dataDir, SQLITE_FILE_NAME), synchronous: sqliteSynchronous() };
+  // SQLite creates -wal and -shm with the database file's mode, so a 0600 file keeps them private.
+  ensurePrivateFile(sqlite.file);
+  for (const suffix of ['-wal', '-shm', '-journal']) restrictIfPresent(sqlite.file + suffix);
   return { dialect: sqliteDialect(sqlite.file, sqlite.synchronous), name: 'sqlite', sqlite };
 }
 

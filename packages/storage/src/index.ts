@@ -1,4 +1,5 @@
 export { openDatabase, migrateToLatest, type Db, type OpenDatabaseOptions } from './open';
+export { ensurePrivateDir, ensurePrivateFile, restrictFilesIn } from './private-files';
 export { isPostgresUrl, SQLITE_FILE_NAME, type DialectName } from './dialect';
 export { GroupCommitter, GroupCommitClosedError, type GroupCommitOptions } from './group-commit';
 export { executePlan, type PlanResult, type WritePlan, type WriteStatement } from './plan';

@@ -1,8 +1,8 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DomainError } from '@parley/core';
+import { ensurePrivateDir, restrictFilesIn } from '@parley/storage';
 
 /** Types we accept: images, documents, plain text. Never HTML or SVG (they'd run script from our origin). */
 export const ACCEPTED_TYPES = new Set([
@@ -23,14 +23,16 @@ export class FileStore {
     private secret: Buffer,
   ) {
     this.dir = join(dataDir, 'files');
-    mkdirSync(this.dir, { recursive: true });
+    // Customers' files: owner-only, including any stored before this was enforced.
+    ensurePrivateDir(this.dir);
+    restrictFilesIn(this.dir);
   }
 
   async save(bytes: Buffer, mimeType: string): Promise<{ id: string; storageKey: string; sha256: string }> {
     if (!ACCEPTED_TYPES.has(mimeType)) throw new DomainError('PARLEY_ERR_UNSUPPORTED_MEDIA', `Files of type ${mimeType || 'unknown'} are not accepted`);
     const id = randomUUID();
     const tmp = join(this.dir, `${id}.tmp`);
-    await writeFile(tmp, bytes, { flush: true });
+    await writeFile(tmp, bytes, { flush: true, mode: 0o600 });
     await rename(tmp, join(this.dir, id));
     return { id, storageKey: id, sha256: createHash('sha256').update(bytes).digest('hex') };
   }

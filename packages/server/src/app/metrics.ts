@@ -4,6 +4,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // Read from the sockets at scrape time (whichever listener serves /metrics).
+  let measureBuffered = () => 0;
   return {
     registry,
     queueWaiting: new Gauge({ name: 'parley_queue_waiting', help: 'Conversations waiting in a queue', labelNames: ['queue'], registers: [registry] }),
@@ -23,7 +25,18 @@ export function createMetrics() {
     agentSockets: new Gauge({ name: 'parley_agent_sockets', help: 'Open agent WebSocket connections', registers: [registry] }),
     customerSockets: new Gauge({ name: 'parley_customer_sockets', help: 'Open web chat WebSocket connections', registers: [registry] }),
     socketsOverflowed: new Counter({ name: 'parley_ws_overflow_closed_total', help: 'Sockets cut off because their peer stopped reading (unsent data past the cap)', registers: [registry] }),
-    socketBufferedBytes: new Gauge({ name: 'parley_ws_buffered_bytes', help: 'Bytes queued unsent over all WebSocket connections', registers: [registry] }),
+    socketBufferedBytes: new Gauge({
+      name: 'parley_ws_buffered_bytes',
+      help: 'Bytes queued unsent over all WebSocket connections',
+      registers: [registry],
+      collect() {
+        this.set(measureBuffered());
+      },
+    }),
+    /** Where parley_ws_buffered_bytes is read from (the gateway's sockets). */
+    measureBufferedBytesWith(fn: () => number): void {
+      measureBuffered = fn;
+    },
   };
 }
 

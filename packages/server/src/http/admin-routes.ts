@@ -29,15 +29,15 @@ export function adminRoutes(app: FastifyInstance, parley: Parley, db: Db): void 
   ) => {
     const tags = ['admin'];
     const params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-    app.get(`/api/admin/${name}`, { preHandler: read, schema: { tags } }, async () => list());
-    app.put<{ Params: { id: string }; Body: T }>(`/api/admin/${name}/:id`, { preHandler: write, schema: { tags, params, body: schema } }, async (req) => {
+    app.get(`/api/admin/${name}`, { onRequest: read, schema: { tags } }, async () => list());
+    app.put<{ Params: { id: string }; Body: T }>(`/api/admin/${name}/:id`, { onRequest: write, schema: { tags, params, body: schema } }, async (req) => {
       const body = req.body as T;
       if (body.id !== req.params.id) throw new DomainError('PARLEY_ERR_VALIDATION', 'The body id must match the path');
       await save(body);
       await parley.configChanged();
       return list().find((x) => (x as { id: string }).id === req.params.id);
     });
-    app.delete<{ Params: { id: string } }>(`/api/admin/${name}/:id`, { preHandler: write, schema: { tags, params } }, async (req, reply) => {
+    app.delete<{ Params: { id: string } }>(`/api/admin/${name}/:id`, { onRequest: write, schema: { tags, params } }, async (req, reply) => {
       if (!(await remove(req.params.id))) throw new DomainError('PARLEY_ERR_NOT_FOUND', `No such ${name} entry`);
       await parley.configChanged();
       return reply.code(204).send();

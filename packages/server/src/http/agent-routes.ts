@@ -17,29 +17,29 @@ export function agentRoutes(app: FastifyInstance, parley: Parley): void {
   app.post<{ Body: LoginBody }>('/api/auth/login', { schema: { tags, body: LoginBody }, config: { rateLimit: perMinute(RATE_LIMITS.login) } }, async (req) =>
     parley.login(req.body.username, req.body.password),
   );
-  app.post('/api/auth/logout', { preHandler: auth, schema: { tags } }, async (req, reply) => {
+  app.post('/api/auth/logout', { onRequest: auth, schema: { tags } }, async (req, reply) => {
     await parley.logout(bearer(req)!);
     return reply.code(204).send();
   });
-  app.get('/api/desk', { preHandler: auth, schema: { tags } }, async (req) => parley.desk(req.agent.id));
-  app.get('/api/config', { preHandler: auth, schema: { tags } }, async (req) => parley.deskConfig(req.agent.id));
-  app.put<{ Body: SetStateBody }>('/api/me/state', { preHandler: auth, schema: { tags, body: SetStateBody } }, async (req) =>
+  app.get('/api/desk', { onRequest: auth, schema: { tags } }, async (req) => parley.desk(req.agent.id));
+  app.get('/api/config', { onRequest: auth, schema: { tags } }, async (req) => parley.deskConfig(req.agent.id));
+  app.put<{ Body: SetStateBody }>('/api/me/state', { onRequest: auth, schema: { tags, body: SetStateBody } }, async (req) =>
     parley.setState(req.agent.id, req.body.state, req.body.idleReasonId ?? null),
   );
   app.get<{ Querystring: { channel?: ChannelType } }>(
     '/api/queues',
-    { preHandler: auth, schema: { tags, querystring: Type.Object({ channel: Type.Optional(ChannelTypeSchema) }) } },
+    { onRequest: auth, schema: { tags, querystring: Type.Object({ channel: Type.Optional(ChannelTypeSchema) }) } },
     async (req) => parley.listQueues(req.query.channel),
   );
-  app.get('/api/agents', { preHandler: auth, schema: { tags } }, async () => parley.listAgents());
+  app.get('/api/agents', { onRequest: auth, schema: { tags } }, async () => parley.listAgents());
 
-  app.get<{ Params: IdParams }>('/api/conversations/:id', { preHandler: auth, schema: { tags, params: IdParams } }, async (req) =>
+  app.get<{ Params: IdParams }>('/api/conversations/:id', { onRequest: auth, schema: { tags, params: IdParams } }, async (req) =>
     parley.getConversation(req.agent, req.params.id),
   );
   app.get<{ Params: IdParams; Querystring: { before?: string; limit?: string } }>(
     '/api/conversations/:id/messages',
     {
-      preHandler: auth,
+      onRequest: auth,
       schema: {
         tags,
         params: IdParams,
@@ -51,17 +51,17 @@ export function agentRoutes(app: FastifyInstance, parley: Parley): void {
     },
     async (req) => parley.listMessages(req.agent, req.params.id, req.query.before, req.query.limit === undefined ? 200 : Number(req.query.limit)),
   );
-  app.post<{ Params: IdParams }>('/api/conversations/:id/accept', { preHandler: auth, schema: { tags, params: IdParams } }, async (req) =>
+  app.post<{ Params: IdParams }>('/api/conversations/:id/accept', { onRequest: auth, schema: { tags, params: IdParams } }, async (req) =>
     parley.accept(req.agent.id, req.params.id),
   );
   app.post<{ Params: IdParams; Body: SendMessageBody }>(
     '/api/conversations/:id/messages',
-    { preHandler: auth, schema: { tags, params: IdParams, body: SendMessageBody } },
+    { onRequest: auth, schema: { tags, params: IdParams, body: SendMessageBody } },
     async (req) => parley.sendAgentMessage(req.agent.id, req.params.id, req.body),
   );
   app.post<{ Params: IdParams; Body: TransferBody }>(
     '/api/conversations/:id/transfer',
-    { preHandler: auth, schema: { tags, params: IdParams, body: TransferBody } },
+    { onRequest: auth, schema: { tags, params: IdParams, body: TransferBody } },
     async (req, reply) => {
       const b = req.body;
       const c = await parley.transfer(req.agent.id, req.params.id, b.target === 'queue' ? { queueId: b.queueId } : { agentId: b.agentId });
@@ -70,23 +70,23 @@ export function agentRoutes(app: FastifyInstance, parley: Parley): void {
   );
   app.post<{ Params: IdParams; Body: ConferenceBody }>(
     '/api/conversations/:id/conference',
-    { preHandler: auth, schema: { tags, params: IdParams, body: ConferenceBody } },
+    { onRequest: auth, schema: { tags, params: IdParams, body: ConferenceBody } },
     async (req) => parley.conference(req.agent.id, req.params.id, req.body.agentId),
   );
-  app.post<{ Params: IdParams }>('/api/conversations/:id/conference/exit', { preHandler: auth, schema: { tags, params: IdParams } }, async (req, reply) => {
+  app.post<{ Params: IdParams }>('/api/conversations/:id/conference/exit', { onRequest: auth, schema: { tags, params: IdParams } }, async (req, reply) => {
     await parley.exitConference(req.agent.id, req.params.id);
     return reply.code(204).send();
   });
   // "End conference" is the owner ending the conversation for everyone in it (user guide F6).
   for (const path of ['/api/conversations/:id/conference/end', '/api/conversations/:id/end']) {
-    app.post<{ Params: IdParams }>(path, { preHandler: auth, schema: { tags, params: IdParams } }, async (req, reply) => {
+    app.post<{ Params: IdParams }>(path, { onRequest: auth, schema: { tags, params: IdParams } }, async (req, reply) => {
       await parley.end(req.agent.id, req.params.id);
       return reply.code(204).send();
     });
   }
   app.post<{ Params: IdParams; Body: WrapupBody }>(
     '/api/conversations/:id/wrapup',
-    { preHandler: auth, schema: { tags, params: IdParams, body: WrapupBody } },
+    { onRequest: auth, schema: { tags, params: IdParams, body: WrapupBody } },
     async (req, reply) => {
       await parley.wrapup(req.agent.id, req.params.id, req.body.reasonIds);
       return reply.code(204).send();

@@ -24,6 +24,10 @@ import { createUploadHandler } from './upload';
 import { errorHandler, sendError } from './errors';
 import { bufferedBytes } from './coalesce';
 import { uploader } from '../app/uploader';
+import { frameworkErrorOptions } from './framework-errors';
+import { hardenHttp } from './hardening';
+import { metricsRoute, type MetricsAccess } from './metrics-route';
+import { ATTACHMENT_HELMET, DOCS_CSP } from './security-headers';
 
 export interface BuildOptions {
   parley: Parley;
@@ -40,6 +44,8 @@ export interface BuildOptions {
   rateLimits: boolean;
   /** Per-session message and typing rates, socket caps. */
   limiter: ChatLimiter;
+  /** /metrics behind a token, or on its own listener instead of here. */
+  metricsAccess?: MetricsAccess;
 }
 
 /** The HTTP/WebSocket gateway, built apart from listen() so tests can inject(). */
@@ -53,8 +59,10 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
     // No coercion: `text: 123` is a 400, not "123". Query strings, always text, declare string
     // patterns and are converted where they are read.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    ...frameworkErrorOptions,
   }) as unknown as FastifyInstance;
   app.setErrorHandler(errorHandler);
+  await hardenHttp(app);
   app.setNotFoundHandler((req, reply) => sendError(reply, 'PARLEY_ERR_NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`));
 
   await app.register(swagger, {
@@ -64,7 +72,7 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
       security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });
   await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
   await app.register(rateLimit, { global: false, ...(o.rateLimits ? {} : { allowList: () => true }) });
   await app.register(multipart, { limits: { fileSize: 26 * 1024 * 1024, files: 1, fields: 5 } });
@@ -73,10 +81,8 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) =>
     o.isReady() ? { status: 'ok' } : reply.code(503).send({ status: 'unavailable' }),
   );
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
-    o.metrics.socketBufferedBytes.set(bufferedBytes(app.websocketServer));
-    return reply.type(o.metrics.registry.contentType).send(await o.metrics.registry.metrics());
-  });
+  o.metrics.measureBufferedBytesWith(() => bufferedBytes(app.websocketServer));
+  if (!o.metricsAccess?.listen) metricsRoute(app, o.metrics, o.metricsAccess?.token);
 
   const upload = createUploadHandler(o.files, o.committer, o.parley.directory, () => o.parley.now);
   agentRoutes(app, o.parley);
@@ -84,10 +90,10 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
   webchatRoutes(app, o.parley, upload, o.webchatDir);
   wsRoutes(app, o.parley, o.webchat, o.metrics, o.db, o.limiter);
 
-  app.post('/api/attachments', { preHandler: requireAgent(o.parley), schema: { tags: ['agent'], consumes: ['multipart/form-data'] } }, async (req, reply) =>
+  app.post('/api/attachments', { onRequest: requireAgent(o.parley), schema: { tags: ['agent'], consumes: ['multipart/form-data'] } }, async (req, reply) =>
     upload(req, reply, null, null, uploader.agent(req.agent.id)),
   );
-  app.get<{ Params: { id: string }; Querystring: { exp?: string; sig?: string } }>('/files/:id', { schema: { hide: true } }, async (req, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { exp?: string; sig?: string } }>('/files/:id', { schema: { hide: true }, helmet: ATTACHMENT_HELMET }, async (req, reply) => {
     const { id } = req.params;
     if (!o.files.verify(id, Number(req.query.exp), req.query.sig ?? '', o.parley.now)) return sendError(reply, 'PARLEY_ERR_FORBIDDEN', 'The link is invalid or expired');
     const a = await store.getAttachment(o.db.kysely, id);

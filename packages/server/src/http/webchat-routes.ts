@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { WebchatMessagesQuery, WebchatStartBody } from '@parley/protocol/api';
 import type { Parley } from '../app/parley';
-import { bearer } from './auth';
+import { requireWebchatSession } from './auth';
 import { sendError } from './errors';
 import { RATE_LIMITS, perMinute } from './rate-limit';
+import { CROSS_SITE_SCRIPT_HELMET, DEMO_PAGE_HELMET } from './security-headers';
 import type { UploadHandler } from './upload';
 import { uploader } from '../app/uploader';
 
@@ -14,8 +15,9 @@ export function webchatRoutes(app: FastifyInstance, parley: Parley, upload: Uplo
   const tags = ['webchat'];
   const widget = join(webchatDir, 'dist/widget.js');
   const demo = join(webchatDir, 'public/demo.html');
+  const session = requireWebchatSession(parley);
 
-  app.get('/webchat/widget.js', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/webchat/widget.js', { schema: { hide: true }, helmet: CROSS_SITE_SCRIPT_HELMET }, async (_req, reply) => {
     if (!existsSync(widget)) return sendError(reply, 'PARLEY_ERR_NOT_FOUND', 'The widget is not built: run `npm run build`');
     return reply
       .type('application/javascript; charset=utf-8')
@@ -24,7 +26,7 @@ export function webchatRoutes(app: FastifyInstance, parley: Parley, upload: Uplo
       .header('cross-origin-resource-policy', 'cross-origin')
       .send(readFileSync(widget));
   });
-  app.get('/webchat/demo', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/webchat/demo', { schema: { hide: true }, helmet: DEMO_PAGE_HELMET }, async (_req, reply) => {
     if (!existsSync(demo)) return sendError(reply, 'PARLEY_ERR_NOT_FOUND');
     return reply.type('text/html; charset=utf-8').send(readFileSync(demo));
   });
@@ -41,16 +43,12 @@ export function webchatRoutes(app: FastifyInstance, parley: Parley, upload: Uplo
   app.post<{ Body: WebchatStartBody }>('/webchat/api/sessions', { schema: { tags, body: WebchatStartBody }, config: { rateLimit: perMinute(RATE_LIMITS.webchatSession) } }, async (req) =>
     parley.startWebchat(req.body),
   );
-  app.get('/webchat/api/session', { schema: { tags } }, async (req) => {
-    const s = await parley.webchatSession(bearer(req) ?? '');
-    return parley.webchatSnapshot(s.conversationId);
-  });
-  app.get<{ Querystring: WebchatMessagesQuery }>('/webchat/api/messages', { schema: { tags, querystring: WebchatMessagesQuery } }, async (req) => {
-    const s = await parley.webchatSession(bearer(req) ?? '');
-    return parley.webchatMessages(s.conversationId, req.query.before, req.query.limit === undefined ? 100 : Number(req.query.limit));
-  });
-  app.post('/webchat/api/attachments', { schema: { tags, consumes: ['multipart/form-data'] }, config: { rateLimit: perMinute(RATE_LIMITS.upload) } }, async (req: FastifyRequest, reply: FastifyReply) => {
-    const s = await parley.webchatSession(bearer(req) ?? '');
+  app.get('/webchat/api/session', { onRequest: session, schema: { tags } }, async (req) => parley.webchatSnapshot(req.webchatSession.conversationId));
+  app.get<{ Querystring: WebchatMessagesQuery }>('/webchat/api/messages', { onRequest: session, schema: { tags, querystring: WebchatMessagesQuery } }, async (req) =>
+    parley.webchatMessages(req.webchatSession.conversationId, req.query.before, req.query.limit === undefined ? 100 : Number(req.query.limit)),
+  );
+  app.post('/webchat/api/attachments', { onRequest: session, schema: { tags, consumes: ['multipart/form-data'] }, config: { rateLimit: perMinute(RATE_LIMITS.upload) } }, async (req: FastifyRequest, reply: FastifyReply) => {
+    const s = req.webchatSession;
     const channel = await parley.channelOfOpenConversation(s.conversationId);
     return upload(req, reply, channel, s.conversationId, uploader.chat(s.conversationId));
   });

@@ -1,0 +1,37 @@
+/** What `npm start` / `npm run serve` print once listening: where things are, and who can reach them. */
+export interface BannerFacts {
+  url: string;
+  /** The listen address (HOST). */
+  host: string;
+  database: string;
+  metricsUrl: string;
+  /** PARLEY_METRICS_TOKEN is set. */
+  metricsToken: boolean;
+  /** PARLEY_METRICS_LISTEN is set: /metrics is not on the main port. */
+  metricsSeparate: boolean;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+export function startupBanner(f: BannerFacts): string {
+  const local = LOOPBACK.test(f.host);
+  return [
+    '',
+    `  Parley is running (${f.database}).`,
+    `  Agent Desktop:   ${f.url}/`,
+    `  Web chat demo:   ${f.url}/webchat/demo`,
+    `  API docs:        ${f.url}/docs`,
+    `  Health:          ${f.url}/healthz`,
+    `  Metrics:         ${f.metricsUrl} ${metricsNote(f)}`,
+    local
+      ? `  Listening on ${f.host} only: other machines cannot connect. To expose it, set HOST=0.0.0.0 (every interface) or HOST=<this machine's address>.`
+      : `  Listening on ${f.host}: other machines can connect.`,
+    '',
+  ].join('\n');
+}
+
+function metricsNote(f: BannerFacts): string {
+  if (f.metricsToken) return '(bearer token required)';
+  if (f.metricsSeparate) return '(its own listener, no token)';
+  return '(open to whoever reaches the port: PARLEY_METRICS_TOKEN or PARLEY_METRICS_LISTEN protect it)';
+}
