@@ -1,4 +1,4 @@
-import { useId, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import type { ConversationDto } from '@parley/protocol';
 import { useDesk } from '../../state/store';
 import { canWrite } from '../../state/conversation';
@@ -8,6 +8,7 @@ import { missingParams, renderTemplate, conversationContext } from '../templates
 import { TemplateBlock } from '../templates/TemplateBlock';
 import { joinParts, useDraft } from './drafts';
 import { useTypingSignal } from './typing-signal';
+import { composerFocusRequest, takeFocusRequest } from './focus';
 
 export const COMPOSER_ID = 'composer-input';
 
@@ -29,6 +30,12 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
   const over = outgoing.length - limit;
   const canSend = writable && outgoing.trim().length > 0 && over <= 0 && missing.length === 0;
   const typing = useTypingSignal(c.id, session.typingSignal);
+  const input = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    const take = () => takeFocusRequest(c.id, input.current);
+    take();
+    return composerFocusRequest.subscribe(take);
+  }, [c.id, writable]);
 
   const send = () => {
     if (!canSend) return;
@@ -60,6 +67,7 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
       </label>
       <textarea
         id={COMPOSER_ID}
+        ref={input}
         className={`composer-input ${over > 0 ? 'is-invalid' : ''}`}
         rows={3}
         value={draft.text}
