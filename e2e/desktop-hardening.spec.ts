@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { AgentClient, CustomerClient, startServer } from '../packages/testkit/src/index';
-import { accept, composer, customer, expect, offerCard, setAvailable, signIn, task, test, thread } from './desktop-helpers';
+import { accept, composer, customer, expect, offerCard, setAvailable, shot, signIn, task, test, thread } from './desktop-helpers';
 
 /** The Agent Desktop defects a new user hit, each reproduced in Chromium (hardening issue, point 7). */
 
@@ -47,6 +47,7 @@ test('a new offer never covers the reply box or Send', async ({ page, server }) 
   await composer(page).click({ trial: true, timeout: 2000 });
   await sendButton(page).click({ trial: true, timeout: 2000 });
   for (const target of [composer(page), sendButton(page)]) expect(await isOnTop(target)).toBe(true);
+  await shot(page, 'h1-offer-beside-the-reply-box');
   // The card itself is still complete and usable.
   await expect(card.getByRole('button', { name: 'Accept', exact: true })).toBeVisible();
   await card.getByRole('button', { name: 'Accept', exact: true }).click({ trial: true, timeout: 2000 });
