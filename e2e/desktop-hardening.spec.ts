@@ -96,7 +96,7 @@ test('a long e-mail address in the offer card and the task card wraps between it
     expect(lines.length, 'the address is wider than the card').toBeGreaterThan(1);
     expect(lines.join('')).toBe(email);
     for (let i = 1; i < lines.length; i++) {
-      const joint = `${lines[i - 1]!.slice(-1)}${lines[i]![0]}`;
+      const joint = `${lines[i - 1]?.slice(-1)}${lines[i]?.[0]}`;
       expect(joint, `break inside a word: ${lines.join(' | ')}`).not.toMatch(/^[A-Za-z0-9]{2}$/);
     }
   }
@@ -195,9 +195,9 @@ test('a customer attachment is a plain link, without a list bullet', async ({ pa
 
 test('the Desktop has a favicon: linked from the page and served as an image', async ({ page, server }) => {
   await page.goto(server.url);
-  const href = await page.locator('link[rel="icon"]').getAttribute('href');
-  expect(href).toBeTruthy();
-  const url = new URL(href!, page.url());
+  const href = (await page.locator('link[rel="icon"]').getAttribute('href')) ?? '';
+  expect(href).not.toBe('');
+  const url = new URL(href, page.url());
   expect(url.origin).toBe(new URL(server.url).origin);
   const res = await page.request.get(url.href);
   expect(res.status()).toBe(200);
@@ -222,14 +222,14 @@ async function renderedLines(target: Locator): Promise<string[]> {
     const range = document.createRange();
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.textContent ?? '';
-      for (let i = 0; i < text.length; i++) {
+      text.split('').forEach((ch, i) => {
         range.setStart(node, i);
         range.setEnd(node, i + 1);
         const top = Math.round(range.getClientRects()[0]?.top ?? 0);
-        if (lastTop === null || Math.abs(top - lastTop) > 2) lines.push(text[i]!);
-        else lines[lines.length - 1] += text[i]!;
+        if (lastTop === null || Math.abs(top - lastTop) > 2) lines.push(ch);
+        else lines[lines.length - 1] += ch;
         lastTop = top;
-      }
+      });
     }
     return lines;
   });

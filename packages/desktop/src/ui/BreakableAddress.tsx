@@ -6,14 +6,19 @@ import { Fragment } from 'react';
  * the last resort, for one part longer than the whole line.)
  */
 export function BreakableAddress({ text }: { text: string }) {
-  const parts = text.split(/(?<=@)|(?=\.)/);
+  let at = 0;
+  const parts = text.split(/(?<=@)|(?=\.)/).map((part) => {
+    const start = at;
+    at += part.length;
+    return { start, part };
+  });
   return (
     <>
-      {parts.map((part, i) =>
-        i === 0 ? (
+      {parts.map(({ start, part }) =>
+        start === 0 ? (
           part
         ) : (
-          <Fragment key={i}>
+          <Fragment key={start}>
             <wbr />
             {part}
           </Fragment>

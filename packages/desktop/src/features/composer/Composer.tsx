@@ -30,12 +30,13 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
   const over = outgoing.length - limit;
   const canSend = writable && outgoing.trim().length > 0 && over <= 0 && missing.length === 0;
   const typing = useTypingSignal(c.id, session.typingSignal);
-  const input = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => {
-    const take = () => takeFocusRequest(c.id, input.current);
-    take();
-    return composerFocusRequest.subscribe(take);
-  }, [c.id, writable]);
+  // After Accept the reply box takes the focus: when it appears (ref) or, if already shown, when asked.
+  const input = useRef<HTMLTextAreaElement | null>(null);
+  const attach = (el: HTMLTextAreaElement | null) => {
+    input.current = el;
+    takeFocusRequest(c.id, el);
+  };
+  useEffect(() => composerFocusRequest.subscribe(() => takeFocusRequest(c.id, input.current)), [c.id]);
 
   const send = () => {
     if (!canSend) return;
@@ -67,7 +68,7 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
       </label>
       <textarea
         id={COMPOSER_ID}
-        ref={input}
+        ref={attach}
         className={`composer-input ${over > 0 ? 'is-invalid' : ''}`}
         rows={3}
         value={draft.text}

@@ -15,12 +15,13 @@ function isStringRecord(v: unknown): v is Record<string, string> {
   return !!v && typeof v === 'object' && Object.values(v).every((x) => typeof x === 'string');
 }
 
+/** null: no template; undefined: not a template draft. */
 function parseTemplate(v: unknown): TemplateDraft | null | undefined {
   if (v === null) return null;
-  const t = v as Partial<TemplateDraft> | undefined;
-  if (!t || typeof t !== 'object') return undefined;
-  const ok = typeof t.id === 'string' && typeof t.name === 'string' && typeof t.body === 'string' && typeof t.locked === 'boolean' && isStringRecord(t.values);
-  return ok ? { id: t.id!, name: t.name!, body: t.body!, locked: t.locked!, values: { ...t.values! } } : undefined;
+  if (!v || typeof v !== 'object') return undefined;
+  const { id, name, body, locked, values } = v as Record<string, unknown>;
+  if (typeof id !== 'string' || typeof name !== 'string' || typeof body !== 'string' || typeof locked !== 'boolean') return undefined;
+  return isStringRecord(values) ? { id, name, body, locked, values: { ...values } } : undefined;
 }
 
 /** A stored draft, or null when it is missing or not one (an older format, a hand edit). */
