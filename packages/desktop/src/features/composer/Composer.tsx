@@ -36,7 +36,11 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
     input.current = el;
     takeFocusRequest(c.id, el);
   };
-  useEffect(() => composerFocusRequest.subscribe(() => takeFocusRequest(c.id, input.current)), [c.id]);
+  useEffect(() => {
+    const take = () => takeFocusRequest(c.id, input.current);
+    take();
+    return composerFocusRequest.subscribe(take);
+  }, [c.id]);
 
   const send = () => {
     if (!canSend) return;

@@ -1,7 +1,7 @@
 import { ApiError } from '../../api/http';
 import type { DeskSession } from '../../state/session';
 import type { Translate } from '../i18n/i18n';
-import { focusComposerWhenShown } from '../composer/focus';
+import { cancelComposerHandOver, expectComposer, focusComposerWhenShown } from '../composer/focus';
 import { pushToast } from '../notifications/toasts';
 
 /**
@@ -9,9 +9,11 @@ import { pushToast } from '../notifications/toasts';
  * on failure a toast says why. Resolves to whether it worked.
  */
 export async function acceptOffer(session: DeskSession, conversationId: string, t: Translate): Promise<boolean> {
+  expectComposer();
   try {
     await session.accept(conversationId);
   } catch (e) {
+    cancelComposerHandOver();
     pushToast(e instanceof ApiError && e.status === 409 ? t('offers.gone') : t('pane.actionFailed', { message: String(e) }), 'error');
     return false;
   }
