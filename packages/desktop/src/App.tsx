@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { setUnauthorizedHandler, tokenStore } from './api/http';
 import { api } from './api/endpoints';
 import { I18nProvider } from './features/i18n/i18n';
+import { clearAllDrafts } from './features/composer/draft-storage';
 
 const LoginPage = lazy(() => import('./features/login/LoginPage'));
 const Desk = lazy(() => import('./features/desk/Desk'));
@@ -11,6 +12,7 @@ export function App() {
   const signOut = useCallback(() => {
     const done = () => {
       tokenStore.clear();
+      clearAllDrafts(sessionStorage);
       // A clean page: no state from the previous agent survives.
       location.reload();
     };

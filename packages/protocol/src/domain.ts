@@ -156,13 +156,14 @@ export interface QueueDto {
   name: string;
   channel: ChannelType;
   strategy: 'longest-available';
-  offerTimeoutMs: number;
-  maxWaitMs: number;
+  /** Seconds, as in the config file and the admin API's PUT. */
+  offerTimeoutSeconds: number;
+  maxWaitSeconds: number;
   transferFallback: 'drop' | 'requeue';
   overflowQueueId: string | null;
   agentIds: string[];
   teamIds: string[];
-  /** Live figures. */
+  /** Live figures. `availableAgents` leaves out the agent asking (`GET /api/queues`): who else could take a transfer. */
   waiting: number;
   availableAgents: number;
 }

@@ -181,7 +181,7 @@ describeBackends('HTTP API', (backend) => {
     expect(mismatch.body).toMatchObject({ error: { code: 'PARLEY_ERR_VALIDATION' } });
 
     expect(await admin.call('PUT', '/api/admin/agents/a4', newAgent)).toMatchObject({ id: 'a4', username: 'agent4', state: 'offline' });
-    expect(await admin.call('PUT', '/api/admin/queues/q-vip', newQueue)).toMatchObject({ id: 'q-vip', agentIds: ['a4'], offerTimeoutMs: 10_000 });
+    expect(await admin.call('PUT', '/api/admin/queues/q-vip', newQueue)).toMatchObject({ id: 'q-vip', agentIds: ['a4'], offerTimeoutSeconds: 10 });
     expect(await admin.call('PUT', '/api/admin/entry-points/vip', newEntry)).toMatchObject({ id: 'vip', queueId: 'q-vip' });
     const listed = await sup.call<QueueDto[]>('GET', '/api/admin/queues');
     expect(listed.map((q) => q.id)).toContain('q-vip');

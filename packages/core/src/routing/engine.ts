@@ -180,10 +180,10 @@ export class RoutingEngine {
     const a = this.agents.get(agentId);
     return !!a && a.state === 'available' && this.freeCapacity(a, channel) > 0;
   }
-  availableAgentsIn(queueId: string): number {
+  availableAgentsIn(queueId: string, exceptAgentId?: string): number {
     const q = this.queues.get(queueId);
     if (!q) return 0;
-    return q.memberIds.filter((id) => this.canTakeNow(id, q.channel)).length;
+    return q.memberIds.filter((id) => id !== exceptAgentId && this.canTakeNow(id, q.channel)).length;
   }
   /** The earliest pending deadline, so the scheduler knows when to tick next. */
   nextDeadline(): number | undefined {

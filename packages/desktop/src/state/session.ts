@@ -3,6 +3,7 @@ import { api, asConversation } from '../api/endpoints';
 import { ApiError } from '../api/http';
 import { DeskSocket } from '../api/socket';
 import { newClientId } from './ids';
+import { UnsentQueue, worthResending } from './unsent';
 import type { DeskStore } from './store';
 import type { DeskState } from './types';
 
@@ -27,6 +28,8 @@ export class DeskSession {
   private socket: DeskSocket | null = null;
   private unsubscribe: (() => void) | null = null;
   private lastSelected: string | null = null;
+  /** Sends that failed for want of a connection: re-sent at the next `hello` (like the web chat widget's). */
+  private readonly unsent = new UnsentQueue();
 
   constructor(
     private readonly store: DeskStore,
@@ -89,6 +92,7 @@ export class DeskSession {
     switch (f.type) {
       case 'hello':
         // A resume point the server cannot serve (another epoch, ahead of its head, pruned) gets `resync`.
+        this.resendUnsent();
         return;
       case 'resync':
         void this.resync();
@@ -186,11 +190,20 @@ export class DeskSession {
       createdAt: Date.now(),
     };
     this.store.dispatch({ type: 'send.pending', message: local });
+    this.unsent.forget(clientId);
     try {
       const m = await api.send(conversationId, clientId, text);
       this.store.dispatch({ type: 'send.done', message: m });
     } catch (e) {
+      if (worthResending(e)) this.unsent.remember(clientId, { conversationId, text });
       this.store.dispatch({ type: 'send.failed', conversationId, clientId, reason: reason(e) });
+    }
+  }
+
+  /** The link is back: every message that failed for want of it goes again, same clientId (the server dedupes). */
+  private resendUnsent(): void {
+    for (const [clientId, m] of this.unsent.drain()) {
+      if (this.state.conversations[m.conversationId]) void this.send(m.conversationId, m.text, clientId);
     }
   }
 

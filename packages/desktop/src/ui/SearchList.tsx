@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 
 export type Availability = 'available' | 'idle' | 'rona' | 'offline' | 'busy' | 'none';
 
@@ -34,6 +34,12 @@ export function SearchList(p: Props) {
     const q = query.trim().toLowerCase();
     return q ? p.items.filter((i) => i.label.toLowerCase().includes(q) || i.detail?.toLowerCase().includes(q)) : p.items;
   }, [p.items, query]);
+  // A refresh can turn a chosen item unavailable (an agent went Idle): unselect it rather than submit a choice that fails.
+  const { items, selected, onChange } = p;
+  useEffect(() => {
+    const usable = selected.filter((sel) => items.some((i) => i.id === sel && !i.disabled));
+    if (usable.length !== selected.length) onChange(usable);
+  }, [items, selected, onChange]);
   const toggle = (itemId: string, on: boolean) => {
     if (!p.multiple) p.onChange(on ? [itemId] : []);
     else p.onChange(on ? [...p.selected.filter((x) => x !== itemId), itemId] : p.selected.filter((x) => x !== itemId));

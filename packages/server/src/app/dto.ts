@@ -56,20 +56,21 @@ export function agentDto(dir: Directory, engine: RoutingEngine, id: string, live
   };
 }
 
-export function queueDto(dir: Directory, engine: RoutingEngine, q: QueueRecord): QueueDto {
+/** `exceptAgentId`: leave that agent out of `availableAgents` (the agent looking for a transfer target). */
+export function queueDto(dir: Directory, engine: RoutingEngine, q: QueueRecord, exceptAgentId?: string): QueueDto {
   return {
     id: q.id,
     name: q.name,
     channel: q.channel as ChannelType,
     strategy: 'longest-available',
-    offerTimeoutMs: q.offerTimeoutMs,
-    maxWaitMs: q.maxWaitMs,
+    offerTimeoutSeconds: q.offerTimeoutMs / 1000,
+    maxWaitSeconds: q.maxWaitMs / 1000,
     transferFallback: q.transferFallback === 'requeue' ? 'requeue' : 'drop',
     overflowQueueId: q.overflowQueueId,
     agentIds: q.agentIds,
     teamIds: q.teamIds,
     waiting: engine.waitingCount(q.id),
-    availableAgents: engine.availableAgentsIn(q.id),
+    availableAgents: engine.availableAgentsIn(q.id, exceptAgentId),
   };
 }
 

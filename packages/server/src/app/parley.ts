@@ -217,10 +217,11 @@ export class Parley {
     return [...this.directory.agents.keys()].flatMap((id) => this.agentDto(id) ?? []);
   }
 
-  listQueues(channel?: ChannelType): QueueDto[] {
+  /** `exceptAgentId`: the asking agent, left out of each queue's `availableAgents`. */
+  listQueues(channel?: ChannelType, exceptAgentId?: string): QueueDto[] {
     return [...this.directory.queues.values()]
       .filter((q) => !channel || q.channel === channel)
-      .map((q) => queueDto(this.directory, this.engine, q));
+      .map((q) => queueDto(this.directory, this.engine, q, exceptAgentId));
   }
 
   desk(agentId: string): DeskSnapshot {

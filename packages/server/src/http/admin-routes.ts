@@ -30,6 +30,11 @@ export function adminRoutes(app: FastifyInstance, parley: Parley, db: Db): void 
     const tags = ['admin'];
     const params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
     app.get(`/api/admin/${name}`, { onRequest: read, schema: { tags } }, async () => list());
+    app.get<{ Params: { id: string } }>(`/api/admin/${name}/:id`, { onRequest: read, schema: { tags, params } }, async (req) => {
+      const found = list().find((x) => (x as { id: string }).id === req.params.id);
+      if (!found) throw new DomainError('PARLEY_ERR_NOT_FOUND', `No such ${name} entry`);
+      return found;
+    });
     app.put<{ Params: { id: string }; Body: T }>(`/api/admin/${name}/:id`, { onRequest: write, schema: { tags, params, body: schema } }, async (req) => {
       const body = req.body as T;
       if (body.id !== req.params.id) throw new DomainError('PARLEY_ERR_VALIDATION', 'The body id must match the path');

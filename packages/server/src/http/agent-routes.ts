@@ -29,7 +29,7 @@ export function agentRoutes(app: FastifyInstance, parley: Parley): void {
   app.get<{ Querystring: { channel?: ChannelType } }>(
     '/api/queues',
     { onRequest: auth, schema: { tags, querystring: Type.Object({ channel: Type.Optional(ChannelTypeSchema) }) } },
-    async (req) => parley.listQueues(req.query.channel),
+    async (req) => parley.listQueues(req.query.channel, req.agent.id),
   );
   app.get('/api/agents', { onRequest: auth, schema: { tags } }, async () => parley.listAgents());
 

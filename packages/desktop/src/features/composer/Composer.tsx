@@ -1,4 +1,4 @@
-import { useId, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { countChars, textProblem, type ConversationDto } from '@parley/protocol';
 import { useDesk } from '../../state/store';
 import { canWrite } from '../../state/conversation';
@@ -8,6 +8,7 @@ import { missingParams, renderTemplate, conversationContext } from '../templates
 import { TemplateBlock } from '../templates/TemplateBlock';
 import { joinParts, useDraft } from './drafts';
 import { useTypingSignal } from './typing-signal';
+import { composerFocusRequest, takeFocusRequest } from './focus';
 
 export const COMPOSER_ID = 'composer-input';
 
@@ -32,6 +33,17 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
   // The server's rule: no text made only of invisible characters, none that isn't valid Unicode.
   const canSend = writable && textProblem(outgoing) === null && over <= 0 && missing.length === 0;
   const typing = useTypingSignal(c.id, session.typingSignal);
+  // After Accept the reply box takes the focus: when it appears (ref) or, if already shown, when asked.
+  const input = useRef<HTMLTextAreaElement | null>(null);
+  const attach = (el: HTMLTextAreaElement | null) => {
+    input.current = el;
+    takeFocusRequest(c.id, el);
+  };
+  useEffect(() => {
+    const take = () => takeFocusRequest(c.id, input.current);
+    take();
+    return composerFocusRequest.subscribe(take);
+  }, [c.id]);
 
   const send = () => {
     if (!canSend) return;
@@ -63,6 +75,7 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
       </label>
       <textarea
         id={COMPOSER_ID}
+        ref={attach}
         className={`composer-input ${over > 0 ? 'is-invalid' : ''}`}
         rows={3}
         value={draft.text}

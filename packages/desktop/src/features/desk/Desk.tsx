@@ -10,6 +10,7 @@ import { OfferStack, acceptButtonId } from '../offers/OfferStack';
 import { Toasts } from '../notifications/Toasts';
 import { alertFor, deliver } from '../notifications/notifier';
 import { useShortcuts } from '../shortcuts/useShortcuts';
+import { keepDraftsInStep } from '../composer/draft-lifecycle';
 import { DeskContext, type DeskContextValue } from './context';
 import { DialogHost } from './DialogHost';
 import { TopBar } from './TopBar';
@@ -45,6 +46,7 @@ export default function Desk({ token, onSignOut }: { token: string; onSignOut: (
   );
   useEffect(() => {
     let live = true;
+    const stopDrafts = keepDraftsInStep(deskStore, sessionStorage);
     session
       .start()
       .then((c) => {
@@ -55,6 +57,7 @@ export default function Desk({ token, onSignOut }: { token: string; onSignOut: (
       .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
     return () => {
       live = false;
+      stopDrafts();
       session.stop();
     };
   }, [session]);
@@ -87,8 +90,8 @@ export default function Desk({ token, onSignOut }: { token: string; onSignOut: (
         <div className="desk-body">
           <TaskList />
           <InteractionPane />
+          <OfferStack />
         </div>
-        <OfferStack />
         <Toasts onOpen={openTask} />
         <DialogHost />
         <Shortcuts />

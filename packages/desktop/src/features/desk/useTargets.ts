@@ -44,7 +44,8 @@ export function agentItems(agents: AgentDto[], channel: ChannelType, t: Translat
       const availability: Availability = a.state === 'available' ? (full ? 'busy' : 'available') : a.state;
       const stateLabel =
         availability === 'busy' ? t('state.busy') : a.state === 'available' ? t('state.available') : a.state === 'idle' ? t('state.idle') : a.state === 'rona' ? t('state.rona') : t('state.offline');
-      return { id: a.id, label: a.displayName, availability, availabilityLabel: stateLabel, disabled: a.state === 'offline' };
+      // The server hands a transfer or conference only to an agent who can take it now (Available with free capacity).
+      return { id: a.id, label: a.displayName, availability, availabilityLabel: stateLabel, disabled: availability !== 'available' };
     });
 }
 

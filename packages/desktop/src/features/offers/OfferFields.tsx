@@ -1,5 +1,6 @@
 import type { ConversationDto } from '@parley/protocol';
 import { Timer } from '../../ui/Timer';
+import { BreakableAddress } from '../../ui/BreakableAddress';
 import { useT } from '../i18n/i18n';
 import { offerFields } from './fields';
 
@@ -10,7 +11,7 @@ export function OfferFields({ conversation, since }: { conversation: Conversatio
       {offerFields(conversation).map((f) => (
         <div key={f.key} className="field">
           <dt>{t(f.key)}</dt>
-          <dd>{f.value}</dd>
+          <dd>{f.key === 'field.email' || f.key === 'field.emailAddress' ? <BreakableAddress text={f.value} /> : f.value}</dd>
         </div>
       ))}
       <div className="field">

@@ -3,13 +3,12 @@ import type { OfferDto } from '@parley/protocol';
 import { useDesk } from '../../state/store';
 import { useNow } from '../../state/clock';
 import { ChannelIcon } from '../../ui/ChannelIcon';
-import { ApiError } from '../../api/http';
 import { useT } from '../i18n/i18n';
 import { useDeskContext } from '../desk/context';
 import { useAgentName } from '../desk/directory';
 import { OfferFields } from './OfferFields';
 import { customerTitle } from './fields';
-import { pushToast } from '../notifications/toasts';
+import { acceptOffer } from './accept';
 
 export const acceptButtonId = (conversationId: string) => `accept-${conversationId}`;
 
@@ -40,12 +39,7 @@ function OfferCard({ offer }: { offer: OfferDto }) {
         : t('offers.title.route', { channel: t(`channel.${c.channel}`) });
   const accept = async () => {
     setBusy(true);
-    try {
-      await session.accept(c.id);
-    } catch (e) {
-      pushToast(e instanceof ApiError && e.status === 409 ? t('offers.gone') : t('pane.actionFailed', { message: String(e) }), 'error');
-      setBusy(false);
-    }
+    if (!(await acceptOffer(session, c.id, t))) setBusy(false);
   };
   return (
     <article className={`offer-card offer-${offer.kind}`} aria-labelledby={titleId} data-conversation={c.id}>
@@ -72,7 +66,7 @@ function OfferCard({ offer }: { offer: OfferDto }) {
   );
 }
 
-/** Offers pop up in the bottom-right corner, newest on top. */
+/** Offers pop up in their own column right of the pane (never over the reply box or Send), newest on top. */
 export function OfferStack() {
   const offers = useDesk((s) => s.offers);
   const t = useT();

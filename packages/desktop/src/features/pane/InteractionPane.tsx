@@ -4,6 +4,7 @@ import { useDesk } from '../../state/store';
 import { myParticipant, taskPhase, type TaskPhase } from '../../state/conversation';
 import { ChannelIcon } from '../../ui/ChannelIcon';
 import { Timer } from '../../ui/Timer';
+import { BreakableAddress } from '../../ui/BreakableAddress';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
 import { openDialog, useChannelRules, useDeskContext } from '../desk/context';
@@ -85,7 +86,9 @@ function Header({ c, phase }: { c: ConversationDto; phase: TaskPhase }) {
             ) : c.customer.email ? (
               <div>
                 <dt>{t('field.email')}</dt>
-                <dd>{c.customer.email}</dd>
+                <dd>
+                  <BreakableAddress text={c.customer.email} />
+                </dd>
               </div>
             ) : null}
           </dl>

@@ -6,12 +6,14 @@ import { paneActions } from '../pane/availability';
 import { acceptButtonId } from '../offers/OfferStack';
 import { COMPOSER_ID } from '../composer/Composer';
 import { STATE_SELECT_ID } from '../agent-state/StateSelector';
-import { pushToast } from '../notifications/toasts';
+import { acceptOffer } from '../offers/accept';
+import { useT } from '../i18n/i18n';
 import { isTypingTarget } from './keymap';
 
 /** Global keyboard shortcuts (Alt+letter by physical key, so they work on every layout). */
 export function useShortcuts(): void {
   const { session, config } = useDeskContext();
+  const t = useT();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented) return;
@@ -38,7 +40,7 @@ export function useShortcuts(): void {
           const newest = Object.values(s.offers).sort((a, b) => b.offeredAt - a.offeredAt)[0];
           if (newest) {
             document.getElementById(acceptButtonId(newest.conversationId))?.focus();
-            session.accept(newest.conversationId).catch((err: unknown) => pushToast(String(err), 'error'));
+            void acceptOffer(session, newest.conversationId, t);
           }
           break;
         }
@@ -78,5 +80,5 @@ export function useShortcuts(): void {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [session, config]);
+  }, [session, config, t]);
 }
