@@ -3,3 +3,4 @@ export * from './errors';
 export * from './events';
 export * from './webchat';
 export * from './channel-rules';
+export * from './sms-segments';
