@@ -254,3 +254,15 @@ describe('parseWhatsAppWebhook: bad input never throws', () => {
     ]);
   });
 });
+
+describe('parseWhatsAppWebhook: request_welcome', () => {
+  it('is a notice, not an empty customer message', () => {
+    const body = {
+      object: 'whatsapp_business_account',
+      entry: [{ changes: [{ field: 'messages', value: { metadata: { phone_number_id: '1' }, contacts: [{ wa_id: '2' }], messages: [{ from: '2', id: 'wamid.W', timestamp: '1749416383', type: 'request_welcome' }] } }] }],
+    };
+    expect(parseWhatsAppWebhook(body)).toEqual([
+      { type: 'notice', code: 'request_welcome', message: 'the customer opened a first chat with this number', entryPointKey: '1', providerMessageId: 'wamid.W', customerExternalId: '2', at: 1_749_416_383_000 },
+    ]);
+  });
+});

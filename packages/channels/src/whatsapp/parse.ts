@@ -63,6 +63,10 @@ function parseMessage(m: JsonRecord, ctx: ChangeContext): InboundEvent {
   const type = str(m.type) ?? '';
   if (!providerMessageId) return notice('invalid_message', `message without an id (type ${describe(type)})`, at, { entryPointKey: ctx.entryPointKey });
   if (type === 'system') return parseSystem(m, providerMessageId, at, ctx);
+  if (type === 'request_welcome') {
+    // The user opened the chat for the first time: nothing to show, but the window is open.
+    return notice('request_welcome', 'the customer opened a first chat with this number', at, compact({ entryPointKey: ctx.entryPointKey, providerMessageId, customerExternalId: id(m.from) }));
+  }
   const customer = customerOf(m, ctx.contacts);
   if (!customer) {
     return notice('invalid_message', 'message without a sender (from, wa_id or user_id)', at, { entryPointKey: ctx.entryPointKey, providerMessageId });
