@@ -48,6 +48,13 @@ describe('verifyMetaSignature (wire-formats §1.3, §2.3 vectors)', () => {
     expect(verifyMetaSignature(tampered, MESSENGER_SIG, SECRET)).toBe(false);
   });
 
+  it('verifies an escaped-Unicode WhatsApp body (emoji as surrogate escapes) over its raw bytes (openssl-computed)', () => {
+    const escaped = raw(new URL('../whatsapp/fixtures/escaped-unicode.body.txt', import.meta.url));
+    const header = 'sha256=45f882968e5bbd6d0e4e97a23695710f97c434980284e0fb6dbb639bb475210e';
+    expect(verifyMetaSignature(escaped, header, SECRET)).toBe(true);
+    expect(verifyMetaSignature(JSON.stringify(JSON.parse(escaped.toString('utf8'))), header, SECRET)).toBe(false);
+  });
+
   it('round-trips with metaSignatureHeader', () => {
     expect(metaSignatureHeader(messengerBody, SECRET)).toBe(MESSENGER_SIG);
   });
