@@ -47,7 +47,8 @@ function attachmentContent(type: string, kind: string | undefined, a: JsonRecord
     const latitude = num(c.lat);
     const longitude = num(c.long);
     if (latitude !== undefined && longitude !== undefined) {
-      return compact({ type: 'location', latitude, longitude, name: nonEmpty(a.title) ?? nonEmpty(payload.title), url: nonEmpty(a.url) ?? nonEmpty(payload.url) });
+      const name = nonEmpty(a.title) ?? nonEmpty(payload.title);
+      return compact({ type: 'location', latitude, longitude, name, url: nonEmpty(a.url) ?? nonEmpty(payload.url) });
     }
     return { type: 'unsupported', reason: 'location without coordinates' };
   }

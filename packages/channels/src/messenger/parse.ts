@@ -26,7 +26,10 @@ export function parseMessengerWebhook(json: unknown, options: ParseOptions = {})
     }
     const entry = { pageId: id(raw.id), time: epochMs(raw.time) };
     const items = [...list(raw.messaging), ...list(raw.standby), ...list(raw.changes).map((c) => rec(c).value)];
-    if (items.length === 0) events.push(notice('empty_entry', 'entry without messaging, standby or changes', entry.time ?? fallbackAt, compact({ entryPointKey: entry.pageId })));
+    if (items.length === 0) {
+      const where = compact({ entryPointKey: entry.pageId });
+      events.push(notice('empty_entry', 'entry without messaging, standby or changes', entry.time ?? fallbackAt, where));
+    }
     for (const item of items) events.push(...parseEvent(rec(item), entry, fallbackAt));
   }
   return events;
@@ -54,11 +57,23 @@ function parseEvent(e: JsonRecord, entry: EntryInfo, fallbackAt: EventTime): Inb
   if (isRecord(e.reaction)) return [reaction(e.reaction, base)];
   if (isRecord(e.delivery)) return [watermark('delivered', e.delivery, base)];
   if (isRecord(e.read)) return [watermark('read', e.read, base)];
-  const known = ['referral', 'optin', 'message_edit', 'pass_thread_control', 'take_thread_control', 'request_thread_control', 'policy_enforcement', 'account_linking'];
-  const kind = known.find((k) => e[k] !== undefined);
+  const kind = KNOWN_UNHANDLED.find((k) => e[k] !== undefined);
   const what = kind ?? Object.keys(e).filter((k) => !['sender', 'recipient', 'timestamp'].includes(k)).join(', ');
-  return [notice(kind ?? 'unsupported_event', `Messenger event ${describe(what || '(empty)')} is not handled`, at, { entryPointKey: pageId, customerExternalId: customerId })];
+  const where = { entryPointKey: pageId, customerExternalId: customerId };
+  return [notice(kind ?? 'unsupported_event', `Messenger event ${describe(what || '(empty)')} is not handled`, at, where)];
 }
+
+/** Subscribable events we report but do not map; their notice code is the field name. */
+const KNOWN_UNHANDLED = [
+  'referral',
+  'optin',
+  'message_edit',
+  'pass_thread_control',
+  'take_thread_control',
+  'request_thread_control',
+  'policy_enforcement',
+  'account_linking',
+];
 
 interface Base {
   entryPointKey: string;
@@ -66,6 +81,10 @@ interface Base {
   at: EventTime;
   /** The provider's own time only (never `receivedAt`): stable across retries of one delivery. */
   providerAt: number | undefined;
+}
+
+function whereOf(b: Base): { entryPointKey: string; customerExternalId: string } {
+  return { entryPointKey: b.entryPointKey, customerExternalId: b.customerId };
 }
 
 function messageBody(m: JsonRecord): { text: string; content: MessageContent; media: ReturnType<typeof parseAttachments>['media'] } {
@@ -88,8 +107,10 @@ function withCaption(content: MessageContent, text: string | undefined): Message
 
 function inboundMessage(m: JsonRecord, b: Base): InboundEvent {
   const mid = id(m.mid);
-  if (!mid) return notice('invalid_message', 'message without mid', b.at, { entryPointKey: b.entryPointKey, customerExternalId: b.customerId });
-  if (m.is_deleted === true) return notice('message_deleted', 'the customer unsent a message', b.at, { entryPointKey: b.entryPointKey, providerMessageId: mid, customerExternalId: b.customerId });
+  if (!mid) return notice('invalid_message', 'message without mid', b.at, whereOf(b));
+  if (m.is_deleted === true) {
+    return notice('message_deleted', 'the customer unsent a message', b.at, { ...whereOf(b), providerMessageId: mid });
+  }
   const { text, content, media } = messageBody(m);
   return compact({
     type: 'message' as const,
@@ -107,7 +128,7 @@ function inboundMessage(m: JsonRecord, b: Base): InboundEvent {
 
 function echo(m: JsonRecord, b: Base): InboundEvent {
   const mid = id(m.mid);
-  if (!mid) return notice('invalid_message', 'echo without mid', b.at, { entryPointKey: b.entryPointKey, customerExternalId: b.customerId });
+  if (!mid) return notice('invalid_message', 'echo without mid', b.at, whereOf(b));
   const { text, content, media } = messageBody(m);
   return compact({
     type: 'echo' as const,
@@ -149,7 +170,7 @@ function postback(p: JsonRecord, b: Base): InboundEvent {
 
 function reaction(r: JsonRecord, b: Base): InboundEvent {
   const target = id(r.mid);
-  if (!target) return notice('invalid_event', 'reaction without mid', b.at, { entryPointKey: b.entryPointKey, customerExternalId: b.customerId });
+  if (!target) return notice('invalid_event', 'reaction without mid', b.at, whereOf(b));
   const removed = r.action === 'unreact';
   const emoji = removed ? null : (nonEmpty(r.emoji) ?? nonEmpty(r.reaction) ?? null);
   return { type: 'reaction', entryPointKey: b.entryPointKey, targetProviderId: target, customerExternalId: b.customerId, emoji, at: b.at };
@@ -157,7 +178,7 @@ function reaction(r: JsonRecord, b: Base): InboundEvent {
 
 function watermark(status: 'delivered' | 'read', w: JsonRecord, b: Base): InboundEvent {
   const mark = epochMs(w.watermark);
-  if (mark === undefined) return notice('invalid_event', `${status} receipt without a watermark`, b.at, { entryPointKey: b.entryPointKey, customerExternalId: b.customerId });
+  if (mark === undefined) return notice('invalid_event', `${status} receipt without a watermark`, b.at, whereOf(b));
   const mids = list(w.mids).flatMap((m) => id(m) ?? []);
   return compact({
     type: 'watermark' as const,

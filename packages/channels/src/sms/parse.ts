@@ -21,7 +21,9 @@ export function parseSmsWebhook(form: URLSearchParams | string, options: ParseOp
   if (providerStatus && providerStatus !== 'received' && providerStatus !== 'receiving') return [statusEvent(get, sid, providerStatus, at)];
   const from = get('From');
   const to = get('To');
-  if (!sid || !from || !to) return [notice('invalid_payload', 'inbound message without MessageSid, From or To', at, compact({ entryPointKey: to, providerMessageId: sid }))];
+  if (!sid || !from || !to) {
+    return [notice('invalid_payload', 'inbound message without MessageSid, From or To', at, compact({ entryPointKey: to, providerMessageId: sid }))];
+  }
   const media = mediaRefs(get);
   const content = contentOf(get, media);
   const events: InboundEvent[] = [
@@ -40,7 +42,8 @@ export function parseSmsWebhook(form: URLSearchParams | string, options: ParseOp
   ];
   const optOut = get('OptOutType');
   if (optOut) {
-    events.push(notice(`sms_${optOut.toLowerCase()}`, `the customer sent an opt-out keyword (${optOut})`, at, { entryPointKey: to, providerMessageId: sid, customerExternalId: from }));
+    const where = { entryPointKey: to, providerMessageId: sid, customerExternalId: from };
+    events.push(notice(`sms_${optOut.toLowerCase()}`, `the customer sent an opt-out keyword (${optOut})`, at, where));
   }
   return events;
 }
@@ -49,7 +52,8 @@ function statusEvent(get: (k: string) => string | undefined, sid: string | undef
   const entryPointKey = get('From') || get('MessagingServiceSid');
   const status = TWILIO_STATUS[providerStatus];
   if (!sid || !entryPointKey || !status) {
-    return notice('unsupported_status', `status callback ${describe(providerStatus)} for ${describe(sid ?? null)} is not handled`, at, compact({ entryPointKey, providerMessageId: sid }));
+    const where = compact({ entryPointKey, providerMessageId: sid });
+    return notice('unsupported_status', `status callback ${describe(providerStatus)} for ${describe(sid ?? null)} is not handled`, at, where);
   }
   const code = get('ErrorCode') || (providerStatus === 'canceled' ? 'canceled' : undefined);
   const title = code ? (TWILIO_ERROR_TITLES[code] ?? (code === 'canceled' ? 'Message canceled' : `Twilio error ${code}`)) : undefined;

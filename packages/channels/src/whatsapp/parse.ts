@@ -65,7 +65,8 @@ function parseMessage(m: JsonRecord, ctx: ChangeContext): InboundEvent {
   if (type === 'system') return parseSystem(m, providerMessageId, at, ctx);
   if (type === 'request_welcome') {
     // The user opened the chat for the first time: nothing to show, but the window is open.
-    return notice('request_welcome', 'the customer opened a first chat with this number', at, compact({ entryPointKey: ctx.entryPointKey, providerMessageId, customerExternalId: id(m.from) }));
+    const where = compact({ entryPointKey: ctx.entryPointKey, providerMessageId, customerExternalId: id(m.from) });
+    return notice('request_welcome', 'the customer opened a first chat with this number', at, where);
   }
   const customer = customerOf(m, ctx.contacts);
   if (!customer) {
@@ -76,7 +77,8 @@ function parseMessage(m: JsonRecord, ctx: ChangeContext): InboundEvent {
     const target = id(r.message_id);
     if (!target) return notice('invalid_message', 'reaction without message_id', at, { entryPointKey: ctx.entryPointKey, providerMessageId });
     const emoji = nonEmpty(r.emoji) ?? null;
-    return { type: 'reaction', entryPointKey: ctx.entryPointKey, providerMessageId, targetProviderId: target, customerExternalId: customer.externalId, emoji, at };
+    const customerExternalId = customer.externalId;
+    return { type: 'reaction', entryPointKey: ctx.entryPointKey, providerMessageId, targetProviderId: target, customerExternalId, emoji, at };
   }
   const { content, media } = parseContent(type, m);
   const context = rec(m.context);
@@ -119,7 +121,8 @@ function customerOf(m: JsonRecord, contacts: JsonRecord[]): CustomerRef | undefi
   return compact({
     externalId,
     name: nonEmpty(profile.name),
-    phone: waId,
+    // `from` is the number the user wrote from; wa_id (what we reply to) can differ in some countries.
+    phone: from ?? waId,
     username: nonEmpty(profile.username),
     altIds: altIds.length ? altIds : undefined,
   });
@@ -155,7 +158,8 @@ function parseStatus(s: JsonRecord, ctx: ChangeContext): InboundEvent {
   const providerStatus = str(s.status) ?? '';
   const status = STATUS[providerStatus];
   if (!providerMessageId || !status) {
-    return notice('unsupported_status', `status ${describe(providerStatus)} for ${describe(s.id)} is not handled`, at, compact({ entryPointKey: ctx.entryPointKey, providerMessageId }));
+    const where = compact({ entryPointKey: ctx.entryPointKey, providerMessageId });
+    return notice('unsupported_status', `status ${describe(providerStatus)} for ${describe(s.id)} is not handled`, at, where);
   }
   const firstError = list(s.errors)[0];
   return compact({
