@@ -106,9 +106,11 @@ function parseOrder(o: JsonRecord): ParsedContent {
 /** `unsupported`/unknown messages carry `errors[0]` (131051) explaining why. */
 function unsupported(m: JsonRecord, fallback: string): ParsedContent {
   const e = rec(list(m.errors)[0]);
-  const detail = nonEmpty(rec(e.error_data).details) ?? nonEmpty(e.message) ?? nonEmpty(e.title);
-  const code = id(e.code);
-  return only(compact({ type: 'unsupported', reason: detail ?? fallback, code }));
+  const detail = nonEmpty(rec(e.error_data).details) ?? nonEmpty(e.details) ?? nonEmpty(e.message) ?? nonEmpty(e.title);
+  // Newer payloads name what the user sent (e.g. `poll_creation`) in `unsupported.type`.
+  const sentType = nonEmpty(rec(m.unsupported).type);
+  const reason = detail && sentType ? `${detail} (${sentType})` : (detail ?? fallback);
+  return only(compact({ type: 'unsupported', reason, code: id(e.code) }));
 }
 
 /** Click-to-WhatsApp ad or post referral (`messages[].referral`). */

@@ -156,6 +156,11 @@ describe('parseWhatsAppWebhook: a multi-entry, multi-change batch', () => {
       text: '[Unsupported message: Message type is currently not supported.]',
     });
     expect(message('wamid.NEWTYPE').content).toEqual({ type: 'unsupported', reason: 'message type "hologram" is not supported' });
+    const poll = {
+      object: 'whatsapp_business_account',
+      entry: [{ changes: [{ field: 'messages', value: { metadata: { phone_number_id: '1' }, messages: [{ from: '2', id: 'wamid.P', type: 'unsupported', unsupported: { type: 'poll_creation' }, errors: [{ code: 131051, title: 'Message type unknown', error_data: { details: 'Message type is currently not supported.' } }] }] } }] }],
+    };
+    expect(parseWhatsAppWebhook(poll)).toMatchObject([{ content: { type: 'unsupported', reason: 'Message type is currently not supported. (poll_creation)', code: '131051' } }]);
   });
 
   it('flags forwarded messages and keeps ad referrals', () => {
