@@ -92,7 +92,7 @@ function messageBody(m: JsonRecord): { text: string; content: MessageContent; me
   const { content: fromAttachments, media } = parseAttachments(m.attachments);
   const quickReply = rec(m.quick_reply);
   let content: MessageContent;
-  if (quickReply.payload !== undefined) content = { type: 'quick_reply', payload: str(quickReply.payload) ?? String(quickReply.payload) };
+  if (quickReply.payload !== undefined) content = { type: 'quick_reply', payload: id(quickReply.payload) ?? '' };
   else if (fromAttachments) content = withCaption(fromAttachments, text);
   else if (text !== undefined) content = { type: 'text', body: text };
   else content = { type: 'unsupported', reason: 'message without text or attachments' };
