@@ -4,3 +4,4 @@ export * from './limits';
 export { parseMessengerWebhook } from './parse';
 export * from './profile';
 export * from './send';
+export * from './upload';

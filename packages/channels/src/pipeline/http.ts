@@ -5,8 +5,13 @@ export interface ProviderRequest {
   url: string;
   /** Includes credentials (Authorization): log `redactRequest(req)`, never the request itself. */
   headers: Record<string, string>;
+  /** A text body (JSON or form-encoded, with the matching content-type header)… */
   body?: string;
+  /** …or a multipart/form-data body (uploads); the edge builds it with `toFetchInit`. */
+  multipart?: MultipartField[];
 }
+
+export type MultipartField = { name: string; value: string } | { name: string; bytes: Uint8Array; filename: string; mimeType: string };
 
 export interface ProviderResponse {
   status: number;
@@ -15,11 +20,29 @@ export interface ProviderResponse {
   body: string;
 }
 
-/** The request with credentials masked, for logs and error reports. */
+/** The request with credentials masked and file bytes left out, for logs and error reports. */
 export function redactRequest(req: ProviderRequest): ProviderRequest {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) headers[k] = k.toLowerCase() === 'authorization' ? '[redacted]' : v;
-  return { ...req, headers };
+  const redacted: ProviderRequest = { ...req, headers };
+  if (req.multipart) {
+    redacted.multipart = req.multipart.map((f) => ('bytes' in f ? { name: f.name, value: `[${f.bytes.byteLength} bytes ${f.mimeType} ${f.filename}]` } : f));
+  }
+  return redacted;
+}
+
+/**
+ * `fetch` options for a request: the text body as is, or a FormData for multipart (fetch then sets
+ * the multipart content-type with its boundary itself).
+ */
+export function toFetchInit(req: ProviderRequest): RequestInit {
+  if (!req.multipart) return { method: req.method, headers: req.headers, body: req.body };
+  const form = new FormData();
+  for (const f of req.multipart) {
+    if ('bytes' in f) form.append(f.name, new Blob([new Uint8Array(f.bytes)], { type: f.mimeType }), f.filename);
+    else form.append(f.name, f.value);
+  }
+  return { method: req.method, headers: req.headers, body: form };
 }
 
 /**

@@ -6,3 +6,4 @@ export * from './inbound-events';
 export * from './outbound';
 export { renderContent } from './render';
 export * from './text-length';
+export type { UploadFile, UploadResult } from './upload';

@@ -4,3 +4,4 @@ export * from './limits';
 export * from './media';
 export { parseWhatsAppWebhook } from './parse';
 export * from './send';
+export * from './upload';
