@@ -46,8 +46,8 @@ describe('parseMessengerWebhook: every event of a batched payload, in order', ()
       'watermark:watermark',
       'watermark:watermark',
       'message:m_Pb1',
-      'reaction:reaction',
-      'reaction:reaction',
+      `reaction:reaction:${PSID}:m_Echo1:1718000004000`,
+      `reaction:reaction:${PSID}:m_Echo1:1718000005000`,
       'notice:optin',
       'notice:message_edit',
       'message:m_Standby',
@@ -149,8 +149,24 @@ describe('parseMessengerWebhook: every event of a batched payload, in order', ()
 
   it('maps react and unreact to reactions on the target mid', () => {
     expect(events.filter((e) => e.type === 'reaction')).toEqual([
-      { type: 'reaction', entryPointKey: PAGE, targetProviderId: 'm_Echo1', customerExternalId: PSID, emoji: '❤️', at: 1_718_000_004_000 },
-      { type: 'reaction', entryPointKey: PAGE, targetProviderId: 'm_Echo1', customerExternalId: PSID, emoji: null, at: 1_718_000_005_000 },
+      {
+        type: 'reaction',
+        entryPointKey: PAGE,
+        providerMessageId: `reaction:${PSID}:m_Echo1:1718000004000`,
+        targetProviderId: 'm_Echo1',
+        customerExternalId: PSID,
+        emoji: '❤️',
+        at: 1_718_000_004_000,
+      },
+      {
+        type: 'reaction',
+        entryPointKey: PAGE,
+        providerMessageId: `reaction:${PSID}:m_Echo1:1718000005000`,
+        targetProviderId: 'm_Echo1',
+        customerExternalId: PSID,
+        emoji: null,
+        at: 1_718_000_005_000,
+      },
     ]);
   });
 

@@ -173,7 +173,10 @@ function reaction(r: JsonRecord, b: Base): InboundEvent {
   if (!target) return notice('invalid_event', 'reaction without mid', b.at, whereOf(b));
   const removed = r.action === 'unreact';
   const emoji = removed ? null : (nonEmpty(r.emoji) ?? nonEmpty(r.reaction) ?? null);
-  return { type: 'reaction', entryPointKey: b.entryPointKey, targetProviderId: target, customerExternalId: b.customerId, emoji, at: b.at };
+  // Messenger reactions have no id of their own: the provider's timestamp makes retries dedupe.
+  const providerMessageId = b.providerAt === undefined ? undefined : `reaction:${b.customerId}:${target}:${b.providerAt}`;
+  const event = { type: 'reaction' as const, entryPointKey: b.entryPointKey, providerMessageId, targetProviderId: target, customerExternalId: b.customerId, emoji, at: b.at };
+  return compact(event);
 }
 
 function watermark(status: 'delivered' | 'read', w: JsonRecord, b: Base): InboundEvent {

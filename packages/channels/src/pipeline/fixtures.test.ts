@@ -8,10 +8,10 @@ import { eventProblems } from './event-shape';
 import type { InboundEvent } from './inbound-events';
 
 /** Every documented fixture of every channel: well-formed events, no invalid-shape notices, unique dedupe keys. */
-const channels: [string, (raw: string) => InboundEvent[]][] = [
-  ['whatsapp', (raw) => parseWhatsAppWebhook(JSON.parse(raw), { receivedAt: 1 })],
-  ['messenger', (raw) => parseMessengerWebhook(JSON.parse(raw), { receivedAt: 1 })],
-  ['sms', (raw) => parseSmsWebhook(raw, { receivedAt: 1 })],
+const channels: [string, (raw: string, receivedAt?: number) => InboundEvent[]][] = [
+  ['whatsapp', (raw, receivedAt = 1) => parseWhatsAppWebhook(JSON.parse(raw), { receivedAt })],
+  ['messenger', (raw, receivedAt = 1) => parseMessengerWebhook(JSON.parse(raw), { receivedAt })],
+  ['sms', (raw, receivedAt = 1) => parseSmsWebhook(raw, { receivedAt })],
 ];
 
 describe.each(channels)('%s fixtures', (folder, parse) => {
@@ -27,5 +27,10 @@ describe.each(channels)('%s fixtures', (folder, parse) => {
     }
     const keys = events.map(dedupeKey).filter((k) => k !== null);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it.each(files)('%s redelivered later gives the same dedupe keys', (file) => {
+    const raw = readFileSync(new URL(file, dir), 'utf8');
+    expect(parse(raw, 2_000_000_000_000).map(dedupeKey)).toEqual(parse(raw, 1).map(dedupeKey));
   });
 });
