@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { nonGsmCharacters, smsSegments } from './sms-segments';
 
 describe('smsSegments', () => {
-  // Every row of the verified table in wire-formats §3.7.
+  // Every row of the verified table in wire-formats §3.7 and every case of vectors/segments.js.
   it.each([
     ['a'.repeat(160), 'GSM-7', 160, 1],
     ['a'.repeat(161), 'GSM-7', 161, 2],
@@ -13,6 +13,7 @@ describe('smsSegments', () => {
     ['€'.repeat(81), 'GSM-7', 162, 2],
     ['ç'.repeat(70), 'UCS-2', 70, 1],
     ['ç'.repeat(71), 'UCS-2', 71, 2],
+    ['Hi 😀', 'UCS-2', 5, 1],
     ['😀'.repeat(35), 'UCS-2', 70, 1],
     ['😀'.repeat(36), 'UCS-2', 72, 2],
     ['It’s ok', 'UCS-2', 7, 1],
