@@ -50,6 +50,8 @@ export const WHATSAPP_ERROR_RULES: Record<number, GraphErrorRule> = {
   131053: rule('media', true),
   131056: rule('rate_limited', true),
   131057: rule('transient', true),
+  /** A BSUID recipient is not supported for this message (e.g. authentication templates). */
+  131062: rule('invalid_recipient', false),
   132000: rule('template', false),
   132001: rule('template', false),
   132005: rule('template', false),

@@ -37,6 +37,7 @@ describe('graphFailure: WhatsApp codes (wire-formats §2.10)', () => {
     [131052, 'media', true],
     [131053, 'media', true],
     [131057, 'transient', true],
+    [131062, 'invalid_recipient', false],
     [132000, 'template', false],
     [132001, 'template', false],
     [132015, 'template', false],

@@ -87,6 +87,14 @@ describe('planWhatsAppSend (wire-formats §2.4)', () => {
     ]);
   });
 
+  it('addresses a BSUID (or parent BSUID) with `recipient` instead of `to`', () => {
+    const [bsuid] = bodies(planWhatsAppSend(cfg, { ...base, to: 'US.13491208655302741918', text: 'hi' }));
+    expect(bsuid).toMatchObject({ recipient: 'US.13491208655302741918', type: 'text' });
+    expect(bsuid).not.toHaveProperty('to');
+    expect(bodies(planWhatsAppSend(cfg, { ...base, to: 'US.ENT.11815799212886844830', text: 'hi' }))[0]).toMatchObject({ recipient: 'US.ENT.11815799212886844830' });
+    expect(bodies(planWhatsAppSend(cfg, { ...base, to: '+16505551234', text: 'hi' }))[0]).toMatchObject({ to: '+16505551234' });
+  });
+
   it('refuses what cannot be sent, permanently', () => {
     expect(planWhatsAppSend(cfg, base)).toMatchObject({ ok: false, retryable: false, code: 'invalid_request' });
     expect(planWhatsAppSend(cfg, { ...base, to: '', text: 'x' })).toMatchObject({ ok: false, code: 'invalid_request' });

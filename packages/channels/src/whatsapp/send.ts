@@ -30,12 +30,20 @@ export function planWhatsAppSend(cfg: WhatsAppConfig, msg: OutboundMessage): Sen
   if (!Array.isArray(bodies)) return bodies;
   if (bodies.length === 0) return invalidRequest('nothing to send: no text, media or template');
   const requests = bodies.map((body, i) => {
-    const full: Body = { messaging_product: 'whatsapp', recipient_type: 'individual', to: msg.to, ...body };
+    const full: Body = { messaging_product: 'whatsapp', recipient_type: 'individual', ...addressOf(msg.to), ...body };
     if (i === 0 && msg.replyToProviderId) full.context = { message_id: msg.replyToProviderId };
     if (msg.messageId) full.biz_opaque_callback_data = msg.messageId;
     return postMessages(cfg, full);
   });
   return { ok: true, requests };
+}
+
+/** A BSUID (`US.1349…`, parent `US.ENT.…`) has a country prefix and a dot; phone numbers and wa_ids are digits. */
+const BSUID = /^[A-Z]{2}\.[A-Za-z0-9.]+$/;
+
+/** Phone numbers go in `to`; BSUIDs in `recipient` (Meta's business-scoped user ID changes, 2026). */
+function addressOf(to: string): Body {
+  return BSUID.test(to) ? { recipient: to } : { to };
 }
 
 function contentBodies(msg: OutboundMessage): Body[] | ReturnType<typeof invalidRequest> {
