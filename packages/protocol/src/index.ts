@@ -4,3 +4,4 @@ export * from './events';
 export * from './webchat';
 export * from './channel-rules';
 export * from './text';
+export * from './sms-segments';
