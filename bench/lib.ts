@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 
-export { freePort } from '../packages/testkit/src/server-process';
+export { boundPort } from '../packages/testkit/src/server-process';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
