@@ -7,8 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RoutingEngine, type AgentRecord, type QueueRecord } from '@parley/core';
-import { GroupCommitter, insertMessagePlan, openDatabase, type MessageRecord } from '@parley/storage';
-import { orderedId } from '../packages/server/src/app/ordered-id';
+import { GroupCommitter, insertMessagePlan, openDatabase, orderedId, type MessageRecord } from '@parley/storage';
 
 const ns = () => process.hrtime.bigint();
 const us = (a: bigint, b: bigint) => Number(b - a) / 1000;

@@ -14,3 +14,4 @@ export * from './repos/messages';
 export * from './repos/events';
 export * from './repos/attachments';
 export * from './repos/wrapups';
+export { orderedId } from './ordered-id';
