@@ -100,7 +100,7 @@ export function openWs(url: string, firstFrame?: (data: string) => boolean, time
       else ok(ws);
     };
     const onMsg = (d: WebSocket.RawData) => {
-      if (firstFrame && firstFrame(d.toString())) done();
+      if (firstFrame?.(d.toString())) done();
     };
     ws.on('message', onMsg);
     ws.once('open', () => {

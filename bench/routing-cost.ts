@@ -53,7 +53,7 @@ export function decisionCost(waiting: number, iterations: number): DecisionCost 
 
   const offered = (o: ReturnType<RoutingEngine['enqueue']>) => {
     const ev = o.events.find((x) => x.type === 'offer.created');
-    if (!ev || ev.type !== 'offer.created') throw new Error('expected an offer');
+    if (ev?.type !== 'offer.created') throw new Error('expected an offer');
     return ev.conversationId;
   };
   let current = offered(e.setAgentState('m0', 'available', null, now++));
