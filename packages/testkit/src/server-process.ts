@@ -119,14 +119,14 @@ export async function startServer(opts: ServerProcessOptions = {}): Promise<Serv
 }
 
 /**
- * The port of the first `http://127.0.0.1:<port>` URL in a server's startup banner, printed once it
+ * The port of the first `http://127.0.0.1:<port>` (or localhost) URL in a server's startup banner, printed once it
  * listens (JSON log lines are skipped: they are not the banner; a line counts once complete).
  */
 export function boundPort(stdout: string): number | undefined {
   const complete = stdout.slice(0, stdout.lastIndexOf('\n') + 1); // a chunk may end mid-URL
   for (const line of complete.split('\n')) {
     if (line.trimStart().startsWith('{')) continue;
-    const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(line);
+    const m = /http:\/\/(?:127\.0\.0\.1|localhost):(\d+)/.exec(line); // localhost: HOST=0.0.0.0
     if (m) return Number(m[1]);
   }
   return undefined;

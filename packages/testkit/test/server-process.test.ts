@@ -7,6 +7,10 @@ describe('boundPort', () => {
     expect(boundPort('\n  Parley is running.\n  Agent Desktop:   http://127.0.0.1:45678/\n')).toBe(45678);
   });
 
+  it('reads a banner that says localhost (a server listening on every address)', () => {
+    expect(boundPort('  Agent Desktop:   http://localhost:40001/\n')).toBe(40001);
+  });
+
   it('ignores JSON log lines', () => {
     expect(boundPort('{"level":40,"msg":"see http://127.0.0.1:9/"}\n')).toBeUndefined();
   });
