@@ -117,12 +117,17 @@ async function startChat(page: Page, server: ServerProcess, name = 'Carol Custom
   await expect(page.getByRole('textbox', { name: 'Message' })).toBeFocused();
 }
 
-/** Agent logged in and available, customer chatting, offer accepted. */
+/**
+ * Agent logged in and available, customer chatting, offer accepted — and the widget has heard so on
+ * its socket. (The composer is focused while the socket still connects; typing signals sent before
+ * it is open are dropped, so tests start from the connected state, not from the focus.)
+ */
 async function connected(page: Page, server: ServerProcess): Promise<{ agent: Agent; conv: string }> {
   const agent = await Agent.login(server.url);
   await agent.available();
   await startChat(page, server);
   const conv = await agent.acceptNext();
+  await expect(page.getByText(`Chatting with ${agent.name}`)).toBeVisible();
   return { agent, conv };
 }
 
