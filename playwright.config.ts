@@ -11,6 +11,10 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: '.ci-results/playwright.json' }]],
   outputDir: 'test-results',
   use: {
+    // The apps drop their pop-in animations and transitions under reduced motion: each state the
+    // tests look at (and axe scans) is then final when it appears, not half-faded. Applies to
+    // browser.newContext() in tests too.
+    reducedMotion: 'reduce',
     screenshot: 'on',
     trace: 'retain-on-failure',
     launchOptions: {

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 
-export { freePort } from '../packages/testkit/src/server-process';
+export { boundPort } from '../packages/testkit/src/server-process';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -100,7 +100,7 @@ export function openWs(url: string, firstFrame?: (data: string) => boolean, time
       else ok(ws);
     };
     const onMsg = (d: WebSocket.RawData) => {
-      if (firstFrame && firstFrame(d.toString())) done();
+      if (firstFrame?.(d.toString())) done();
     };
     ws.on('message', onMsg);
     ws.once('open', () => {

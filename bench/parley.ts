@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type WebSocket from 'ws';
 import { stringify } from 'yaml';
-import { freePort, log, openWs, pool, Samples, Semaphore, sleep, spawnChild, withTimeout, type Child } from './lib';
+import { boundPort, log, openWs, pool, Samples, Semaphore, sleep, spawnChild, withTimeout, type Child } from './lib';
 import type { Topology } from './loadgen';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -65,10 +65,9 @@ export async function startParley(shape: ParleyShape, databaseUrl: string | unde
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
   const configPath = join(dataDir, 'bench-config.yaml');
   writeFileSync(configPath, stringify(benchConfig(shape, 'pw')));
-  const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    PORT: String(port),
+    PORT: '0', // the OS picks a free port as the server binds; read back from its banner
     HOST: '127.0.0.1',
     PARLEY_DATA_DIR: dataDir,
     PARLEY_CONFIG: configPath,
@@ -82,15 +81,16 @@ export async function startParley(shape: ParleyShape, databaseUrl: string | unde
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/parley-prof", to profile the server under load.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawnChild([...nodeArgs, '--import', 'tsx', join(ROOT, 'packages/server/src/main.ts')], env, ROOT);
-  const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
+  let url = '';
   for (;;) {
     if (child.proc.exitCode !== null) throw new Error(`Parley exited (${child.proc.exitCode}) before ready:\n${child.output().slice(-3000)}`);
+    const port = boundPort(child.output());
+    if (port) url = `http://127.0.0.1:${port}`;
     try {
-      const r = await fetch(`${url}/healthz`);
-      if (r.ok) break;
+      if (url && (await fetch(`${url}/healthz`)).ok) break;
     } catch {
-      /* not yet listening */
+      /* not answering yet */
     }
     if (performance.now() - started > 60_000) {
       await child.stop(1000);
@@ -254,13 +254,14 @@ export interface BareRelay {
 }
 
 export async function startBareRelay(agents: number, conversations: number): Promise<BareRelay> {
-  const port = await freePort();
-  const child = spawnChild(['--import', 'tsx', join(ROOT, 'bench/bare-relay.ts')], { ...process.env, PORT: String(port) }, ROOT);
+  const child = spawnChild(['--import', 'tsx', join(ROOT, 'bench/bare-relay.ts')], { ...process.env, PORT: '0' }, ROOT);
   const started = performance.now();
-  while (!child.output().includes('READY')) {
+  let port = 0;
+  while (!port) {
     if (child.proc.exitCode !== null) throw new Error(`bare relay exited:\n${child.output()}`);
     if (performance.now() - started > 30_000) throw new Error('bare relay not ready after 30 s');
     await sleep(50);
+    port = Number(/READY (\d+)\n/.exec(child.output())?.[1] ?? 0);
   }
   const base = `ws://127.0.0.1:${port}`;
   const isHello = (d: string) => d.includes('"type":"hello"');

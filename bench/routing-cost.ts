@@ -7,8 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RoutingEngine, type AgentRecord, type QueueRecord } from '@parley/core';
-import { GroupCommitter, insertMessagePlan, openDatabase, type MessageRecord } from '@parley/storage';
-import { orderedId } from '../packages/server/src/app/ordered-id';
+import { GroupCommitter, insertMessagePlan, openDatabase, orderedId, type MessageRecord } from '@parley/storage';
 
 const ns = () => process.hrtime.bigint();
 const us = (a: bigint, b: bigint) => Number(b - a) / 1000;
@@ -54,7 +53,7 @@ export function decisionCost(waiting: number, iterations: number): DecisionCost 
 
   const offered = (o: ReturnType<RoutingEngine['enqueue']>) => {
     const ev = o.events.find((x) => x.type === 'offer.created');
-    if (!ev || ev.type !== 'offer.created') throw new Error('expected an offer');
+    if (ev?.type !== 'offer.created') throw new Error('expected an offer');
     return ev.conversationId;
   };
   let current = offered(e.setAgentState('m0', 'available', null, now++));

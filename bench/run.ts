@@ -82,7 +82,7 @@ async function endToEnd(label: string, databaseUrl: string | undefined): Promise
     results.failures.push(`${label} storage baseline: ${(err as Error).message}`);
   }
   const server = await startParley(shape, databaseUrl);
-  let e2e: Partial<E2E> = { label, storage };
+  const e2e: Partial<E2E> = { label, storage };
   try {
     const fx = await setUpParley(server, shape);
     e2e.routing = fx.routing;

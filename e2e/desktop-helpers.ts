@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test as base, type Browser, type Page } from '@playwright/test';
 import { CustomerClient, startServer, testConfig, type ServerProcess } from '../packages/testkit/src/index';
 
@@ -60,15 +59,8 @@ export async function accept(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
 
-/** No serious or critical axe-core violations on the page as it is now. */
-export async function expectAccessible(page: Page): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    'axe serious/critical violations',
-  ).toEqual([]);
-}
+/** No serious or critical axe-core violations once animations have finished (see ./axe). */
+export { expectAccessible } from './axe';
 
 export const composer = (page: Page) => page.getByRole('textbox', { name: 'Message', exact: true });
 export const thread = (page: Page) => page.getByRole('log', { name: 'Messages' });

@@ -136,6 +136,7 @@ test('keyboard only: state, accept, send, next task, help, transfer, end and wra
   await page.keyboard.press('Alt+KeyE');
   const wrap = page.getByRole('dialog', { name: 'Wrap-up reasons' });
   await expect(wrap).toBeVisible();
+  await expect(wrap.getByRole('searchbox')).toBeFocused(); // typing before focus lands would lose keys
   await page.keyboard.type('resol');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Space');

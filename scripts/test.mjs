@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// `npm test`: the type check, then every suite — unit, property and integration (vitest), then the browser tests
-// (Playwright on Debian's Chromium) — and one closing line `N passed, N failed` over all of them.
-// Each suite runs even when an earlier one failed; the exit code is non-zero if any failed.
+// `npm test`: the type check and the lint (with the dependency-direction rules), then every suite — unit,
+// property and integration (vitest), then the browser tests (Playwright on Debian's Chromium) — and one
+// closing line `N passed, N failed, N skipped` over all of them. No retries: a browser test that passes
+// only on a retry counts as failed. Each step runs even when an earlier one failed; the exit code is
+// non-zero if any failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { playwrightCounts, vitestCounts } from './test-counts.mjs';
 
 const RESULTS = '.ci-results';
 rmSync(RESULTS, { recursive: true, force: true });
@@ -17,25 +20,31 @@ function run(cmd, args) {
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let exit = 0;
+const add = (c) => {
+  totals.passed += c.passed;
+  totals.failed += c.failed;
+  totals.skipped += c.skipped;
+};
 
 if (!only) {
-  // Type errors count as one failure (they are not tests, so a clean check adds nothing).
+  // Type errors and lint findings count as one failure each (they are not tests, so a clean check adds nothing).
   if (run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) !== 0) {
     console.error('typecheck failed');
+    totals.failed += 1;
+    exit = 1;
+  }
+  if (run('npm', ['run', '--silent', 'lint']) !== 0) {
+    console.error('lint failed');
     totals.failed += 1;
     exit = 1;
   }
 }
 
 if (only !== 'e2e') {
-  const code = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}/vitest.json`]);
+  const code = run('npx', ['vitest', 'run', '--retry=0', '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}/vitest.json`]);
   const file = `${RESULTS}/vitest.json`;
-  if (existsSync(file)) {
-    const r = JSON.parse(readFileSync(file, 'utf8'));
-    totals.passed += r.numPassedTests;
-    totals.failed += r.numFailedTests + (r.numFailedTestSuites ?? 0);
-    totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  } else totals.failed += 1;
+  if (existsSync(file)) add(vitestCounts(JSON.parse(readFileSync(file, 'utf8'))));
+  else totals.failed += 1;
   if (code !== 0) exit = 1;
 }
 
@@ -45,14 +54,10 @@ if (only !== 'unit') {
     totals.failed += 1;
     exit = 1;
   } else {
-    const code = run('npx', ['playwright', 'test']);
+    const code = run('npx', ['playwright', 'test', '--fail-on-flaky-tests']);
     const file = `${RESULTS}/playwright.json`;
-    if (existsSync(file)) {
-      const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
-      totals.passed += (s.expected ?? 0) + (s.flaky ?? 0);
-      totals.failed += s.unexpected ?? 0;
-      totals.skipped += s.skipped ?? 0;
-    } else if (code !== 0) totals.failed += 1;
+    if (existsSync(file)) add(playwrightCounts(JSON.parse(readFileSync(file, 'utf8')).stats ?? {}));
+    else if (code !== 0) totals.failed += 1;
     if (code !== 0) exit = 1;
   }
 }

@@ -21,8 +21,14 @@ describeBackends('WebSocket heartbeat', (backend) => {
     const closed = new Promise<number>((ok) => silent.once('close', (code) => ok(code)));
     // Two intervals: one ping unanswered, then terminated.
     expect(await closed).toBe(1006);
-    expect(live.readyState).toBe(WebSocket.OPEN);
-    await new Promise((r) => setTimeout(r, 400));
+    // Not a sleep: the live socket sees three more pings, so the server checked its pongs at least
+    // twice since and kept it (a terminated socket would close instead).
+    const outcome = await new Promise<string>((ok) => {
+      let pings = 0;
+      live.on('ping', () => ++pings === 3 && ok('three pings, still open'));
+      live.once('close', (code) => ok(`closed ${code}`));
+    });
+    expect(outcome).toBe('three pings, still open');
     expect(live.readyState).toBe(WebSocket.OPEN);
     live.close();
   });

@@ -16,3 +16,4 @@ export * from './repos/events';
 export * from './repos/sequences';
 export * from './repos/attachments';
 export * from './repos/wrapups';
+export { orderedId } from './ordered-id';

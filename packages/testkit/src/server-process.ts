@@ -12,6 +12,7 @@ export interface ServerProcessOptions {
   config?: unknown;
   /** Reuse a data directory (restart tests); default: a new temp dir. */
   dataDir?: string;
+  /** Only to restart on the port of a stopped server; default 0: the OS picks a free port as the server binds. */
   port?: number;
   /** `postgres://…` of a database this server may own; default: embedded SQLite in `dataDir`. */
   databaseUrl?: string | null;
@@ -31,6 +32,10 @@ export interface ServerProcess {
   kill: () => Promise<void>;
 }
 
+/**
+ * A port that was free a moment ago. Racy (someone else may take it before you bind it): prefer
+ * starting servers on port 0 and reading the bound port back, as `startServer` does.
+ */
 export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const s = createServer();
@@ -48,12 +53,13 @@ export async function startServer(opts: ServerProcessOptions = {}): Promise<Serv
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'parley-test-'));
   const configPath = join(dataDir, 'config.yaml');
   writeFileSync(configPath, stringify(opts.config ?? testConfig()));
-  const port = opts.port ?? (await freePort());
+  // Port 0: the server binds a port the OS picks and prints its URL; no pick-then-bind race between parallel tests.
+  const requestedPort = opts.port ?? 0;
   // Never default to a shared PostgreSQL database: parallel servers would trample each other.
   const dbUrl = opts.databaseUrl ?? undefined;
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
-    PORT: String(port),
+    PORT: String(requestedPort),
     HOST: '127.0.0.1',
     PARLEY_DATA_DIR: dataDir,
     PARLEY_CONFIG: configPath,
@@ -68,18 +74,25 @@ export async function startServer(opts: ServerProcessOptions = {}): Promise<Serv
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  let stdout = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+    stdout += d.toString();
+  });
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
-  const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
+  let port = 0;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}) before ready:\n${out}`);
-    try {
-      const r = await fetch(`${url}/healthz`);
-      if (r.ok) break;
-    } catch {
-      /* not listening yet */
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before ready:\n${out}`);
+    port ||= boundPort(stdout) ?? 0;
+    if (port) {
+      try {
+        const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+        if (r.ok) break;
+      } catch {
+        /* not answering yet */
+      }
     }
     if (Date.now() - started > 60_000) {
       child.kill('SIGKILL');
@@ -88,7 +101,7 @@ export async function startServer(opts: ServerProcessOptions = {}): Promise<Serv
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    url,
+    url: `http://127.0.0.1:${port}`,
     port,
     dataDir,
     configPath,
@@ -103,6 +116,20 @@ export async function startServer(opts: ServerProcessOptions = {}): Promise<Serv
       await exited;
     },
   };
+}
+
+/**
+ * The port of the first `http://127.0.0.1:<port>` (or localhost) URL in a server's startup banner, printed once it
+ * listens (JSON log lines are skipped: they are not the banner; a line counts once complete).
+ */
+export function boundPort(stdout: string): number | undefined {
+  const complete = stdout.slice(0, stdout.lastIndexOf('\n') + 1); // a chunk may end mid-URL
+  for (const line of complete.split('\n')) {
+    if (line.trimStart().startsWith('{')) continue;
+    const m = /http:\/\/(?:127\.0\.0\.1|localhost):(\d+)/.exec(line); // localhost: HOST=0.0.0.0
+    if (m) return Number(m[1]);
+  }
+  return undefined;
 }
 
 /** A small config with short timers, for tests. Passwords are all `pw`. */
