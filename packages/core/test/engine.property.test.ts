@@ -3,7 +3,7 @@ import type { AgentState, ChannelType } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
 import { DomainError, RoutingEngine } from '../src/index';
 import type { AgentRecord, ConversationState, Outcome, QueueRecord } from '../src/index';
-import { SEC, internals, nonZero, snapshot } from './helpers';
+import { SEC, internals, snapshot } from './helpers';
 
 /** PROP_RUNS=5000 npx vitest run packages/core for a longer soak. */
 const RUNS = Number(process.env.PROP_RUNS ?? 300);

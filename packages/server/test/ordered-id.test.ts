@@ -12,4 +12,12 @@ describe('orderedId', () => {
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(Array.from({ length: 5000 }, () => orderedId(1)))).toHaveProperty('size', 5000);
   });
+
+  it('sorts in the order made within one millisecond too, carrying into the next when the counter fills', () => {
+    const ids = Array.from({ length: 5000 }, () => orderedId(1_800_000_000_000));
+    expect([...ids].sort()).toEqual(ids);
+    // A clock that steps back does not make an id sort before the ones already made.
+    const later = orderedId(1_700_000_000_000);
+    expect(later > ids.at(-1)!).toBe(true);
+  });
 });

@@ -11,7 +11,7 @@ import { AgentClient, CustomerClient, createScratchDatabase, startServer, testCo
 import { describeBackends, is, type Backend } from './harness';
 
 describeBackends('server process', (backend: Backend) => {
-  const cleanup: (() => Promise<unknown> | void)[] = [];
+  const cleanup: (() => unknown)[] = [];
   afterEach(async () => {
     for (const fn of cleanup.splice(0).reverse()) await fn();
   });

@@ -200,6 +200,7 @@ describeEachDatabase('GroupCommitter', (t) => {
     // Dies with a batch in flight (as on a native fault): that batch's callers get an error.
     const inFlight = gc.runPlan(plan(2));
     await new Promise<void>((resolve) => setImmediate(resolve));
+    // biome-ignore lint/complexity/useLiteralKeys: the test reaches the private thread to kill it
     await writer['worker'].terminate();
     await expect(inFlight).rejects.toThrow(/writer thread exited/);
     expect(deaths).toEqual([true]);

@@ -198,16 +198,6 @@ function describeFrame(f: WebchatServerFrame): string {
   }
 }
 
-async function openSocket(url: string): Promise<WebSocket> {
-  const ws = new WebSocket(url);
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`WebSocket ${url} refused: HTTP ${res.statusCode}`)));
-  });
-  return ws;
-}
-
 function closeSocket(ws: WebSocket | null): Promise<void> {
   if (!ws || ws.readyState === WebSocket.CLOSED) return Promise.resolve();
   return new Promise((resolve) => {

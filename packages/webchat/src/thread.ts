@@ -103,7 +103,7 @@ export class Thread {
 
   setLocal(clientId: string, local: 'sending' | 'failed', error?: string): void {
     const e = this.find(clientId);
-    if (!e || !e.local) return;
+    if (!e?.local) return;
     e.local = local;
     e.error = error;
   }

@@ -7,7 +7,6 @@ import type {
   DomainEvent,
   Offer,
   Outcome,
-  Participant,
   QueueRecord,
 } from '../domain/model';
 import { DeadlineHeap } from './deadline-heap';
@@ -623,7 +622,7 @@ export class RoutingEngine {
   /** An agent's `readySince` when it may be offered this conversation now, else undefined. */
   private eligibility(agentId: string, c: ConversationState): number | undefined {
     const a = this.agents.get(agentId);
-    if (!a || a.state !== 'available') return undefined;
+    if (a?.state !== 'available') return undefined;
     if (this.freeCapacity(a, c.channel) <= 0) return undefined;
     if (c.participants.some((p) => p.agentId === agentId && p.status !== 'done')) return undefined;
     return a.readySince;

@@ -146,7 +146,7 @@ export class DeskSession {
 
   async loadOlder(id: string): Promise<number> {
     const t = this.state.threads[id];
-    if (!t || !t.hasMore || t.loading) return 0;
+    if (!t?.hasMore || t.loading) return 0;
     const first = t.items.find((m) => !m.id.startsWith('local:'));
     if (!first) return 0;
     this.store.dispatch({ type: 'thread.loading', conversationId: id });

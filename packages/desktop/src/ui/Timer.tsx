@@ -4,8 +4,9 @@ import { formatElapsed, useNow } from '../state/clock';
 export function Timer({ since, label }: { since: number; label?: string }) {
   const now = useNow();
   const text = formatElapsed(now - since);
+  if (!label) return <span className="timer">{text}</span>;
   return (
-    <span className="timer" aria-label={label ? `${label} ${text}` : undefined} role={label ? 'timer' : undefined}>
+    <span className="timer" role="timer" aria-label={`${label} ${text}`}>
       {text}
     </span>
   );

@@ -57,7 +57,7 @@ export function agentDto(dir: Directory, engine: RoutingEngine, id: string, live
 }
 
 /** `exceptAgentId`: leave that agent out of `availableAgents` (the agent looking for a transfer target). */
-export function queueDto(dir: Directory, engine: RoutingEngine, q: QueueRecord, exceptAgentId?: string): QueueDto {
+export function queueDto(engine: RoutingEngine, q: QueueRecord, exceptAgentId?: string): QueueDto {
   return {
     id: q.id,
     name: q.name,

@@ -221,7 +221,7 @@ export class Parley {
   listQueues(channel?: ChannelType, exceptAgentId?: string): QueueDto[] {
     return [...this.directory.queues.values()]
       .filter((q) => !channel || q.channel === channel)
-      .map((q) => queueDto(this.directory, this.engine, q, exceptAgentId));
+      .map((q) => queueDto(this.engine, q, exceptAgentId));
   }
 
   desk(agentId: string): DeskSnapshot {
@@ -438,7 +438,7 @@ export class Parley {
   async startWebchat(input: { name: string; email: string; site?: string }): Promise<WebchatSession> {
     const site = input.site ?? 'web';
     const ep = this.directory.entryPoints.get(site);
-    if (!ep || ep.channel !== 'webchat') throw new DomainError('PARLEY_ERR_NOT_FOUND', `No web chat site "${site}"`);
+    if (ep?.channel !== 'webchat') throw new DomainError('PARLEY_ERR_NOT_FOUND', `No web chat site "${site}"`);
     if (!this.engine.getQueue(ep.queueId)) throw new DomainError('PARLEY_ERR_NOT_FOUND', `Web chat site "${site}" has no queue`);
     const now = this.now;
     const id = orderedId();

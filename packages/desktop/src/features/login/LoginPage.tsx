@@ -34,6 +34,7 @@ export default function LoginPage({ onSignedIn }: { onSignedIn: (token: string) 
         </div>
         <label className="form-field">
           <span>{t('login.username')}</span>
+          {/* biome-ignore lint/a11y/noAutofocus: the sign-in page has one task; its first field is where typing starts */}
           <input className="input" name="username" autoComplete="username" autoFocus required value={username} onChange={(e) => setUsername(e.target.value)} />
         </label>
         <label className="form-field">

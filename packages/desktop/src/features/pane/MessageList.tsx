@@ -49,14 +49,14 @@ export function MessageList({ conversation }: { conversation: ConversationDto })
     prev.current = { first, len: items.length };
   }, [items, meId, v]);
 
-  // First render of a loaded thread: start at the newest message.
+  // First render of a loaded thread: start at the newest message (once, not on every new item).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the thread becomes loaded, only
   useEffect(() => {
     if (thread.loaded && items.length > 0) {
       const raf = requestAnimationFrame(() => v.scrollToIndex(items.length - 1, { align: 'end' }));
       return () => cancelAnimationFrame(raf);
     }
     return undefined;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [thread.loaded]);
 
   const onScroll = useCallback(() => {
@@ -88,6 +88,7 @@ export function MessageList({ conversation }: { conversation: ConversationDto })
         className="thread"
         role="log"
         aria-label={t('pane.messages')}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable by keyboard (axe scrollable-region-focusable)
         tabIndex={0}
         onScroll={onScroll}
         data-testid="thread"

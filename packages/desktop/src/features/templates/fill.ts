@@ -41,7 +41,7 @@ export function renderTemplate(body: string, context: Record<string, string>, va
     const key = raw.trim();
     if (key.startsWith('param:')) {
       const v = values[key.slice(6).trim()];
-      return v && v.trim() ? v : whole;
+      return v?.trim() ? v : whole;
     }
     return context[key] ?? whole;
   });
