@@ -5,10 +5,12 @@ import { CustomerClient, startServer, testConfig, type ServerProcess } from '../
 
 export type Config = ReturnType<typeof testConfig>;
 
-export const test = base.extend<{ serverConfig: Config; server: ServerProcess }>({
+export const test = base.extend<{ serverConfig: Config; serverEnv: Record<string, string>; server: ServerProcess }>({
   serverConfig: [testConfig({ offerTimeoutSeconds: 30 }), { option: true }],
-  server: async ({ serverConfig }, use, testInfo) => {
-    const server = await startServer({ config: serverConfig });
+  /** Extra environment for the server process (e.g. a limit a test must lift). */
+  serverEnv: [{}, { option: true }],
+  server: async ({ serverConfig, serverEnv }, use, testInfo) => {
+    const server = await startServer({ config: serverConfig, env: serverEnv });
     await use(server);
     if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('server.log', { body: server.logs() });
     await server.stop();

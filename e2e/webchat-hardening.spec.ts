@@ -97,37 +97,42 @@ test('a browser set to Chinese gets the Chinese widget when the page has no data
   await ctx.close();
 });
 
-test('a reloaded 600-message chat loads older messages on scrolling up, keeping the place', async ({ page, server }) => {
-  const agent = await availableAgent(server.url, 'agent1');
-  await page.goto(`${server.url}/webchat/demo`);
-  await startChat(page);
-  await acceptNext(agent);
-  const c = await widgetSessionClient(page, server.url);
-  let last = '';
-  for (let i = 1; i <= 600; i++) last = c.sendMessage(`Line ${String(i).padStart(3, '0')}`);
-  await c.waitFor((f: WebchatServerFrame) => f.type === 'ack' && f.clientId === last, 60_000);
-  await c.close();
+test.describe('a long chat', () => {
+  // The thread is written in one burst, past the per-chat message rate (10, then 1 a second).
+  test.use({ serverEnv: { PARLEY_MESSAGE_BURST: '1000' } });
 
-  await page.reload();
-  const thread = log(page);
-  await expect(thread.getByText('Line 600', { exact: true })).toBeVisible();
-  await expect(thread.getByText('Line 001', { exact: true })).toHaveCount(0);
-  const rows = thread.locator('.msg');
-  const before = await rows.count();
+  test('a reloaded 600-message chat loads older messages on scrolling up, keeping the place', async ({ page, server }) => {
+    const agent = await availableAgent(server.url, 'agent1');
+    await page.goto(`${server.url}/webchat/demo`);
+    await startChat(page);
+    await acceptNext(agent);
+    const c = await widgetSessionClient(page, server.url);
+    let last = '';
+    for (let i = 1; i <= 600; i++) last = c.sendMessage(`Line ${String(i).padStart(3, '0')}`);
+    await c.waitFor((f: WebchatServerFrame) => f.type === 'ack' && f.clientId === last, 60_000);
+    await c.close();
 
-  // Scroll to the top: an older page arrives above, and the row that was on top stays in view.
-  const topRow = rows.first();
-  const topText = (await topRow.locator('.bubble').textContent()) ?? '';
-  await thread.evaluate((el) => (el.scrollTop = 0));
-  await expect.poll(() => rows.count()).toBeGreaterThan(before);
-  const kept = thread.locator('.msg').filter({ has: page.getByText(topText, { exact: true }) });
-  await expect(kept).toBeInViewport();
+    await page.reload();
+    const thread = log(page);
+    await expect(thread.getByText('Line 600', { exact: true })).toBeVisible();
+    await expect(thread.getByText('Line 001', { exact: true })).toHaveCount(0);
+    const rows = thread.locator('.msg');
+    const before = await rows.count();
 
-  // Keep scrolling up until the very first message.
-  await expect
-    .poll(async () => {
-      await thread.evaluate((el) => (el.scrollTop = 0));
-      return thread.getByText('Line 001', { exact: true }).count();
-    }, { timeout: 30_000 })
-    .toBe(1);
+    // Scroll to the top: an older page arrives above, and the row that was on top stays in view.
+    const topRow = rows.first();
+    const topText = (await topRow.locator('.bubble').textContent()) ?? '';
+    await thread.evaluate((el) => (el.scrollTop = 0));
+    await expect.poll(() => rows.count()).toBeGreaterThan(before);
+    const kept = thread.locator('.msg').filter({ has: page.getByText(topText, { exact: true }) });
+    await expect(kept).toBeInViewport();
+
+    // Keep scrolling up until the very first message.
+    await expect
+      .poll(async () => {
+        await thread.evaluate((el) => (el.scrollTop = 0));
+        return thread.getByText('Line 001', { exact: true }).count();
+      }, { timeout: 30_000 })
+      .toBe(1);
+  });
 });
