@@ -50,6 +50,21 @@ class Connection {
 /** Live agent sockets; events for `null` go to every agent. */
 export class AgentHub {
   private byAgent = new Map<string, Set<Connection>>();
+  private published = 0;
+
+  /**
+   * The highest event number published so far (events are published in number order, after their
+   * commit). A snapshot is tagged with it, not with the highest number handed out: an event numbered
+   * but still being written must come after the snapshot, or a client would drop it as already seen.
+   */
+  get publishedThrough(): number {
+    return this.published;
+  }
+
+  /** At start: everything stored before counts as published (replay serves it). */
+  startAt(seq: number): void {
+    this.published = Math.max(this.published, seq);
+  }
 
   connect(agentId: string, socket: AgentSocket, since: number): { conn: Connection; close: () => void } {
     const conn = new Connection(agentId, socket, since);
@@ -76,6 +91,7 @@ export class AgentHub {
   }
 
   publish(agentId: string | null, event: StoredEvent, json?: string): void {
+    if (event.seq > this.published) this.published = event.seq;
     if (agentId === null) {
       for (const set of this.byAgent.values()) for (const c of set) c.push(event, json);
       return;

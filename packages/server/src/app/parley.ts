@@ -104,6 +104,7 @@ export class Parley {
     }
     this.engine.restore(open.map((c) => c.state as ConversationState));
     await this.seqs.start();
+    this.hub.startAt(await store.maxEventSeq(db));
     // No customer socket survives a restart: unaccepted chats count towards abandonment from now.
     const chats = this.engine.listConversations().filter((c) => c.channel === 'webchat').map((c) => c.id);
     await this.apply(this.engine.customersAway(chats, this.now));
@@ -235,7 +236,7 @@ export class Parley {
       if (dto) conversations.push(dto);
       if (offered && c.offer) offers.push(offerDto(c.id, c.offer));
     }
-    return { seq: this.seqs.head, epoch: this.seqs.epoch, agent: this.agentDto(agentId)!, conversations, offers };
+    return { seq: this.hub.publishedThrough, epoch: this.seqs.epoch, agent: this.agentDto(agentId)!, conversations, offers };
   }
 
   deskConfig(agentId: string): DeskConfig {

@@ -48,9 +48,10 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
       conn.frame({ type: 'hello', seq: since, head, epoch, agentId: agent.id, resumed });
       const why = resumed ? resyncReason(since, req.query.epoch, { head, epoch, oldest }) : null;
       if (why) {
-        // The client reloads its snapshot; live events continue from what the server has handed out.
-        conn.restartFrom(head);
-        conn.frame({ type: 'resync', seq: head, reason: why });
+        // The client reloads its snapshot; live events continue after what has been published.
+        const from = parley.hub.publishedThrough;
+        conn.restartFrom(from);
+        conn.frame({ type: 'resync', seq: from, reason: why });
       } else if (resumed) {
         let from = since;
         for (;;) {
