@@ -65,6 +65,20 @@ describe('TokenBuckets', () => {
     );
   });
 
+  it('a token given back can be taken again, never beyond the burst', () => {
+    const clock = new ManualClock(0);
+    const b = new TokenBuckets({ burst: 2, perSecond: 0 }, clock);
+    expect(b.take('k')).toBe(true);
+    expect(b.take('k')).toBe(true);
+    expect(b.take('k')).toBe(false);
+    b.giveBack('k');
+    expect(b.take('k')).toBe(true);
+    b.giveBack('k');
+    b.giveBack('k');
+    b.giveBack('k');
+    expect([b.take('k'), b.take('k'), b.take('k')]).toEqual([true, true, false]);
+  });
+
   it('refuses a rule that allows nothing', () => {
     expect(() => new TokenBuckets({ burst: 0, perSecond: 1 }, new ManualClock())).toThrow(RangeError);
   });

@@ -142,6 +142,15 @@ describeBackends('customer message rate', (backend) => {
     expect(after.map((m) => m.clientId).sort()).toEqual(ids.slice(0, 11).sort());
   });
 
+  it('a message refused by the rules (blank, invalid) costs none of the allowance', async () => {
+    const { c } = await activeChat(srv());
+    const from = c.mark();
+    const blanks = Array.from({ length: 5 }, () => c.sendMessage('\u200B'));
+    const valid = Array.from({ length: 10 }, (_, i) => c.sendMessage(`valid ${i}`));
+    for (const cid of blanks) expect(await c.waitFor((f) => f.type === 'error' && f.clientId === cid, 10_000, from)).toMatchObject({ code: 'PARLEY_ERR_EMPTY_MESSAGE' });
+    for (const cid of valid) expect((await c.waitFor((f) => (f.type === 'ack' || f.type === 'error') && f.clientId === cid, 10_000, from)).type).toBe('ack');
+  });
+
   it('typing floods reach the other side at most `burst` times, and a stop always passes', async () => {
     const { a1, c, id } = await activeChat(srv());
     // Customer → agents: frames are handled in order, so the message marks the end of the flood.

@@ -37,6 +37,12 @@ export class TokenBuckets<K = string> {
     return true;
   }
 
+  /** Returns a token taken for an action that then did not happen (never above the burst). */
+  giveBack(key: K): void {
+    const b = this.buckets.get(key);
+    if (b) b.tokens = Math.min(this.rule.burst, this.refilled(b, this.clock.now()) + 1);
+  }
+
   /** Milliseconds until `key` has a token again (0 when it has one now). */
   waitMs(key: K): number {
     const b = this.buckets.get(key);

@@ -26,6 +26,11 @@ export class ChatLimiter {
     throw new DomainError('PARLEY_ERR_RATE_LIMITED', `Too many messages at once: this one was not sent; try again in ${seconds} s`);
   }
 
+  /** A message that was refused after its token was taken (invalid, chat ended) costs nothing. */
+  refundCustomerMessage(conversationId: string): void {
+    this.messages.giveBack(conversationId);
+  }
+
   /** Whether a customer's typing frame is passed on to agents. */
   customerTyping(conversationId: string, typing: boolean): boolean {
     return this.customerTypingGate.allow(conversationId, typing);

@@ -121,8 +121,10 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
               const message = await parley.customerMessage(conversationId, { clientId: f.clientId, text: f.text, attachmentIds: ids });
               send({ type: 'ack', clientId: f.clientId, message });
             } catch (err) {
-              if (err instanceof DomainError) return void send({ type: 'error', code: err.code, message: err.message, clientId: f.clientId });
-              throw err;
+              if (!(err instanceof DomainError)) throw err;
+              // Refused by the rules (invalid text, chat ended): nothing was stored, so it costs no allowance.
+              if (err.code !== 'PARLEY_ERR_RATE_LIMITED') limiter.refundCustomerMessage(conversationId);
+              return void send({ type: 'error', code: err.code, message: err.message, clientId: f.clientId });
             }
             return;
           }
