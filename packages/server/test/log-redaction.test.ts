@@ -5,7 +5,7 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import { AgentClient, CustomerClient, httpRequest, startServer, type ServerProcess } from '@parley/testkit';
-import { redactSecrets, serializeError } from '../src/logging/redact';
+import { redactFields, redactSecrets, serializeError } from '../src/logging/redact';
 import { is } from './harness';
 
 it('redacts secret query values and URL passwords, leaving the rest readable', () => {
@@ -14,6 +14,30 @@ it('redacts secret query values and URL passwords, leaving the rest readable', (
   expect(redactSecrets('GET /x?access_token=1&password=2&client_secret=3&a=4')).toBe('GET /x?access_token=[redacted]&password=[redacted]&client_secret=[redacted]&a=4');
   expect(redactSecrets('connect postgres://parley:hunter2@db:5432/parley failed')).toBe('connect postgres://parley:[redacted]@db:5432/parley failed');
   expect(serializeError(new Error('GET https://provider.example/x?api_key=k1 failed'))).toMatchObject({ message: 'GET https://provider.example/x?api_key=[redacted] failed' });
+  // Provider secrets: keys, AWS-style signatures, verify tokens, bearer credentials in text.
+  expect(redactSecrets('/x?key=k&access_key=a&X-Amz-Signature=s&hub.verify_token=v&n=1')).toBe(
+    '/x?key=[redacted]&access_key=[redacted]&X-Amz-Signature=[redacted]&hub.verify_token=[redacted]&n=1',
+  );
+  expect(redactSecrets('provider said 401 for Authorization: Bearer EAAG1234abcd')).toBe('provider said 401 for Authorization: Bearer [redacted]');
+});
+
+it('redacts fields named like secrets at any depth, and leaves other fields as they are', () => {
+  const line = redactFields({
+    msg: 'sent',
+    entryPoint: { id: 'wa1', appSecret: 'as', accessToken: 'at', verifyToken: 'vt', account: { authToken: 'tw', sid: 'AC1' } },
+    smtp: { auth: { user: 'u', pass: 'p', password: 'pw' }, dkim: { privateKey: 'pk' } },
+    headers: [{ authorization: 'Basic dXNlcjpwYXNz' }],
+    count: 3,
+    tokenCount: 0,
+  });
+  expect(line).toEqual({
+    msg: 'sent',
+    entryPoint: { id: 'wa1', appSecret: '[redacted]', accessToken: '[redacted]', verifyToken: '[redacted]', account: { authToken: '[redacted]', sid: 'AC1' } },
+    smtp: { auth: { user: 'u', pass: '[redacted]', password: '[redacted]' }, dkim: { privateKey: '[redacted]' } },
+    headers: [{ authorization: '[redacted]' }],
+    count: 3,
+    tokenCount: '[redacted]',
+  });
 });
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
