@@ -210,7 +210,7 @@ describeBackends('HTTP API', (backend) => {
     const a1 = await s.availableAgent('agent1');
     const c = await s.customer({ site: 'vip' });
     const from = a1.mark();
-    await a1.expectNone(is.anyOffer(), 300, from);
+    await a1.expectNone(is.anyOffer(), from);
     expect((await admin.call<QueueDto[]>('GET', '/api/admin/queues')).find((q) => q.id === 'q-vip')?.waiting).toBe(1);
     await admin.call('PUT', '/api/admin/queues/q-vip', { id: 'q-vip', name: 'VIP', channel: 'webchat', agents: ['a1'] });
     await a1.waitFor(is.offer(c.conversationId, 'a1'), 3000, from);

@@ -69,7 +69,7 @@ describeBackends('agent event stream resume', (backend) => {
     const fresh = await s.agent('agent1', { connect: false });
     const hello = await fresh.connect();
     expect(hello.resumed).toBe(false);
-    await fresh.expectNone(() => true, 300);
+    await fresh.expectNone(() => true);
 
     // Resuming from the snapshot's seq: only what happened after it.
     const resumed = await s.agent('agent1', { connect: false });

@@ -7,8 +7,10 @@
  *   (`/webchat/ws?token=`), collecting every server frame.
  *
  * Both collect what arrives and let the caller wait for a frame matching a predicate, with a
- * timeout that fails with a readable summary of what did arrive. Nothing here sleeps for a fixed
- * time except `expectNone`, whose whole point is a bounded quiet period.
+ * timeout that fails with a readable summary of what did arrive. Nothing here sleeps: to show
+ * that something did NOT arrive, `expectNone` first sends a ping on the same socket and waits for
+ * its pong — the server answers frames in order, through the same write path as events, so every
+ * event caused by a request that has already returned is in by then.
  */
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
@@ -31,6 +33,8 @@ import type {
 
 /** Default time to wait for a frame before failing. */
 export const DEFAULT_WAIT_MS = 5_000;
+/** Tags pings so each `settle()` waits for its own pong. */
+let pingCounter = 0;
 
 // ------------------------------------------------------------------------------------- HTTP
 
@@ -158,9 +162,8 @@ class Inbox<T> {
     });
   }
 
-  /** Fails if an item at index ≥ `from` matches within `ms` (a bounded quiet period). */
-  async expectNone(predicate: (item: T) => boolean, ms: number, from: number, describe: (item: T) => string, label: string): Promise<void> {
-    await new Promise((r) => setTimeout(r, ms));
+  /** Fails if an item at index ≥ `from` that arrived so far matches. */
+  expectNoneSoFar(predicate: (item: T) => boolean, from: number, describe: (item: T) => string, label: string): void {
     const hit = this.items.slice(Math.max(0, from)).find(predicate);
     if (hit !== undefined) throw new Error(`${label}: expected nothing matching, got ${describe(hit)}`);
   }
@@ -422,9 +425,24 @@ export class AgentClient {
     );
   }
 
-  /** Fails if an event matching `predicate` arrives within `ms` (from index `from`). */
-  expectNone(predicate: (e: StoredEvent) => boolean, ms = 500, from = 0): Promise<void> {
-    return this.inbox.expectNone(predicate, ms, from, describeEvent, `agent ${this.agent.username}`);
+  /**
+   * A round trip on the event socket: once the pong is back, every event published before the
+   * ping was sent has arrived (same socket, same ordered write path).
+   */
+  async settle(timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+    const t = ++pingCounter;
+    const from = this.frames.length;
+    this.socket?.send(JSON.stringify({ type: 'ping', t }));
+    await this.frameInbox.waitFor((f) => f.type === 'pong' && f.t === t, timeoutMs, from, (f) => f.type, `agent ${this.agent.username} pong`);
+  }
+
+  /**
+   * Fails if an event matching `predicate` has arrived (from index `from`) once the socket has
+   * settled: for "this request caused no such event", call it after the request returned.
+   */
+  async expectNone(predicate: (e: StoredEvent) => boolean, from = 0): Promise<void> {
+    await this.settle();
+    this.inbox.expectNoneSoFar(predicate, from, describeEvent, `agent ${this.agent.username}`);
   }
 
   /** Closes the socket. (Does not log out.) */
@@ -590,8 +608,13 @@ export class CustomerClient {
     );
   }
 
-  expectNone(predicate: (f: WebchatServerFrame) => boolean, ms = 500, from = 0): Promise<void> {
-    return this.inbox.expectNone(predicate, ms, from, describeFrame, `customer ${this.conversationId.slice(0, 8)}`);
+  /** Fails if a frame matching `predicate` has arrived (from `from`) once a ping's pong is back. */
+  async expectNone(predicate: (f: WebchatServerFrame) => boolean, from = 0): Promise<void> {
+    const t = ++pingCounter;
+    const mark = this.frames.length;
+    this.send({ type: 'ping', t });
+    await this.waitFor((f) => f.type === 'pong' && f.t === t, DEFAULT_WAIT_MS, mark);
+    this.inbox.expectNoneSoFar(predicate, from, describeFrame, `customer ${this.conversationId.slice(0, 8)}`);
   }
 
   close(): Promise<void> {
