@@ -13,8 +13,8 @@ rmSync(RESULTS, { recursive: true, force: true });
 mkdirSync(RESULTS, { recursive: true });
 const only = process.argv[2]; // optional: "unit" or "e2e"
 
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+function run(cmd, args, env = process.env) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
   return r.status ?? 1;
 }
 
@@ -43,6 +43,21 @@ if (!only) {
 if (only !== 'e2e') {
   const code = run('npx', ['vitest', 'run', '--retry=0', '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}/vitest.json`]);
   const file = `${RESULTS}/vitest.json`;
+  if (existsSync(file)) add(vitestCounts(JSON.parse(readFileSync(file, 'utf8'))));
+  else totals.failed += 1;
+  if (code !== 0) exit = 1;
+}
+
+// PARLEY_ALSO_NODE=<a node binary, e.g. Node 22>: the unit and integration suites run on it too (on
+// SQLite), so a second supported Node version is tested, not only claimed.
+const alsoNode = process.env.PARLEY_ALSO_NODE;
+if (alsoNode && only !== 'e2e') {
+  const env = { ...process.env };
+  delete env.PARLEY_TEST_DATABASE_URL;
+  const version = spawnSync(alsoNode, ['--version'], { encoding: 'utf8' }).stdout?.trim();
+  console.log(`\n== vitest again on Node ${version} (SQLite)`);
+  const file = `${RESULTS}/vitest-also-node.json`;
+  const code = run(alsoNode, ['node_modules/vitest/vitest.mjs', 'run', '--retry=0', '--reporter=dot', '--reporter=json', `--outputFile.json=${file}`], env);
   if (existsSync(file)) add(vitestCounts(JSON.parse(readFileSync(file, 'utf8'))));
   else totals.failed += 1;
   if (code !== 0) exit = 1;
