@@ -65,3 +65,5 @@ export const WebchatMessagesQuery = Type.Object(
   { additionalProperties: false },
 );
 export type WebchatMessagesQuery = Static<typeof WebchatMessagesQuery>;
+
+export * from './supervisor';

@@ -5,3 +5,5 @@ export * from './webchat';
 export * from './channel-rules';
 export * from './text';
 export * from './sms-segments';
+// Types only: the schemas (TypeBox) are for the server, via '@parley/protocol/api'; browser bundles stay free of them.
+export type * from './supervisor';

@@ -16,4 +16,5 @@ export * from './repos/events';
 export * from './repos/sequences';
 export * from './repos/attachments';
 export * from './repos/wrapups';
+export * from './repos/supervision';
 export { orderedId } from './ordered-id';

@@ -20,6 +20,7 @@ import { agentRoutes } from './agent-routes';
 import { adminRoutes } from './admin-routes';
 import { webchatRoutes } from './webchat-routes';
 import { wsRoutes } from './ws-routes';
+import { supervisorRoutes } from './supervisor-routes';
 import { createUploadHandler } from './upload';
 import { errorHandler, sendError } from './errors';
 import { bufferedBytes } from './coalesce';
@@ -89,6 +90,7 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
   adminRoutes(app, o.parley, o.db);
   webchatRoutes(app, o.parley, upload, o.webchatDir);
   wsRoutes(app, o.parley, o.webchat, o.metrics, o.db, o.limiter);
+  supervisorRoutes(app, o.parley, o.db, o.files);
 
   app.post('/api/attachments', { onRequest: requireAgent(o.parley), schema: { tags: ['agent'], consumes: ['multipart/form-data'] } }, async (req, reply) =>
     upload(req, reply, null, null, uploader.agent(req.agent.id)),

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial';
 import * as attachmentUploader from './0002-attachment-uploader';
 import * as sequences from './0003-sequences';
+import * as supervisionIndexes from './0004-supervision-indexes';
 
 /** In-code migrations, so they ship inside the bundle. To add one: a new NNNN-name.ts and a line here. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-attachment-uploader': attachmentUploader,
   '0003-sequences': sequences,
+  '0004-supervision-indexes': supervisionIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -115,3 +115,6 @@ export async function listConversationsDue(ex: Executor, now: number, limit: num
     .execute();
   return rows.map(toRecord);
 }
+
+/** Row → record, for queries other repositories build over this table. */
+export const conversationFromRow = toRecord;

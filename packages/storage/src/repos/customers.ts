@@ -66,3 +66,6 @@ export async function getCustomer(ex: Executor, id: string): Promise<CustomerRec
   const row = await ex.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toRecord(row) : null;
 }
+
+/** Row → record, for queries other repositories build over this table. */
+export const customerFromRow = toRecord;

@@ -258,3 +258,6 @@ export async function setMessageProviderId(ex: Executor, id: string, providerId:
     .executeTakeFirst();
   return res.numUpdatedRows > 0n;
 }
+
+/** Row → record, for queries other repositories build over this table. */
+export const messageFromRow = toRecord;
