@@ -15,7 +15,7 @@ describe('Desktop messages (ICU)', () => {
     const t = translator('en');
     expect(t('composer.tooLong', { over: 1, limit: 1000 })).toBe('The message is 1 character too long. Remove 1 character to send (limit 1000).');
     expect(t('composer.tooLong', { over: 2, limit: 1000 })).toBe('The message is 2 characters too long. Remove 2 characters to send (limit 1000).');
-    expect(translator('zh-CN')('composer.tooLong', { over: 1, limit: 1000 })).toBe('消息超出字符限制 1 个字符，请删减 1 个字符后再发送（上限为 1000 个字符）。');
+    expect(translator('zh-CN')('composer.tooLong', { over: 1, limit: 1000 })).toBe('已超出字符限制（1000 个字符），请删除 1 个字符后再发送。');
   });
 
   it('zh-CN joined notices say 已加入聊天, as the user guide does', () => {

@@ -118,7 +118,7 @@ export const zhCN: Record<Key, string> = {
   agent: '座席',
   loadingOlder: '正在加载更早的消息…',
   counter: '{count} / {max}',
-  tooLong: '消息超出字符限制（上限为 {max} 个字符），请删减 {over} 个字符。',
+  tooLong: '已超出字符限制（{max} 个字符），请删除 {over} 个字符。',
   uploading: '正在上传 {name}… {pct}%',
   fileTooLarge: '文件过大，上限为 {mb} MB。',
   dismiss: '关闭',

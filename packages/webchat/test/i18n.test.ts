@@ -13,7 +13,7 @@ describe('widget messages (ICU)', () => {
     const t = strings('en');
     expect(t('tooLong', { over: 1, max: 1000 })).toBe('Your message is too long. The limit is 1000 characters. Remove 1 character.');
     expect(t('tooLong', { over: 2, max: 1000 })).toBe('Your message is too long. The limit is 1000 characters. Remove 2 characters.');
-    expect(strings('zh-CN')('tooLong', { over: 1, max: 1000 })).toBe('消息超出字符限制（上限为 1000 个字符），请删减 1 个字符。');
+    expect(strings('zh-CN')('tooLong', { over: 1, max: 1000 })).toBe('已超出字符限制（1000 个字符），请删除 1 个字符。');
   });
 
   it('uses 聊天 for every joined/left notice, as the user guide does', () => {

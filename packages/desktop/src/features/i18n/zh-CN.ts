@@ -103,7 +103,7 @@ export const zhCN: Record<MessageKey, string> = {
   'composer.send': '发送',
   'composer.templates': '模板',
   'composer.count': '{count} / {limit}',
-  'composer.tooLong': '消息超出字符限制 {over} 个字符，请删减 {over} 个字符后再发送（上限为 {limit} 个字符）。',
+  'composer.tooLong': '已超出字符限制（{limit} 个字符），请删除 {over} 个字符后再发送。',
   'composer.readonly': '此对话已不再活动。',
   'composer.fillParams': '请填写模板参数后发送。',
   'templates.title': '模板',
