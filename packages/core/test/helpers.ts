@@ -69,7 +69,12 @@ export function snapshot(e: RoutingEngine, withDeadline = true): string {
 
 /** Asserts the command is refused with `code` and that nothing observable changed. */
 export function expectRefused(e: RoutingEngine, code: string, run: () => unknown): void {
-  const before = snapshot(e);
+  expectRefusedUnchanged(e, code, run, snapshot);
+}
+
+/** Runs a command that must throw DomainError `code`, and checks `stateOf(e)` is the same after. */
+function expectRefusedUnchanged(e: RoutingEngine, code: string, run: () => unknown, stateOf: (e: RoutingEngine) => string): void {
+  const before = stateOf(e);
   let err: unknown;
   try {
     run();
@@ -78,7 +83,7 @@ export function expectRefused(e: RoutingEngine, code: string, run: () => unknown
   }
   if (!(err instanceof DomainError)) throw new Error(`expected DomainError ${code}, got ${String(err)}`);
   if (err.code !== code) throw new Error(`expected ${code}, got ${err.code}: ${err.message}`);
-  const after = snapshot(e);
+  const after = stateOf(e);
   if (after !== before) throw new Error(`refused command changed state:\nbefore ${before}\nafter  ${after}`);
 }
 
@@ -115,15 +120,5 @@ export function internals(e: RoutingEngine): string {
 
 /** expectRefused, compared on the whole internal state. */
 export function expectRefusedExactly(e: RoutingEngine, code: string, run: () => unknown): void {
-  const before = internals(e);
-  let err: unknown;
-  try {
-    run();
-  } catch (x) {
-    err = x;
-  }
-  if (!(err instanceof DomainError)) throw new Error(`expected DomainError ${code}, got ${String(err)}`);
-  if (err.code !== code) throw new Error(`expected ${code}, got ${err.code}: ${err.message}`);
-  const after = internals(e);
-  if (after !== before) throw new Error(`refused command changed state:\nbefore ${before}\nafter  ${after}`);
+  expectRefusedUnchanged(e, code, run, internals);
 }

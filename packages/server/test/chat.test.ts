@@ -5,21 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { AttachmentDto, MessageDto } from '@parley/protocol';
-import type { AgentClient, CustomerClient } from '@parley/testkit';
-import { describeBackends, is, useServer, type TestServer } from './harness';
+import { activeChat, describeBackends, is, useServer, } from './harness';
 
 // A real 1×1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-
-/** agent1 available, a customer connected, the offer accepted. */
-async function activeChat(s: TestServer): Promise<{ a1: AgentClient; c: CustomerClient; id: string }> {
-  const a1 = await s.availableAgent('agent1');
-  const c = await s.customer({ name: 'Dana' });
-  await a1.waitFor(is.offer(c.conversationId, 'a1'));
-  await a1.accept(c.conversationId);
-  await c.waitForFrame('status', (f) => f.status === 'active');
-  return { a1, c, id: c.conversationId };
-}
 
 describeBackends('web chat conversation', (backend) => {
   const srv = useServer(backend);

@@ -187,3 +187,13 @@ export const is = {
     e.type === 'message.created' && e.message.conversationId === conversationId && e.message.notice?.code === code,
   typing: (conversationId: string, typing: boolean): P => (e) => e.type === 'typing' && e.conversationId === conversationId && e.typing === typing,
 };
+
+/** agent1 available, a customer connected, the offer accepted. */
+export async function activeChat(s: TestServer): Promise<{ a1: AgentClient; c: CustomerClient; id: string }> {
+  const a1 = await s.availableAgent('agent1');
+  const c = await s.customer({ name: 'Dana' });
+  await a1.waitFor(is.offer(c.conversationId, 'a1'));
+  await a1.accept(c.conversationId);
+  await c.waitForFrame('status', (f) => f.status === 'active');
+  return { a1, c, id: c.conversationId };
+}

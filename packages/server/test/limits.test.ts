@@ -7,19 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ManualClock } from '@parley/core';
-import { testConfig, type AgentClient, type CustomerClient } from '@parley/testkit';
+import { testConfig, type CustomerClient } from '@parley/testkit';
 import type { AttachmentDto, WebchatServerFrame } from '@parley/protocol';
-import { describeBackends, is, useServer, type TestServer } from './harness';
-
-/** agent1 available, a customer connected, the offer accepted. */
-async function activeChat(s: TestServer): Promise<{ a1: AgentClient; c: CustomerClient; id: string }> {
-  const a1 = await s.availableAgent('agent1');
-  const c = await s.customer({ name: 'Dana' });
-  await a1.waitFor(is.offer(c.conversationId, 'a1'));
-  await a1.accept(c.conversationId);
-  await c.waitForFrame('status', (f) => f.status === 'active');
-  return { a1, c, id: c.conversationId };
-}
+import { activeChat, describeBackends, is, useServer, type TestServer } from './harness';
 
 async function metric(s: TestServer, name: string): Promise<number> {
   const text = await (await fetch(`${s.url}/metrics`)).text();

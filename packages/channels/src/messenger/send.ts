@@ -1,9 +1,9 @@
 import { MESSENGER_ERROR_RULES } from '../meta/graph-error-codes';
 import { graphFailure, graphSendResult } from '../meta/graph-error';
-import { bearer, type ProviderRequest, type ProviderResponse } from '../pipeline/http';
+import { type ProviderRequest, type ProviderResponse } from '../pipeline/http';
 import { type AckResult, invalidRequest, type OutboundMedia, type OutboundMessage, type SendPlan, type SendResult } from '../pipeline/outbound';
 import { id, rec } from '../pipeline/read';
-import { graphUrl } from '../meta/graph-url';
+import { graphMessagesPost, } from '../meta/graph-url';
 import type { MessengerConfig } from './config';
 import { checkMessengerText } from './limits';
 
@@ -57,12 +57,7 @@ export function buildMessengerSenderAction(cfg: MessengerConfig, psid: string, a
 }
 
 function post(cfg: MessengerConfig, body: Body): ProviderRequest {
-  return {
-    method: 'POST',
-    url: graphUrl(cfg, cfg.pageId, 'messages'),
-    headers: { ...bearer(cfg.pageAccessToken), 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  };
+  return graphMessagesPost(cfg, cfg.pageId, cfg.pageAccessToken, body);
 }
 
 /** A Send API response → SendResult; the id is `message_id` (the `mid` later seen in echoes and receipts). */

@@ -1,6 +1,6 @@
 import { WHATSAPP_ERROR_RULES } from '../meta/graph-error-codes';
 import { graphFailure, graphSendResult } from '../meta/graph-error';
-import { bearer, type ProviderRequest, type ProviderResponse, parseJson } from '../pipeline/http';
+import { type ProviderRequest, type ProviderResponse, parseJson } from '../pipeline/http';
 import {
   type AckResult,
   invalidRequest,
@@ -11,7 +11,7 @@ import {
   type WhatsAppTemplateRef,
 } from '../pipeline/outbound';
 import { id, list, rec } from '../pipeline/read';
-import { graphUrl } from '../meta/graph-url';
+import { graphMessagesPost, } from '../meta/graph-url';
 import type { WhatsAppConfig } from './config';
 import { checkWhatsAppCaption, checkWhatsAppText } from './limits';
 
@@ -102,12 +102,7 @@ export function buildWhatsAppMarkRead(cfg: WhatsAppConfig, wamid: string, opts: 
 }
 
 function postMessages(cfg: WhatsAppConfig, body: Body): ProviderRequest {
-  return {
-    method: 'POST',
-    url: graphUrl(cfg, cfg.phoneNumberId, 'messages'),
-    headers: { ...bearer(cfg.accessToken), 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  };
+  return graphMessagesPost(cfg, cfg.phoneNumberId, cfg.accessToken, body);
 }
 
 /** A send response → SendResult; the wamid is `messages[0].id` (§2.4). */
