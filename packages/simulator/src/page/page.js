@@ -66,11 +66,11 @@ function renderChat() {
     if (e.text) li.append(el('div', { textContent: e.text }));
     if (e.media) li.append(mediaView(e.media));
     if (e.note) li.append(el('div', { className: 'meta', textContent: e.note }));
-    for (const b of e.buttons ?? []) {
-      li.append(el('button', { type: 'button', textContent: b.title || b.id, onclick: () => send({ kind: 'button', messageId: e.id, button: b }) }));
-    }
+    (e.buttons ?? []).forEach((b, i) => {
+      li.append(el('button', { type: 'button', id: `b-${e.id}-${i}`, textContent: b.title || b.id, onclick: () => send({ kind: 'button', messageId: e.id, button: b }) }));
+    });
     if (e.direction === 'out' && channel !== 'sms') {
-      li.append(el('button', { type: 'button', textContent: '👍', ariaLabel: 'React with thumbs up', onclick: () => send({ kind: 'reaction', messageId: e.id, emoji: '👍' }) }));
+      li.append(el('button', { type: 'button', id: `r-${e.id}`, textContent: '👍', ariaLabel: 'React with thumbs up', onclick: () => send({ kind: 'reaction', messageId: e.id, emoji: '👍' }) }));
     }
     const status = el('div', { className: `meta ${e.status === 'failed' || e.status === 'undelivered' ? 'failed' : ''}`, textContent: `status: ${e.status}${e.error ? ` (${e.error})` : ''}` });
     li.append(status);
@@ -122,7 +122,7 @@ function renderWebhooks() {
 }
 
 function render() {
-  const key = `${channel}|${customers[channel]}`;
+  const key = `${channel}|${customers[channel]}|${state.typing.join()}`;
   if (state.version === shownVersion && key === shownKey) return;
   const focused = document.activeElement?.id;
   shownVersion = state.version;
@@ -136,7 +136,8 @@ function render() {
   renderChat();
   renderSwitches();
   renderWebhooks();
-  if (focused && $(focused) && focused.startsWith('sw-')) $(focused).focus();
+  // Redrawn controls keep their ids, so keyboard focus survives a refresh.
+  if (focused && $(focused) && document.activeElement?.id !== focused) $(focused).focus();
 }
 
 async function poll() {
