@@ -19,6 +19,8 @@ export interface SimulatorOptions {
   /** Injected clock (epoch ms): webhook timestamps, windows, media URL expiry. */
   now?: () => number;
   retry?: Partial<RetryPolicies>;
+  /** The simulator's URL as Parley reaches it, when that is not the listening address (media URLs use it). */
+  publicUrl?: string;
   /** Delay between an API answer and its first receipt, as at a real provider (default 300 ms). */
   statusDelayMs?: number;
 }
@@ -64,10 +66,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
-  baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const listening = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? listening;
 
   return {
-    url: baseUrl,
+    url: listening,
     accounts: sim.accounts,
     state,
     idle: () => dispatcher.idle(),

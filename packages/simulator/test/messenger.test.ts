@@ -25,7 +25,7 @@ describe('Messenger Send API', () => {
     expect(event(hook!)).toMatchObject({ sender: { id: PSID }, recipient: { id: PAGE.pageId }, message: { mid: text.id, text: 'Track my order' } });
 
     await customerSends(pair, { channel: 'messenger', customer: PSID, kind: 'button', messageId: 'm_x', button: { kind: 'quick_reply', id: 'TRACK', title: 'Track' } });
-    await customerSends(pair, { channel: 'messenger', customer: PSID, kind: 'button', messageId: 'm_x', button: { kind: 'postback', id: 'HANDOFF', title: 'Talk to a human' } });
+    await customerSends(pair, { channel: 'messenger', customer: PSID, kind: 'button', button: { kind: 'postback', id: 'HANDOFF', title: 'Talk to a human' } });
     const hooks = await pair.parley.waitFor(isMessenger, 3);
     expect(event(hooks[1]!).message).toMatchObject({ text: 'Track', quick_reply: { payload: 'TRACK' } });
     expect(event(hooks[2]!).postback).toMatchObject({ title: 'Talk to a human', payload: 'HANDOFF' });

@@ -108,6 +108,24 @@ describe('WhatsApp Cloud API', () => {
     expect(send.status).toBe(200);
   });
 
+  it('lets a media URL expire after 5 minutes on the injected clock; a new lookup gives a fresh one', async () => {
+    let now = Date.UTC(2026, 0, 1);
+    const timed = await startPair({ now: () => now });
+    try {
+      await customerSends(timed, { channel: 'whatsapp', customer: '16505551234', kind: 'image' });
+      const [hook] = await timed.parley.waitFor((r) => r.path === '/webhooks/whatsapp');
+      expect(waValue(hook!).messages[0].timestamp).toBe(String(now / 1000));
+      const mediaId = waValue(hook!).messages[0].image.id;
+      const first = await timed.call('GET', `/v23.0/${mediaId}`, undefined, waBearer);
+      now += 5 * 60_000 + 1000;
+      expect((await fetch(first.body.url, { headers: waBearer })).status).toBe(404);
+      const again = await timed.call('GET', `/v23.0/${mediaId}`, undefined, waBearer);
+      expect((await fetch(again.body.url, { headers: waBearer })).status).toBe(200);
+    } finally {
+      await timed.close();
+    }
+  });
+
   it('sends a customer image as an id Parley can fetch through GET /{media-id}', async () => {
     await customerSends(pair, { channel: 'whatsapp', customer: '16505551234', kind: 'image', caption: 'the label' });
     const [hook] = await pair.parley.waitFor((r) => r.path === '/webhooks/whatsapp');

@@ -82,7 +82,8 @@ function parseAction(channel: Channel, b: Obj): CustomerAction | string {
     const bkind = str(button.kind);
     if (!BUTTON_KINDS.includes(bkind)) return `button.kind must be one of ${BUTTON_KINDS.join(', ')}`;
     const messageId = str(b.messageId);
-    if (!messageId) return 'messageId: which message offered the button';
+    // A postback can come from the persistent menu or Get Started, not only from a message.
+    if (!messageId && bkind !== 'postback') return 'messageId: which message offered the button';
     return { kind, messageId, button: { kind: bkind as OfferedButton['kind'], id: str(button.id), title: str(button.title) } };
   }
   return 'kind must be text, image, document, location, reaction or button';

@@ -133,6 +133,7 @@ function render() {
     channel === 'whatsapp' ? `business number +${a.whatsapp.displayPhoneNumber}` : channel === 'messenger' ? `page ${a.messenger.pageId}` : `business number ${a.sms.number} (${a.sms.numberKind})`;
   $('id-label').textContent = ID_LABELS[channel];
   $('location-btn').hidden = channel !== 'whatsapp';
+  $('get-started-btn').hidden = channel !== 'messenger';
   renderChat();
   renderSwitches();
   renderWebhooks();
@@ -193,6 +194,7 @@ for (const button of document.querySelectorAll('#compose [data-act]')) {
     try {
       if (act === 'image' || act === 'document') await send({ kind: act });
       if (act === 'location') await send({ kind: 'location', latitude: 52.3702, longitude: 4.8952, placeName: 'Dam Square', address: 'Amsterdam' });
+      if (act === 'get-started') await send({ kind: 'button', messageId: '', button: { kind: 'postback', id: 'GET_STARTED', title: 'Get Started' } });
       if (act === 'read') {
         await api('POST', '/_sim/customer/read', { channel, customer: customers[channel] });
         notice('Read receipts sent.');

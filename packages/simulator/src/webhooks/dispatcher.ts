@@ -47,8 +47,13 @@ export class WebhookDispatcher {
   send(hook: OutgoingWebhook): Promise<WebhookRecord> {
     const record = this.state.recordWebhook(hook);
     const previous = this.chains.get(hook.channel) ?? Promise.resolve();
-    const next = previous.then(() => this.deliver(record));
-    this.chains.set(hook.channel, next.catch(() => undefined));
+    // Never rejects: callers fire and forget, and one odd failure must not take the process down.
+    const next = previous.then(() => this.deliver(record)).catch((err: unknown) => {
+      record.attempts.push({ at: this.state.now(), error: String(err) });
+      record.outcome = 'gave_up';
+      return record;
+    });
+    this.chains.set(hook.channel, next);
     return next;
   }
 

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { metaJson, metaSignature } from '../sign';
 import type { Sim } from '../sim';
 import { webhookUrl } from '../config';
@@ -14,6 +15,8 @@ export function sendMetaWebhook(sim: Sim, channel: 'whatsapp' | 'messenger', pay
       'content-type': 'application/json',
       'user-agent': 'facebookexternalua',
       'x-hub-signature-256': metaSignature(sim.accounts.meta.appSecret, body),
+      // The legacy SHA-1 header Meta still sends alongside; receivers should ignore it (§1.3).
+      'x-hub-signature': `sha1=${createHmac('sha1', sim.accounts.meta.appSecret).update(body).digest('hex')}`,
     },
     summary,
   });
