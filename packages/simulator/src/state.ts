@@ -33,6 +33,8 @@ export interface ChatEntry {
   /** Outbound: accepted/queued/sent/delivered/read/failed/undelivered. Inbound: sent, or read once the business marked it. */
   status: string;
   error?: string;
+  /** WhatsApp `biz_opaque_callback_data` given on send, repeated on every status of that message. */
+  callbackData?: string;
   /** Free-form details the page shows (template name, reaction, location …). */
   note?: string;
 }

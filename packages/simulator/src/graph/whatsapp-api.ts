@@ -45,6 +45,7 @@ export function whatsappMessages(sim: Sim, req: FastifyRequest, reply: FastifyRe
   }
   const id = wamid();
   const entry = sim.state.addChat({ id, channel: 'whatsapp', customer: send.to, direction: 'out', status: 'accepted', ...pick(send) });
+  if (send.opaque !== undefined) entry.callbackData = send.opaque;
   sim.state.typing.delete(`whatsapp:${send.to}`);
   const extra = { opaque: send.opaque, template: send.template };
   afterResponse(reply, () =>

@@ -60,7 +60,8 @@ export function sendWhatsAppStatus(sim: Sim, entry: ChatEntry, status: 'sent' | 
     const e = extra.error;
     s.errors = [{ code: e.code, title: e.title, message: e.message, error_data: { details: e.details }, href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/' }];
   }
-  if (extra.opaque !== undefined) s.biz_opaque_callback_data = extra.opaque;
+  const opaque = extra.opaque ?? entry.callbackData;
+  if (opaque !== undefined) s.biz_opaque_callback_data = opaque;
   sim.state.setStatus(entry, status, extra.error ? `${extra.error.code} ${extra.error.title}` : undefined);
   return sendMetaWebhook(sim, 'whatsapp', envelope(sim, { statuses: [s] }), `status ${status} ${entry.id}`);
 }
