@@ -19,6 +19,8 @@ const PROBES: Record<string, string> = {
   'packages/desktop/src/probe-node.ts': "import { join } from 'node:path';\nexport const probe = join;\n",
   'packages/webchat/src/probe-server.ts': "import { orderedId } from '../../server/src/app/ordered-id';\nexport const probe = orderedId;\n",
   'packages/storage/src/probe-server.ts': "import { startServer } from '@parley/server';\nexport const probe = startServer;\n",
+  'packages/simulator/src/probe-channels.ts':
+    "import { verifyMetaSignature } from '@parley/channels';\nimport { twilioSignature } from '../../channels/src/sms/signature';\nimport { startServer } from '@parley/server';\nexport const probe = [verifyMetaSignature, twilioSignature, startServer];\n",
   'e2e/probe-server.ts': "import { startServer } from '../packages/server/src/server';\nexport const probe = startServer;\n",
   // Allowed: storage does I/O; the server imports anything.
   'packages/storage/src/probe-ok.ts': "import { readFileSync } from 'node:fs';\nimport { sql } from 'kysely';\nexport const probe = [readFileSync, sql];\n",
@@ -68,6 +70,10 @@ describe('dependency direction (biome.json)', () => {
     expect(found('packages/webchat/src/probe-server.ts')).toEqual(['lint/style/noRestrictedImports']);
     expect(found('packages/storage/src/probe-server.ts')).toEqual(['lint/style/noRestrictedImports']);
     expect(found('e2e/probe-server.ts')).toEqual(['lint/style/noRestrictedImports']);
+  });
+
+  it('the provider simulator imports neither Parley’s channel parsers nor the server', () => {
+    expect(found('packages/simulator/src/probe-channels.ts')).toEqual(Array(3).fill('lint/style/noRestrictedImports'));
   });
 
   it('storage may do I/O and the server may import anything', () => {

@@ -1,0 +1,25 @@
+import { startSimulator } from './server';
+
+/**
+ * `npm run simulator`: the provider simulator on its own. PARLEY_URL is where Parley listens
+ * (default http://127.0.0.1:3000); SIMULATOR_PORT picks the port (default 3900), SIMULATOR_HOST the
+ * interface, SIMULATOR_PUBLIC_URL the origin put in media URLs when Parley reaches it another way.
+ */
+const port = Number(process.env.SIMULATOR_PORT ?? 3900);
+const parleyUrl = process.env.PARLEY_URL ?? 'http://127.0.0.1:3000';
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`SIMULATOR_PORT must be a port number, got "${process.env.SIMULATOR_PORT}"`);
+  process.exit(1);
+}
+
+const publicUrl = process.env.SIMULATOR_PUBLIC_URL; // how Parley reaches it, if not the listening address
+const sim = await startSimulator({ port, host: process.env.SIMULATOR_HOST ?? '127.0.0.1', parley: { webhookBase: parleyUrl }, ...(publicUrl ? { publicUrl } : {}) });
+console.log(`Provider simulator (WhatsApp, Messenger, SMS): ${sim.url}/`);
+console.log(`  Graph API base URL:  ${sim.url}   Twilio API base URL: ${sim.url}`);
+console.log(`  Webhooks go to:      ${parleyUrl}/webhooks/{whatsapp,messenger,sms}`);
+
+const stop = () => {
+  void sim.close().then(() => process.exit(0));
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
