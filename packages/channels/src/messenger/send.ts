@@ -1,6 +1,6 @@
 import { MESSENGER_ERROR_RULES } from '../meta/graph-error-codes';
 import { graphFailure, graphSendResult } from '../meta/graph-error';
-import { type ProviderRequest, type ProviderResponse } from '../pipeline/http';
+import type { ProviderRequest, ProviderResponse } from '../pipeline/http';
 import { type AckResult, invalidRequest, type OutboundMedia, type OutboundMessage, type SendPlan, type SendResult } from '../pipeline/outbound';
 import { id, rec } from '../pipeline/read';
 import { graphMessagesPost, } from '../meta/graph-url';
