@@ -13,11 +13,7 @@ import type { Metrics } from './metrics';
 import { applyOutcome, type Trx } from './publish/apply-outcome';
 import { setMessageStatus, storeMessage, type StoredMessage } from './publish/store-message';
 
-/**
- * What every use case shares: its dependencies, the routing engine, the in-memory read state, and
- * the one commit path (store first, then publish). Use cases live in auth/, reads/, agent/,
- * customer/, time/ and admin/; the commit path in publish/.
- */
+/** What the application layer is given (composed in server.ts). */
 export interface AppDeps {
   db: Db;
   committer: GroupCommitter;
@@ -34,6 +30,11 @@ export interface AppDeps {
 
 const DEFAULT_WEBCHAT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * What every use case shares: its dependencies, the routing engine, the in-memory read state, and
+ * the one commit path (store first, then publish). Use cases live in auth/, reads/, agent/,
+ * customer/, time/ and admin/; the commit path in publish/.
+ */
 export class AppCore {
   readonly engine: RoutingEngine;
   readonly directory = new Directory();
