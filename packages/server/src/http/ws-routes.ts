@@ -19,7 +19,11 @@ export const TOO_MANY_SOCKETS_CLOSE = 4429;
 export function wsRoutes(
   app: FastifyInstance,
   parley: Pick<Parley, 'core' | 'sessions' | 'messages' | 'webchat' | 'customers'>,
-  webchat: WebchatAdapter, metrics: Metrics, db: store.Db, limiter: ChatLimiter): void {
+  webchat: WebchatAdapter,
+  metrics: Metrics,
+  db: store.Db,
+  limiter: ChatLimiter,
+): void {
   const cap: BufferCap = { maxBytes: limiter.limits.socketBufferBytes, onOverflow: () => metrics.socketsOverflowed.inc() };
   app.get<{ Querystring: { token?: string; since?: string; epoch?: string } }>('/api/ws', { websocket: true }, async (socket, req) => {
     const agent = await parley.sessions.authenticate(req.query.token);
