@@ -8,7 +8,7 @@ import { createAdapters } from '@parley/channels';
 import { GroupCommitter, ensurePrivateDir, ensurePrivateFile, openDatabase, pruneEventsBefore, type Db } from '@parley/storage';
 import { loadConfigFile } from './config/config-file';
 import { seedConfig } from './app/seed-config';
-import { Parley } from './app/parley';
+import { createParley, type Parley } from './app/parley';
 import { createMetrics } from './app/metrics';
 import { FileStore } from './app/files';
 import { sweepUnsentAttachments } from './app/attachment-sweep';
@@ -104,12 +104,12 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   const metrics = createMetrics();
   const adapters = createAdapters();
   const files = new FileStore(s.dataDir, Buffer.from(s.secret ?? loadOrCreateSecret(s.dataDir)));
-  const parley = new Parley({
+  const parley = createParley({
     db, committer, clock, log, metrics, adapters, fileUrl: (id) => files.url(id, clock.now()),
     abandonAfterMs: s.abandonAfterMs, webchatTokenTtlMs: s.webchatTokenTtlMs,
   });
   if (config?.channels) {
-    for (const [ch, o] of Object.entries(config.channels)) Object.assign(parley.directory.channelRules[ch as keyof typeof config.channels], o);
+    for (const [ch, o] of Object.entries(config.channels)) Object.assign(parley.core.directory.channelRules[ch as keyof typeof config.channels], o);
   }
   await parley.start();
 
@@ -123,8 +123,8 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
     limiter: new ChatLimiter(limits, clock),
     metricsAccess: s.metrics,
   });
-  const scheduler = new DeadlineScheduler(() => parley.tick(), () => parley.nextDeadline(), clock, log);
-  parley.onDeadlines(() => scheduler.poke());
+  const scheduler = new DeadlineScheduler(() => parley.deadlines.tick(), () => parley.deadlines.nextDeadline(), clock, log);
+  parley.deadlines.onDeadlines(() => scheduler.poke());
   const stopHeartbeat = startHeartbeat(app.websocketServer, s.wsHeartbeatMs ?? 30_000);
   const metricsListener = s.metrics?.listen && (await startMetricsListener(metrics, s.metrics.listen, s.metrics.token, log));
   await app.listen({ port: s.port, host: s.host }).catch(async (err: unknown) => {
@@ -132,7 +132,7 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
     throw err;
   });
   scheduler.start();
-  const stopSessionSweep = startSessionSweep(parley, clock, log);
+  const stopSessionSweep = startSessionSweep(parley.sessions, clock, log);
   const sweep = (now: number) => sweepUnsentAttachments(db, committer, files, now);
   const prune = setInterval(() => {
     const now = clock.now();

@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import { AgentClient, CustomerClient } from '@parley/testkit';
-import type { Parley } from '../src/app/parley';
+import type { AgentSessions } from '../src/app/auth/sessions';
 import { refuseLateAuth, requireAgent } from '../src/http/auth';
 import { MAX_URL_LENGTH } from '../src/http/framework-errors';
 import { startTestServer, useServer } from './harness';
@@ -120,7 +120,7 @@ describe('refuseLateAuth', () => {
   it('refuses at start-up a route that authenticates after the body is validated', async () => {
     const app = Fastify();
     refuseLateAuth(app);
-    const auth = requireAgent({} as Parley);
+    const auth = requireAgent({} as AgentSessions);
     app.get('/early', { onRequest: auth }, async () => 'ok');
     expect(() => app.post('/late', { preHandler: auth }, async () => 'ok')).toThrow(/onRequest, not preHandler/);
     await app.close();

@@ -100,7 +100,7 @@ describeBackends('one truth in memory', (backend) => {
     const s = srv();
     const admin = await s.agent('admin', { connect: false });
     const a1 = await s.availableAgent('agent1');
-    const profile = s.server.parley.directory.agents.get('a1')!;
+    const profile = s.server.parley.core.directory.agents.get('a1')!;
     for (const runtime of ['state', 'idleReasonId', 'stateChangedAt', 'readySince']) expect(profile).not.toHaveProperty(runtime);
     await admin.call('PUT', '/api/admin/agents/a1', { id: 'a1', username: 'agent1', displayName: 'Agent Uno', teams: ['team'], capacity: { webchat: 2 } });
     const after = await a1.call<AgentDto[]>('GET', '/api/agents');

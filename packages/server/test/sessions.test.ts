@@ -67,7 +67,7 @@ describeBackends('sessions', (backend) => {
     // Expired rows leave storage too (the sweep does this once a minute).
     const db = s.server.db.kysely;
     expect((await db.selectFrom('sessions').select('token_hash').execute()).length).toBe(1);
-    await s.server.parley.pruneSessions(clock.now());
+    await s.server.parley.sessions.pruneSessions(clock.now());
     expect(await db.selectFrom('sessions').select('token_hash').execute()).toEqual([]);
   });
 
@@ -94,7 +94,7 @@ describeBackends('sessions', (backend) => {
     const frames: string[] = [];
     const ws = await CustomerClient.openRaw(s.url, c.token, (f) => frames.push(f.type));
     expect(await new Promise<number>((r) => ws.once('close', (code) => r(code)))).toBe(4404);
-    await s.server.parley.pruneSessions(clock.now());
+    await s.server.parley.sessions.pruneSessions(clock.now());
     expect(await s.server.db.kysely.selectFrom('webchat_sessions').select('token_hash').execute()).toEqual([]);
   });
 });

@@ -14,11 +14,12 @@ const Reason = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), l
  * Run-time configuration: the same entities as the config file, as REST resources. Admins write,
  * supervisors read. A change is stored, then the directory and the router pick it up at once.
  */
-export function adminRoutes(app: FastifyInstance, parley: Parley, db: Db): void {
-  const read = requireAgent(parley, ['admin', 'supervisor']);
-  const write = requireAgent(parley, ['admin']);
+export function adminRoutes(app: FastifyInstance, parley: Pick<Parley, 'core' | 'sessions' | 'desk' | 'config'>, db: Db): void {
+  const { core, desk, config } = parley;
+  const read = requireAgent(parley.sessions, ['admin', 'supervisor']);
+  const write = requireAgent(parley.sessions, ['admin']);
   const k = db.kysely;
-  const dir = parley.directory;
+  const dir = core.directory;
 
   const resource = <T extends { id: string }>(
     name: string,
@@ -39,12 +40,12 @@ export function adminRoutes(app: FastifyInstance, parley: Parley, db: Db): void 
       const body = req.body as T;
       if (body.id !== req.params.id) throw new DomainError('PARLEY_ERR_VALIDATION', 'The body id must match the path');
       await save(body);
-      await parley.configChanged();
+      await config.configChanged();
       return list().find((x) => (x as { id: string }).id === req.params.id);
     });
     app.delete<{ Params: { id: string } }>(`/api/admin/${name}/:id`, { onRequest: write, schema: { tags, params } }, async (req, reply) => {
       if (!(await remove(req.params.id))) throw new DomainError('PARLEY_ERR_NOT_FOUND', `No such ${name} entry`);
-      await parley.configChanged();
+      await config.configChanged();
       return reply.code(204).send();
     });
   };
@@ -52,12 +53,12 @@ export function adminRoutes(app: FastifyInstance, parley: Parley, db: Db): void 
   resource<Static<typeof AgentConfig>>(
     'agents',
     AgentConfig,
-    () => parley.listAgents(),
+    () => desk.listAgents(),
     async (a) => {
       const prev = dir.agents.get(a.id);
       const passwordHash = a.passwordHash ?? (a.password ? await hashPassword(a.password) : prev?.passwordHash);
       if (!passwordHash) throw new DomainError('PARLEY_ERR_VALIDATION', 'A new agent needs a password');
-      const now = parley.now;
+      const now = core.now;
       await store.upsertAgent(k, {
         id: a.id, username: a.username, displayName: a.displayName, passwordHash, role: a.role ?? 'agent',
         capacity: a.capacity ?? {}, teamIds: a.teams ?? [], state: 'offline', idleReasonId: null,
@@ -65,9 +66,9 @@ export function adminRoutes(app: FastifyInstance, parley: Parley, db: Db): void 
       });
     },
     async (id) => {
-      if (parley.engine.getAgent(id)?.state !== 'offline') throw new DomainError('PARLEY_ERR_CONFLICT', 'Log the agent out first');
+      if (core.engine.getAgent(id)?.state !== 'offline') throw new DomainError('PARLEY_ERR_CONFLICT', 'Log the agent out first');
       const ok = await store.deleteAgent(k, id);
-      if (ok) parley.engine.removeAgent(id);
+      if (ok) core.engine.removeAgent(id);
       return ok;
     },
   );
@@ -75,7 +76,7 @@ export function adminRoutes(app: FastifyInstance, parley: Parley, db: Db): void 
   resource<Static<typeof QueueConfig>>(
     'queues',
     QueueConfig,
-    () => parley.listQueues(),
+    () => desk.listQueues(),
     async (q) => {
       const prev = dir.queues.get(q.id);
       if (prev && prev.channel !== q.channel) throw new DomainError('PARLEY_ERR_CONFLICT', 'A queue keeps its channel');
@@ -89,11 +90,11 @@ export function adminRoutes(app: FastifyInstance, parley: Parley, db: Db): void 
       const routed = [...dir.entryPoints.values()].find((e) => e.queueId === id);
       if (routed) throw new DomainError('PARLEY_ERR_CONFLICT', `Entry point ${routed.id} routes to this queue`);
       // The router refuses (409) while the queue has open conversations, before anything changes.
-      parley.engine.removeQueue(id);
+      core.engine.removeQueue(id);
       try {
         return await store.deleteQueue(k, id);
       } catch (err) {
-        parley.syncQueues(); // still stored: put it back in the router
+        config.syncQueues(); // still stored: put it back in the router
         throw err;
       }
     },

@@ -10,31 +10,32 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 })
 type IdParams = { id: string };
 
 /** The Agent Desktop's REST API (see docs/api.md). */
-export function agentRoutes(app: FastifyInstance, parley: Parley): void {
-  const auth = requireAgent(parley);
+export function agentRoutes(app: FastifyInstance, parley: Pick<Parley, 'sessions' | 'desk' | 'conversations' | 'commands' | 'messages'>): void {
+  const { sessions, desk, conversations, commands, messages } = parley;
+  const auth = requireAgent(sessions);
   const tags = ['agent'];
 
   app.post<{ Body: LoginBody }>('/api/auth/login', { schema: { tags, body: LoginBody }, config: { rateLimit: perMinute(RATE_LIMITS.login) } }, async (req) =>
-    parley.login(req.body.username, req.body.password),
+    sessions.login(req.body.username, req.body.password),
   );
   app.post('/api/auth/logout', { onRequest: auth, schema: { tags } }, async (req, reply) => {
-    await parley.logout(bearer(req)!);
+    await sessions.logout(bearer(req)!);
     return reply.code(204).send();
   });
-  app.get('/api/desk', { onRequest: auth, schema: { tags } }, async (req) => parley.desk(req.agent.id));
-  app.get('/api/config', { onRequest: auth, schema: { tags } }, async (req) => parley.deskConfig(req.agent.id));
+  app.get('/api/desk', { onRequest: auth, schema: { tags } }, async (req) => desk.desk(req.agent.id));
+  app.get('/api/config', { onRequest: auth, schema: { tags } }, async (req) => desk.deskConfig(req.agent.id));
   app.put<{ Body: SetStateBody }>('/api/me/state', { onRequest: auth, schema: { tags, body: SetStateBody } }, async (req) =>
-    parley.setState(req.agent.id, req.body.state, req.body.idleReasonId ?? null),
+    commands.setState(req.agent.id, req.body.state, req.body.idleReasonId ?? null),
   );
   app.get<{ Querystring: { channel?: ChannelType } }>(
     '/api/queues',
     { onRequest: auth, schema: { tags, querystring: Type.Object({ channel: Type.Optional(ChannelTypeSchema) }) } },
-    async (req) => parley.listQueues(req.query.channel, req.agent.id),
+    async (req) => desk.listQueues(req.query.channel, req.agent.id),
   );
-  app.get('/api/agents', { onRequest: auth, schema: { tags } }, async () => parley.listAgents());
+  app.get('/api/agents', { onRequest: auth, schema: { tags } }, async () => desk.listAgents());
 
   app.get<{ Params: IdParams }>('/api/conversations/:id', { onRequest: auth, schema: { tags, params: IdParams } }, async (req) =>
-    parley.getConversation(req.agent, req.params.id),
+    conversations.getConversation(req.agent, req.params.id),
   );
   app.get<{ Params: IdParams; Querystring: { before?: string; limit?: string } }>(
     '/api/conversations/:id/messages',
@@ -49,38 +50,38 @@ export function agentRoutes(app: FastifyInstance, parley: Parley): void {
         }),
       },
     },
-    async (req) => parley.listMessages(req.agent, req.params.id, req.query.before, req.query.limit === undefined ? 200 : Number(req.query.limit)),
+    async (req) => conversations.listMessages(req.agent, req.params.id, req.query.before, req.query.limit === undefined ? 200 : Number(req.query.limit)),
   );
   app.post<{ Params: IdParams }>('/api/conversations/:id/accept', { onRequest: auth, schema: { tags, params: IdParams } }, async (req) =>
-    parley.accept(req.agent.id, req.params.id),
+    commands.accept(req.agent.id, req.params.id),
   );
   app.post<{ Params: IdParams; Body: SendMessageBody }>(
     '/api/conversations/:id/messages',
     { onRequest: auth, schema: { tags, params: IdParams, body: SendMessageBody } },
-    async (req) => parley.sendAgentMessage(req.agent.id, req.params.id, req.body),
+    async (req) => messages.sendAgentMessage(req.agent.id, req.params.id, req.body),
   );
   app.post<{ Params: IdParams; Body: TransferBody }>(
     '/api/conversations/:id/transfer',
     { onRequest: auth, schema: { tags, params: IdParams, body: TransferBody } },
     async (req, reply) => {
       const b = req.body;
-      const c = await parley.transfer(req.agent.id, req.params.id, b.target === 'queue' ? { queueId: b.queueId } : { agentId: b.agentId });
+      const c = await commands.transfer(req.agent.id, req.params.id, b.target === 'queue' ? { queueId: b.queueId } : { agentId: b.agentId });
       return c ?? reply.code(204).send();
     },
   );
   app.post<{ Params: IdParams; Body: ConferenceBody }>(
     '/api/conversations/:id/conference',
     { onRequest: auth, schema: { tags, params: IdParams, body: ConferenceBody } },
-    async (req) => parley.conference(req.agent.id, req.params.id, req.body.agentId),
+    async (req) => commands.conference(req.agent.id, req.params.id, req.body.agentId),
   );
   app.post<{ Params: IdParams }>('/api/conversations/:id/conference/exit', { onRequest: auth, schema: { tags, params: IdParams } }, async (req, reply) => {
-    await parley.exitConference(req.agent.id, req.params.id);
+    await commands.exitConference(req.agent.id, req.params.id);
     return reply.code(204).send();
   });
   // "End conference" is the owner ending the conversation for everyone in it (user guide F6).
   for (const path of ['/api/conversations/:id/conference/end', '/api/conversations/:id/end']) {
     app.post<{ Params: IdParams }>(path, { onRequest: auth, schema: { tags, params: IdParams } }, async (req, reply) => {
-      await parley.end(req.agent.id, req.params.id);
+      await commands.end(req.agent.id, req.params.id);
       return reply.code(204).send();
     });
   }
@@ -88,7 +89,7 @@ export function agentRoutes(app: FastifyInstance, parley: Parley): void {
     '/api/conversations/:id/wrapup',
     { onRequest: auth, schema: { tags, params: IdParams, body: WrapupBody } },
     async (req, reply) => {
-      await parley.wrapup(req.agent.id, req.params.id, req.body.reasonIds);
+      await commands.wrapup(req.agent.id, req.params.id, req.body.reasonIds);
       return reply.code(204).send();
     },
   );

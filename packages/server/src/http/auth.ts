@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import type { AuthedAgent, Parley } from '../app/parley';
+import type { AgentSessions, AuthedAgent } from '../app/auth/sessions';
+import type { WebchatSessions } from '../app/customer/webchat-sessions';
 import { sendError } from './errors';
 
 declare module 'fastify' {
@@ -24,9 +25,9 @@ const authHooks = new WeakSet<AuthHook>();
  * the body is read and validated, so a caller without the right to call the route learns only
  * 401/403 (see refuseLateAuth).
  */
-export function requireAgent(parley: Parley, roles?: AuthedAgent['role'][]): AuthHook {
+export function requireAgent(sessions: Pick<AgentSessions, 'authenticate'>, roles?: AuthedAgent['role'][]): AuthHook {
   const hook = async (req: FastifyRequest, reply: FastifyReply) => {
-    const agent = await parley.authenticate(bearer(req));
+    const agent = await sessions.authenticate(bearer(req));
     if (!agent) return sendError(reply, 'PARLEY_ERR_UNAUTHENTICATED');
     if (roles && !roles.includes(agent.role)) return sendError(reply, 'PARLEY_ERR_FORBIDDEN');
     req.agent = agent;
@@ -36,9 +37,9 @@ export function requireAgent(parley: Parley, roles?: AuthedAgent['role'][]): Aut
 }
 
 /** onRequest hook for the customer's web chat routes: the session token of an open chat. */
-export function requireWebchatSession(parley: Parley): AuthHook {
+export function requireWebchatSession(webchat: Pick<WebchatSessions, 'webchatSession'>): AuthHook {
   const hook = async (req: FastifyRequest) => {
-    req.webchatSession = await parley.webchatSession(bearer(req) ?? '');
+    req.webchatSession = await webchat.webchatSession(bearer(req) ?? '');
   };
   authHooks.add(hook);
   return hook;

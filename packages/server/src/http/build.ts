@@ -85,19 +85,19 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
   o.metrics.measureBufferedBytesWith(() => bufferedBytes(app.websocketServer));
   if (!o.metricsAccess?.listen) metricsRoute(app, o.metrics, o.metricsAccess?.token);
 
-  const upload = createUploadHandler(o.files, o.committer, o.parley.directory, () => o.parley.now);
+  const upload = createUploadHandler(o.files, o.committer, o.parley.core.directory, () => o.parley.core.now);
   agentRoutes(app, o.parley);
   adminRoutes(app, o.parley, o.db);
   webchatRoutes(app, o.parley, upload, o.webchatDir);
   wsRoutes(app, o.parley, o.webchat, o.metrics, o.db, o.limiter);
   supervisorRoutes(app, o.parley, o.db, o.files);
 
-  app.post('/api/attachments', { onRequest: requireAgent(o.parley), schema: { tags: ['agent'], consumes: ['multipart/form-data'] } }, async (req, reply) =>
+  app.post('/api/attachments', { onRequest: requireAgent(o.parley.sessions), schema: { tags: ['agent'], consumes: ['multipart/form-data'] } }, async (req, reply) =>
     upload(req, reply, null, null, uploader.agent(req.agent.id)),
   );
   app.get<{ Params: { id: string }; Querystring: { exp?: string; sig?: string } }>('/files/:id', { schema: { hide: true }, helmet: ATTACHMENT_HELMET }, async (req, reply) => {
     const { id } = req.params;
-    if (!o.files.verify(id, Number(req.query.exp), req.query.sig ?? '', o.parley.now)) return sendError(reply, 'PARLEY_ERR_FORBIDDEN', 'The link is invalid or expired');
+    if (!o.files.verify(id, Number(req.query.exp), req.query.sig ?? '', o.parley.core.now)) return sendError(reply, 'PARLEY_ERR_FORBIDDEN', 'The link is invalid or expired');
     const a = await store.getAttachment(o.db.kysely, id);
     if (!a) return sendError(reply, 'PARLEY_ERR_NOT_FOUND');
     const inline = a.mimeType.startsWith('image/') || a.mimeType === 'application/pdf';

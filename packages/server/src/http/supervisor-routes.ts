@@ -17,9 +17,9 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 })
 type IdParams = { id: string };
 
 /** The supervisor read API (docs/api.md, "Supervisor API"): supervisors and admins; agents get 403. */
-export function supervisorRoutes(app: FastifyInstance, parley: Parley, db: Db, files: FileStore): void {
-  const reads = new SupervisorReads(db.kysely, parley.directory, (id) => files.url(id, parley.now));
-  const onRequest = requireAgent(parley, ['supervisor', 'admin']);
+export function supervisorRoutes(app: FastifyInstance, parley: Pick<Parley, 'core' | 'sessions'>, db: Db, files: FileStore): void {
+  const reads = new SupervisorReads(db.kysely, parley.core.directory, (id) => files.url(id, parley.core.now));
+  const onRequest = requireAgent(parley.sessions, ['supervisor', 'admin']);
   const tags = ['supervisor'];
 
   app.get<{ Querystring: SupervisorConversationsQuery }>(

@@ -11,11 +11,11 @@ import type { UploadHandler } from './upload';
 import { uploader } from '../app/uploader';
 
 /** The customer side of web chat: widget script, demo page, session REST, uploads. */
-export function webchatRoutes(app: FastifyInstance, parley: Parley, upload: UploadHandler, webchatDir: string): void {
+export function webchatRoutes(app: FastifyInstance, { webchat }: Pick<Parley, 'webchat'>, upload: UploadHandler, webchatDir: string): void {
   const tags = ['webchat'];
   const widget = join(webchatDir, 'dist/widget.js');
   const demo = join(webchatDir, 'public/demo.html');
-  const session = requireWebchatSession(parley);
+  const session = requireWebchatSession(webchat);
 
   app.get('/webchat/widget.js', { schema: { hide: true }, helmet: CROSS_SITE_SCRIPT_HELMET }, async (_req, reply) => {
     if (!existsSync(widget)) return sendError(reply, 'PARLEY_ERR_NOT_FOUND', 'The widget is not built: run `npm run build`');
@@ -41,15 +41,15 @@ export function webchatRoutes(app: FastifyInstance, parley: Parley, upload: Uplo
   });
 
   app.post<{ Body: WebchatStartBody }>('/webchat/api/sessions', { schema: { tags, body: WebchatStartBody }, config: { rateLimit: perMinute(RATE_LIMITS.webchatSession) } }, async (req) =>
-    parley.startWebchat(req.body),
+    webchat.startWebchat(req.body),
   );
-  app.get('/webchat/api/session', { onRequest: session, schema: { tags } }, async (req) => parley.webchatSnapshot(req.webchatSession.conversationId));
+  app.get('/webchat/api/session', { onRequest: session, schema: { tags } }, async (req) => webchat.webchatSnapshot(req.webchatSession.conversationId));
   app.get<{ Querystring: WebchatMessagesQuery }>('/webchat/api/messages', { onRequest: session, schema: { tags, querystring: WebchatMessagesQuery } }, async (req) =>
-    parley.webchatMessages(req.webchatSession.conversationId, req.query.before, req.query.limit === undefined ? 100 : Number(req.query.limit)),
+    webchat.webchatMessages(req.webchatSession.conversationId, req.query.before, req.query.limit === undefined ? 100 : Number(req.query.limit)),
   );
   app.post('/webchat/api/attachments', { onRequest: session, schema: { tags, consumes: ['multipart/form-data'] }, config: { rateLimit: perMinute(RATE_LIMITS.upload) } }, async (req: FastifyRequest, reply: FastifyReply) => {
     const s = req.webchatSession;
-    const channel = await parley.channelOfOpenConversation(s.conversationId);
+    const channel = await webchat.channelOfOpenConversation(s.conversationId);
     return upload(req, reply, channel, s.conversationId, uploader.chat(s.conversationId));
   });
 }

@@ -3,6 +3,7 @@ import type { AgentClientFrame, WebchatClientFrame, WebchatServerFrame } from '@
 import { DomainError } from '@parley/core';
 import * as store from '@parley/storage';
 import type { Parley } from '../app/parley';
+import type { WebchatSessions } from '../app/customer/webchat-sessions';
 import type { Metrics } from '../app/metrics';
 import type { WebchatAdapter } from '@parley/channels';
 import type { ChatLimiter } from '../app/chat-limiter';
@@ -15,18 +16,25 @@ const MAX_FRAME = 64 * 1024;
 export const TOO_MANY_SOCKETS_CLOSE = 4429;
 
 /** Agent event stream with resume, and the web chat customer socket. */
-export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatAdapter, metrics: Metrics, db: store.Db, limiter: ChatLimiter): void {
+export function wsRoutes(
+  app: FastifyInstance,
+  parley: Pick<Parley, 'core' | 'sessions' | 'messages' | 'webchat' | 'customers'>,
+  webchat: WebchatAdapter,
+  metrics: Metrics,
+  db: store.Db,
+  limiter: ChatLimiter,
+): void {
   const cap: BufferCap = { maxBytes: limiter.limits.socketBufferBytes, onOverflow: () => metrics.socketsOverflowed.inc() };
   app.get<{ Querystring: { token?: string; since?: string; epoch?: string } }>('/api/ws', { websocket: true }, async (socket, req) => {
-    const agent = await parley.authenticate(req.query.token);
+    const agent = await parley.sessions.authenticate(req.query.token);
     if (!agent) {
       socket.close(SESSION_ENDED_CODE, 'unauthenticated');
       return;
     }
     const since = Math.max(0, Number(req.query.since ?? 0) || 0);
     const out = coalescing(socket, req.socket, cap);
-    const { conn, close } = parley.hub.connect(agent.id, out, since);
-    const untrack = parley.sessionSockets.add(agent.tokenHash, agent.expiresAt, socket);
+    const { conn, close } = parley.core.hub.connect(agent.id, out, since);
+    const untrack = parley.core.sessionSockets.add(agent.tokenHash, agent.expiresAt, socket);
     metrics.agentSockets.inc();
     socket.on('close', () => {
       close();
@@ -38,18 +46,18 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
       if (f?.type === 'ping') conn.frame({ type: 'pong', t: f.t });
       else if (f?.type === 'typing' && typeof f.conversationId === 'string') {
         const typing = !!f.typing;
-        parley.typingFromAgent(agent.id, f.conversationId, typing, () => limiter.agentTyping(agent.id, f.conversationId, typing));
+        parley.messages.typingFromAgent(agent.id, f.conversationId, typing, () => limiter.agentTyping(agent.id, f.conversationId, typing));
       }
     });
     try {
       const oldest = await store.minEventSeq(db.kysely);
       const resumed = since > 0;
-      const { head, epoch } = parley.seqs;
+      const { head, epoch } = parley.core.seqs;
       conn.frame({ type: 'hello', seq: since, head, epoch, agentId: agent.id, resumed });
       const why = resumed ? resyncReason(since, req.query.epoch, { head, epoch, oldest }) : null;
       if (why) {
         // The client reloads its snapshot; live events continue after what has been published.
-        const from = parley.hub.publishedThrough;
+        const from = parley.core.hub.publishedThrough;
         conn.restartFrom(from);
         conn.frame({ type: 'resync', seq: from, reason: why });
       } else if (resumed) {
@@ -76,9 +84,9 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
   app.get<{ Querystring: { token?: string } }>('/webchat/ws', { websocket: true }, async (socket, req) => {
     const out = coalescing(socket, req.socket, cap);
     const send = (f: WebchatServerFrame) => out.readyState === 1 && out.send(JSON.stringify(f));
-    let session: Awaited<ReturnType<Parley['webchatSession']>>;
+    let session: Awaited<ReturnType<WebchatSessions['webchatSession']>>;
     try {
-      session = await parley.webchatSession(req.query.token ?? '');
+      session = await parley.webchat.webchatSession(req.query.token ?? '');
     } catch {
       send({ type: 'error', code: 'PARLEY_ERR_UNKNOWN_SESSION', message: 'Unknown or expired chat session' });
       socket.close(4404, 'unknown session');
@@ -91,13 +99,13 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
       return;
     }
     const detach = webchat.attach(conversationId, out);
-    const untrack = parley.sessionSockets.add(session.tokenHash, session.expiresAt, socket, conversationId);
+    const untrack = parley.core.sessionSockets.add(session.tokenHash, session.expiresAt, socket, conversationId);
     metrics.customerSockets.inc();
     socket.on('close', () => {
       detach();
       untrack();
       metrics.customerSockets.dec();
-      if (limiter.customerTyping(conversationId, false)) parley.customerTyping(conversationId, false);
+      if (limiter.customerTyping(conversationId, false)) parley.customers.customerTyping(conversationId, false);
     });
     // Frames are handled one at a time so a customer's messages keep their order.
     let chain = Promise.resolve();
@@ -118,7 +126,7 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
             try {
               // Refused before anything is stored: the widget keeps the text to send again.
               limiter.customerMessage(conversationId);
-              const message = await parley.customerMessage(conversationId, { clientId: f.clientId, text: f.text, attachmentIds: ids });
+              const message = await parley.customers.customerMessage(conversationId, { clientId: f.clientId, text: f.text, attachmentIds: ids });
               send({ type: 'ack', clientId: f.clientId, message });
             } catch (err) {
               if (!(err instanceof DomainError)) throw err;
@@ -129,13 +137,13 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
             return;
           }
           case 'typing':
-            if (limiter.customerTyping(conversationId, !!f.typing)) parley.customerTyping(conversationId, !!f.typing);
+            if (limiter.customerTyping(conversationId, !!f.typing)) parley.customers.customerTyping(conversationId, !!f.typing);
             return;
           case 'read':
-            if (Array.isArray(f.messageIds)) await parley.customerRead(conversationId, f.messageIds.filter((x): x is string => typeof x === 'string'));
+            if (Array.isArray(f.messageIds)) await parley.customers.customerRead(conversationId, f.messageIds.filter((x): x is string => typeof x === 'string'));
             return;
           case 'end':
-            return parley.customerEnd(conversationId);
+            return parley.customers.customerEnd(conversationId);
           case 'ping':
             return void send({ type: 'pong', t: f.t });
           default:
@@ -147,7 +155,7 @@ export function wsRoutes(app: FastifyInstance, parley: Parley, webchat: WebchatA
       }
     }
     try {
-      send({ type: 'hello', snapshot: await parley.webchatSnapshot(conversationId) });
+      send({ type: 'hello', snapshot: await parley.webchat.webchatSnapshot(conversationId) });
     } catch (err) {
       req.log.error({ err }, 'web chat snapshot failed');
       socket.close(1011, 'snapshot failed');

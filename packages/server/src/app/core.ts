@@ -1,0 +1,94 @@
+import type { Logger } from 'pino';
+import type { AgentDto, ChannelType, ConversationDto, MessageDto } from '@parley/protocol';
+import { RoutingEngine, type Clock, type ConversationState, type Outcome } from '@parley/core';
+import type { ChannelAdapter, WebchatAdapter } from '@parley/channels';
+import * as store from '@parley/storage';
+import type { Db, GroupCommitter, MessageRecord } from '@parley/storage';
+import { AgentHub } from './agent-hub';
+import { SeqBlocks } from './seq-blocks';
+import { SessionSockets } from './session-sockets';
+import { Directory } from './directory';
+import { agentDto, conversationDto, type ConversationMeta } from './dto';
+import type { Metrics } from './metrics';
+import { applyOutcome, type Trx } from './publish/apply-outcome';
+import { setMessageStatus, storeMessage, type StoredMessage } from './publish/store-message';
+
+/** What the application layer is given (composed in server.ts). */
+export interface AppDeps {
+  db: Db;
+  committer: GroupCommitter;
+  clock: Clock;
+  log: Logger;
+  metrics: Metrics;
+  adapters: { webchat: WebchatAdapter; byChannel: Map<ChannelType, ChannelAdapter> };
+  fileUrl: (attachmentId: string) => string;
+  /** A web chat whose customer has no socket this long, before any agent accepted, is abandoned. */
+  abandonAfterMs?: number;
+  /** How long a web chat customer's token keeps working after its conversation closed (default 24 h). */
+  webchatTokenTtlMs?: number;
+}
+
+const DEFAULT_WEBCHAT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * What every use case shares: its dependencies, the routing engine, the in-memory read state, and
+ * the one commit path (store first, then publish). Use cases live in auth/, reads/, agent/,
+ * customer/, time/ and admin/; the commit path in publish/.
+ */
+export class AppCore {
+  readonly engine: RoutingEngine;
+  readonly directory = new Directory();
+  readonly hub = new AgentHub();
+  /** Every socket by the token that opened it: logout and expiry close them all. */
+  readonly sessionSockets = new SessionSockets();
+  /** Customer and entry point of each open conversation (what routing state does not carry). */
+  readonly meta = new Map<string, ConversationMeta>();
+  /** Event numbers, from blocks reserved in the database: never handed out twice, even across crashes. */
+  readonly seqs: SeqBlocks;
+  /** Called after every applied outcome: deadlines may have moved (the scheduler re-arms). */
+  onApplied: (() => void) | undefined;
+
+  constructor(readonly deps: AppDeps) {
+    this.engine = new RoutingEngine({ abandonAfterMs: deps.abandonAfterMs });
+    this.seqs = new SeqBlocks((size) => deps.committer.run((trx) => store.reserveBlock(trx, 'events', size)));
+  }
+
+  get now(): number {
+    return this.deps.clock.now();
+  }
+
+  get webchatTokenTtlMs(): number {
+    return this.deps.webchatTokenTtlMs ?? DEFAULT_WEBCHAT_TOKEN_TTL_MS;
+  }
+
+  agentDto(id: string): AgentDto | null {
+    return agentDto(this.directory, this.engine, id);
+  }
+
+  conversationDto(c: ConversationState): ConversationDto | null {
+    const meta = this.meta.get(c.id);
+    return meta ? conversationDto(this.directory, c, meta) : null;
+  }
+
+  /** Agents who see a conversation's events: everyone in it, and whoever has its offer. */
+  audience(c: ConversationState, extra: Iterable<string> = []): string[] {
+    const ids = new Set<string>(extra);
+    for (const p of c.participants) ids.add(p.agentId);
+    if (c.offer) ids.add(c.offer.agentId);
+    return [...ids];
+  }
+
+  /** Stores an engine outcome (and `extra` work) in one transaction, then publishes it. */
+  apply(outcome: Outcome, extra?: (trx: Trx) => Promise<void>): Promise<void> {
+    return applyOutcome(this, outcome, extra);
+  }
+
+  /** Stores a message (deduplicated on clientId) with its events, then publishes them. */
+  storeMessage(c: ConversationState, rec: MessageRecord): Promise<StoredMessage> {
+    return storeMessage(this, c, rec);
+  }
+
+  setMessageStatus(c: ConversationState, messageId: string, status: MessageDto['status'], reason: string | null): Promise<void> {
+    return setMessageStatus(this, c, messageId, status, reason);
+  }
+}

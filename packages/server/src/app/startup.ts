@@ -1,0 +1,30 @@
+import type { ConversationState } from '@parley/core';
+import * as store from '@parley/storage';
+import type { AppCore } from './core';
+import type { ConfigSync } from './admin/config-sync';
+import type { Deadlines } from './time/tick';
+import { customerDto } from './dto';
+
+/**
+ * Brings routing back after a (re)start: configuration, every open conversation, the event
+ * numbering; then what happened while down — no customer socket survived, deadlines passed —
+ * and finally work for whoever is free.
+ */
+export async function restoreRouting(core: AppCore, config: ConfigSync, deadlines: Deadlines): Promise<void> {
+  const db = core.deps.db.kysely;
+  await config.reloadDirectory();
+  const open = await store.listConversationsNotClosed(db);
+  for (const c of open) {
+    const customer = await store.getCustomer(db, c.customerId);
+    if (customer) core.meta.set(c.id, { customer: customerDto(customer), entryPointId: c.entryPointId, subject: null });
+  }
+  core.engine.restore(open.map((c) => c.state as ConversationState));
+  await core.seqs.start();
+  core.hub.startAt(await store.maxEventSeq(db));
+  // No customer socket survives a restart: unaccepted chats count towards abandonment from now.
+  const chats = core.engine.listConversations().filter((c) => c.channel === 'webchat').map((c) => c.id);
+  await core.apply(core.engine.customersAway(chats, core.now));
+  // First the deadlines that passed while down (RONA, max wait), then work for whoever is free.
+  await deadlines.tick();
+  await core.apply(core.engine.rebalance(core.now));
+}
