@@ -17,4 +17,5 @@ export * from './repos/sequences';
 export * from './repos/attachments';
 export * from './repos/wrapups';
 export * from './repos/supervision';
+export * from './repos/outbox';
 export { orderedId } from './ordered-id';

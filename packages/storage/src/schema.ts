@@ -156,6 +156,28 @@ export interface WrapupsTable {
   created_at: number;
 }
 
+/** Outbound sends waiting for, or past, their channel (repos/outbox.ts). */
+export interface OutboxJobsTable {
+  id: string;
+  kind: string;
+  channel: string;
+  conversation_id: string;
+  message_id: string | null;
+  entry_point_id: string;
+  payload_json: string;
+  /** pending | sending | sent | failed */
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  last_error_code: string | null;
+  last_error_reason: string | null;
+  provider_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   agents: AgentsTable;
   teams: TeamsTable;
@@ -173,12 +195,14 @@ export interface Database {
   webchat_sessions: WebchatSessionsTable;
   wrapups: WrapupsTable;
   sequences: SequencesTable;
+  outbox_jobs: OutboxJobsTable;
 }
 
 export type TableName = keyof Database;
 
 /** Every table, in an order safe for deleting or dropping. */
 export const TABLE_NAMES: readonly TableName[] = [
+  'outbox_jobs',
   'sequences',
   'wrapups',
   'webchat_sessions',

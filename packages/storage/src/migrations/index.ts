@@ -3,6 +3,7 @@ import * as initial from './0001-initial';
 import * as attachmentUploader from './0002-attachment-uploader';
 import * as sequences from './0003-sequences';
 import * as supervisionIndexes from './0004-supervision-indexes';
+import * as outbox from './0005-outbox';
 
 /** In-code migrations, so they ship inside the bundle. To add one: a new NNNN-name.ts and a line here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-attachment-uploader': attachmentUploader,
   '0003-sequences': sequences,
   '0004-supervision-indexes': supervisionIndexes,
+  '0005-outbox': outbox,
 };
 
 export const migrationProvider: MigrationProvider = {

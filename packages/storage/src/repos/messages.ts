@@ -5,6 +5,7 @@ import { HotInsert } from './hot-insert';
 import { PostgresAdapter } from 'kysely';
 import { executePlan, type PlanResult, type WritePlan } from '../plan';
 import { eventRow, insertEventsStatements, type EventRecord } from './events';
+import { enqueueOutboxStatement, type OutboxEnqueue } from './outbox';
 
 export interface MessageRecord {
   id: string;
@@ -149,19 +150,23 @@ const linkAttachment = new HotInsert(
  * The write plan that stores a message and, only if it is new (its guard), the events that
  * announce it to agents and the links of its attachments to the conversation. Run it with
  * `GroupCommitter.runPlan` (or `executePlan`), then `storedMessage` tells what is stored.
+ * With `outbox`, the job that sends it is enqueued in the same transaction, also only if it is new.
  */
 export function insertMessagePlan(
   ex: Executor,
   rec: MessageRecord,
   events: readonly EventRecord[],
   attachmentIds: readonly string[] = [],
+  outbox?: OutboxEnqueue,
 ): WritePlan {
-  const links = attachmentIds.map((id) => linkAttachment.statement(ex, 'one', id, rec.conversationId));
+  // Run only if the message is new (the plan's guard).
+  const rest = attachmentIds.map((id) => linkAttachment.statement(ex, 'one', id, rec.conversationId));
+  if (outbox) rest.push(enqueueOutboxStatement(ex, outbox));
   if (events.length > 0 && ex.getExecutor().adapter instanceof PostgresAdapter) {
     const params = [...Object.values(messageRow(rec)), ...events.flatMap((e) => Object.values(eventRow(e)))];
-    return { guard: true, statements: [{ sql: postgresWithEventsSql(events.length), params }, ...links] };
+    return { guard: true, statements: [{ sql: postgresWithEventsSql(events.length), params }, ...rest] };
   }
-  return { guard: true, statements: [insertNewRow.statement(ex, 'one', rec), ...insertEventsStatements(ex, events), ...links] };
+  return { guard: true, statements: [insertNewRow.statement(ex, 'one', rec), ...insertEventsStatements(ex, events), ...rest] };
 }
 
 /** After `insertMessagePlan` ran: the message given, or the stored one its keys collided with. */
