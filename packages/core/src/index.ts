@@ -5,3 +5,4 @@ export * from './domain/templates';
 export * from './routing/engine';
 export * from './routing/longest-available';
 export * from './limits/token-buckets';
+export * from './delivery/retry';
