@@ -36,8 +36,7 @@ export interface OutboxError {
   reason: string;
 }
 
-export interface OutboxJob extends Omit<OutboxEnqueue, 'payload'> {
-  payload: unknown;
+export interface OutboxJob extends OutboxEnqueue {
   status: OutboxStatus;
   /** Attempts started so far (a claim counts one). */
   attempts: number;
@@ -159,7 +158,9 @@ export async function claimDueOutbox(
     .limit(limit)
     .execute();
   const claimed: OutboxJob[] = [];
-  for (const { id } of candidates) {
+  // Rows locked in one global order: claimers sharing a PostgreSQL transaction with other work
+  // cannot deadlock each other.
+  for (const id of candidates.map((c) => c.id).sort()) {
     const row = await ex
       .updateTable('outbox_jobs as j')
       .set((eb) => ({

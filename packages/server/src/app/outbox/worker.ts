@@ -131,11 +131,13 @@ export class OutboxWorker {
   }
 
   private track(work: Promise<void>): void {
-    const tracked = work.finally(() => {
-      this.inFlight.delete(tracked);
-      // The conversation's next job (and room for another) may be claimable now.
-      this.kick();
-    });
+    const tracked = work
+      .catch((err: unknown) => this.opts.log?.error({ err }, 'outbox: an attempt failed unexpectedly'))
+      .finally(() => {
+        this.inFlight.delete(tracked);
+        // The conversation's next job (and room for another) may be claimable now.
+        this.kick();
+      });
     this.inFlight.add(tracked);
   }
 
