@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import BetterSqlite from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Transaction } from 'kysely';
 import { expect, it } from 'vitest';
@@ -197,11 +198,18 @@ describeEachDatabase('GroupCommitter', (t) => {
     writer.onThreadDied = (_err, restarted) => deaths.push(restarted);
     const plan = (n: number) => insertMessagePlan(t.db.kysely, message({ id: `m${n}`, clientId: `k${n}`, createdAt: n }), [event(n, n)]);
     await gc.runPlan(plan(1));
-    // Dies with a batch in flight (as on a native fault): that batch's callers get an error.
+    // Dies with a batch in flight (as on a native fault): that batch's callers get an error. Another
+    // connection holds the write lock, so the batch cannot finish before the thread is told to stop
+    // (it then stops at its next line of JavaScript, before it could answer).
+    const blocker = new BetterSqlite(join(t.dataDir!, SQLITE_FILE_NAME));
+    blocker.exec('BEGIN IMMEDIATE');
     const inFlight = gc.runPlan(plan(2));
     await new Promise<void>((resolve) => setImmediate(resolve));
     // biome-ignore lint/complexity/useLiteralKeys: the test reaches the private thread to kill it
-    await writer['worker'].terminate();
+    const stopped = writer['worker'].terminate();
+    blocker.exec('ROLLBACK');
+    blocker.close();
+    await stopped;
     await expect(inFlight).rejects.toThrow(/writer thread exited/);
     expect(deaths).toEqual([true]);
     expect(writer.restarts).toBe(1);
