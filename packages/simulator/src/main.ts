@@ -2,11 +2,11 @@ import { startSimulator } from './server';
 
 /**
  * `npm run simulator`: the provider simulator on its own. PARLEY_URL is where Parley listens
- * (default http://127.0.0.1:3000); SIMULATOR_PORT picks the port (default 3900), SIMULATOR_HOST the
+ * (default http://127.0.0.1:8080); SIMULATOR_PORT picks the port (default 3900), SIMULATOR_HOST the
  * interface, SIMULATOR_PUBLIC_URL the origin put in media URLs when Parley reaches it another way.
  */
 const port = Number(process.env.SIMULATOR_PORT ?? 3900);
-const parleyUrl = process.env.PARLEY_URL ?? 'http://127.0.0.1:3000';
+const parleyUrl = process.env.PARLEY_URL ?? 'http://127.0.0.1:8080';
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`SIMULATOR_PORT must be a port number, got "${process.env.SIMULATOR_PORT}"`);
   process.exit(1);
