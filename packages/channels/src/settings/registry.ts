@@ -1,0 +1,61 @@
+import type { TObject } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import type { ChannelType } from '@parley/protocol';
+import { MessengerSettings } from '../messenger/settings';
+import { SmsSettings, smsSettingsProblems } from '../sms/settings';
+import { WhatsAppSettings } from '../whatsapp/settings';
+
+export interface SettingsProblem {
+  /** JSON pointer inside the settings object, e.g. `/number`. */
+  path: string;
+  message: string;
+}
+
+/** What a channel needs in an entry point's `settings`. Web chat needs none. */
+export interface ChannelSettingsSpec {
+  schema: TObject;
+  /** Field names holding secrets (stored encrypted, never returned, resolved when used). */
+  secrets: readonly string[];
+  /** The id a provider's webhook names this entry point by (phone-number id, page id, number). */
+  providerKey: string;
+  /** Checks beyond the schema. */
+  problems?: (settings: never) => SettingsProblem[];
+}
+
+function spec(schema: TObject, providerKey: string, problems?: ChannelSettingsSpec['problems']): ChannelSettingsSpec {
+  const secrets = Object.entries(schema.properties)
+    .filter(([, s]) => (s as { 'x-secret'?: boolean })['x-secret'])
+    .map(([k]) => k);
+  return { schema, secrets, providerKey, problems };
+}
+
+/** The one map channel → settings. Channels not listed take no settings. */
+export const CHANNEL_SETTINGS: Partial<Record<ChannelType, ChannelSettingsSpec>> = {
+  whatsapp: spec(WhatsAppSettings, 'phoneNumberId'),
+  messenger: spec(MessengerSettings, 'pageId'),
+  sms: spec(SmsSettings, 'number', smsSettingsProblems as ChannelSettingsSpec['problems']),
+};
+
+export function channelSettingsSpec(channel: string): ChannelSettingsSpec | undefined {
+  return CHANNEL_SETTINGS[channel as ChannelType];
+}
+
+/**
+ * Validates an entry point's settings for its channel. `keepSecrets` lists secrets already stored:
+ * those may be left out (an admin update keeps them).
+ */
+export function settingsProblems(channel: string, settings: unknown, keepSecrets: readonly string[] = []): SettingsProblem[] {
+  const s = channelSettingsSpec(channel);
+  if (!s) {
+    const empty = settings === undefined || (typeof settings === 'object' && settings !== null && Object.keys(settings).length === 0);
+    return empty ? [] : [{ path: '', message: `the ${channel} channel takes no settings` }];
+  }
+  if (settings === undefined) return [{ path: '', message: `a ${channel} entry point needs settings` }];
+  const filled =
+    typeof settings === 'object' && settings !== null
+      ? { ...Object.fromEntries(keepSecrets.map((k) => [k, 'kept'])), ...settings }
+      : settings;
+  const errors = [...Value.Errors(s.schema, filled)].slice(0, 10).map((e) => ({ path: e.path, message: e.message }));
+  if (errors.length) return errors;
+  return s.problems?.(filled as never) ?? [];
+}
