@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 /**
  * Row shapes as stored. Timestamps are epoch ms (bigint, read back as number on both dialects);
  * `*_json` columns hold JSON text so the schema stays portable; booleans are 0/1 integers.
@@ -43,6 +44,8 @@ export interface EntryPointsTable {
   channel: string;
   queue_id: string;
   address: string;
+  /** Channel settings; secrets encrypted or as references (0006). */
+  settings_json: Generated<string>;
 }
 
 export interface ReasonsTable {

@@ -80,9 +80,13 @@ describeEachDatabase('config repositories', (t) => {
     await upsertQueue(ex, { ...queue, name: 'Support 2', overflowQueueId: 'q2', agentIds: ['a1', 'a2'] });
     expect(await listQueues(ex)).toEqual([{ ...queue, name: 'Support 2', overflowQueueId: 'q2', agentIds: ['a1', 'a2'] }]);
 
-    await upsertEntryPoint(ex, { id: 'ep1', name: 'Site', channel: 'webchat', queueId: 'q1', address: '' });
-    await upsertEntryPoint(ex, { id: 'ep1', name: 'Site', channel: 'webchat', queueId: 'q2', address: 'x' });
-    expect(await listEntryPoints(ex)).toEqual([{ id: 'ep1', name: 'Site', channel: 'webchat', queueId: 'q2', address: 'x' }]);
+    await upsertEntryPoint(ex, { id: 'ep1', name: 'Site', channel: 'webchat', queueId: 'q1', address: '', settings: {} });
+    await upsertEntryPoint(ex, { id: 'ep1', name: 'Site', channel: 'webchat', queueId: 'q2', address: 'x', settings: {} });
+    expect(await listEntryPoints(ex)).toEqual([{ id: 'ep1', name: 'Site', channel: 'webchat', queueId: 'q2', address: 'x', settings: {} }]);
+    // Channel settings round-trip as JSON (the server seals secrets before they get here).
+    const settings = { pageId: '3003', pageAccessToken: { encrypted: 'v1.a.b.c' } };
+    await upsertEntryPoint(ex, { id: 'ep1', name: 'Site', channel: 'messenger', queueId: 'q2', address: '', settings });
+    expect((await listEntryPoints(ex))[0]?.settings).toEqual(settings);
 
     expect(await deleteQueue(ex, 'q1')).toBe(true);
     expect(await deleteQueue(ex, 'q1')).toBe(false);

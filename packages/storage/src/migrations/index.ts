@@ -4,6 +4,7 @@ import * as attachmentUploader from './0002-attachment-uploader';
 import * as sequences from './0003-sequences';
 import * as supervisionIndexes from './0004-supervision-indexes';
 import * as outbox from './0005-outbox';
+import * as entryPointSettings from './0006-entry-point-settings';
 
 /** In-code migrations, so they ship inside the bundle. To add one: a new NNNN-name.ts and a line here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-sequences': sequences,
   '0004-supervision-indexes': supervisionIndexes,
   '0005-outbox': outbox,
+  '0006-entry-point-settings': entryPointSettings,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -27,6 +27,8 @@ export interface EntryPointRecord {
   channel: string;
   queueId: string;
   address: string;
+  /** Channel settings as stored: secrets are encrypted values or `{env}`/`{file}` references. */
+  settings: Record<string, unknown>;
 }
 
 export interface ReasonRecord {
@@ -133,13 +135,14 @@ export const deleteQueue = (ex: Executor, id: string): Promise<boolean> => delet
 export async function upsertEntryPoint(ex: Executor, rec: EntryPointRecord): Promise<void> {
   await ex
     .insertInto('entry_points')
-    .values({ id: rec.id, name: rec.name, channel: rec.channel, queue_id: rec.queueId, address: rec.address })
+    .values({ id: rec.id, name: rec.name, channel: rec.channel, queue_id: rec.queueId, address: rec.address, settings_json: toJson(rec.settings) })
     .onConflict((oc) =>
       oc.column('id').doUpdateSet((eb) => ({
         name: eb.ref('excluded.name'),
         channel: eb.ref('excluded.channel'),
         queue_id: eb.ref('excluded.queue_id'),
         address: eb.ref('excluded.address'),
+        settings_json: eb.ref('excluded.settings_json'),
       })),
     )
     .execute();
@@ -147,7 +150,7 @@ export async function upsertEntryPoint(ex: Executor, rec: EntryPointRecord): Pro
 
 export async function listEntryPoints(ex: Executor): Promise<EntryPointRecord[]> {
   const rows = await ex.selectFrom('entry_points').selectAll().orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, channel: r.channel, queueId: r.queue_id, address: r.address }));
+  return rows.map((r) => ({ id: r.id, name: r.name, channel: r.channel, queueId: r.queue_id, address: r.address, settings: JSON.parse(r.settings_json) as Record<string, unknown> }));
 }
 
 export const deleteEntryPoint = (ex: Executor, id: string): Promise<boolean> =>
