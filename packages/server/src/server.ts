@@ -8,6 +8,7 @@ import { createAdapters } from '@parley/channels';
 import { GroupCommitter, ensurePrivateDir, ensurePrivateFile, openDatabase, pruneEventsBefore, type Db } from '@parley/storage';
 import { loadConfigFile } from './config/config-file';
 import { seedConfig } from './app/seed-config';
+import { SecretBox } from './app/entry-points/secret-box';
 import { createParley, type Parley } from './app/parley';
 import { createMetrics } from './app/metrics';
 import { FileStore } from './app/files';
@@ -98,15 +99,17 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
     db.writer.onThreadDied = (err, restarted) =>
       log.error({ err }, restarted ? 'SQLite writer thread died and was restarted' : 'SQLite writer thread could not start: writes fail');
   }
-  if (config) await seedConfig(db, config, clock.now());
+  const serverSecret = Buffer.from(s.secret ?? loadOrCreateSecret(s.dataDir));
+  const secretBox = new SecretBox(serverSecret);
+  if (config) await seedConfig(db, config, clock.now(), secretBox);
   // A few ms of batching is imperceptible in a chat and amortises each commit over many messages.
   const committer = new GroupCommitter(db, { maxDelayMs: Number(process.env.PARLEY_COMMIT_DELAY_MS ?? 3), maxBatch: 500 });
   const metrics = createMetrics();
   const adapters = createAdapters();
-  const files = new FileStore(s.dataDir, Buffer.from(s.secret ?? loadOrCreateSecret(s.dataDir)));
+  const files = new FileStore(s.dataDir, serverSecret);
   const parley = createParley({
     db, committer, clock, log, metrics, adapters, fileUrl: (id) => files.url(id, clock.now()),
-    abandonAfterMs: s.abandonAfterMs, webchatTokenTtlMs: s.webchatTokenTtlMs,
+    abandonAfterMs: s.abandonAfterMs, webchatTokenTtlMs: s.webchatTokenTtlMs, secretBox, providers: config?.providers,
   });
   if (config?.channels) {
     for (const [ch, o] of Object.entries(config.channels)) Object.assign(parley.core.directory.channelRules[ch as keyof typeof config.channels], o);

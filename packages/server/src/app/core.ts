@@ -1,13 +1,14 @@
 import type { Logger } from 'pino';
 import type { AgentDto, ChannelType, ConversationDto, MessageDto } from '@parley/protocol';
 import { RoutingEngine, type Clock, type ConversationState, type Outcome } from '@parley/core';
-import type { ChannelAdapter, WebchatAdapter } from '@parley/channels';
+import type { ChannelAdapter, ProvidersSettings, WebchatAdapter } from '@parley/channels';
 import * as store from '@parley/storage';
 import type { Db, GroupCommitter, MessageRecord } from '@parley/storage';
 import { AgentHub } from './agent-hub';
 import { SeqBlocks } from './seq-blocks';
 import { SessionSockets } from './session-sockets';
 import { Directory } from './directory';
+import type { SecretBox } from './entry-points/secret-box';
 import { agentDto, conversationDto, type ConversationMeta } from './dto';
 import type { Metrics } from './metrics';
 import { applyOutcome, type Trx } from './publish/apply-outcome';
@@ -26,6 +27,10 @@ export interface AppDeps {
   abandonAfterMs?: number;
   /** How long a web chat customer's token keeps working after its conversation closed (default 24 h). */
   webchatTokenTtlMs?: number;
+  /** Seals entry points' literal secrets at rest. */
+  secretBox: SecretBox;
+  /** The config file's `providers:` section. */
+  providers?: ProvidersSettings;
 }
 
 const DEFAULT_WEBCHAT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;

@@ -9,6 +9,7 @@ import { CustomerActions } from './customer/customer-actions';
 import { Deadlines } from './time/tick';
 import { ConfigSync } from './admin/config-sync';
 import { restoreRouting } from './startup';
+import { EntryPointSettings } from './entry-points/entry-point-settings';
 
 /**
  * The application layer, composed: one object per group of use cases over one shared core.
@@ -25,6 +26,8 @@ export interface Parley {
   customers: CustomerActions;
   deadlines: Deadlines;
   config: ConfigSync;
+  /** Entry points' channel settings, secrets resolved when used (the channel pipeline's accessor). */
+  entryPoints: EntryPointSettings;
   /** Loads configuration and open conversations; passed deadlines apply on the first tick. */
   start(): Promise<void>;
 }
@@ -49,6 +52,7 @@ export function createParley(deps: AppDeps): Parley {
     customers,
     deadlines,
     config,
+    entryPoints: new EntryPointSettings(core.directory, deps.secretBox, deps.providers),
     start: () => restoreRouting(core, config, deadlines),
   };
 }

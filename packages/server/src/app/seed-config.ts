@@ -2,13 +2,15 @@ import type { ConfigFile } from '../config/config-file';
 import { hashPassword, verifyPassword } from '../config/passwords';
 import * as store from '@parley/storage';
 import type { Db } from '@parley/storage';
+import type { SecretBox } from './entry-points/secret-box';
+import { toStoredSettings } from './entry-points/stored-settings';
 
 /**
  * Writes the config file's entries into storage. The file is authoritative for what it names
  * (re-applied at every start); entries added through the admin API that it doesn't name are kept.
  * Agents' runtime state survives; passwords are re-hashed only when they changed.
  */
-export async function seedConfig(db: Db, cfg: ConfigFile, now: number): Promise<void> {
+export async function seedConfig(db: Db, cfg: ConfigFile, now: number, box: SecretBox): Promise<void> {
   const k = db.kysely;
   const existing = new Map((await store.listAgents(k)).map((a) => [a.id, a]));
   const hashes = new Map<string, string>();
@@ -51,7 +53,9 @@ export async function seedConfig(db: Db, cfg: ConfigFile, now: number): Promise<
       });
     }
     for (const e of cfg.entryPoints ?? []) {
-      await store.upsertEntryPoint(trx, { id: e.id, name: e.name, channel: e.channel, queueId: e.queue, address: e.address ?? '' });
+      // Literal secrets are sealed; the file names every secret, so nothing stored is kept.
+      const settings = toStoredSettings(e.channel, e.settings, {}, box);
+      await store.upsertEntryPoint(trx, { id: e.id, name: e.name, channel: e.channel, queueId: e.queue, address: e.address ?? '', settings });
     }
     let i = 0;
     for (const r of cfg.idleReasons ?? []) await store.upsertIdleReason(trx, { id: r.id, label: r.label, labelZh: r.labelZh ?? null, position: i++ });

@@ -3,6 +3,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { parse } from 'yaml';
 import { ChannelTypeSchema } from '@parley/protocol/api';
+import { ProvidersSettings } from '@parley/channels';
+import { entryPointProblems } from './entry-point-checks';
 
 /** The config file (YAML or JSON): see docs/configuration.md. */
 const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' });
@@ -37,7 +39,15 @@ export const QueueConfig = Type.Object(
   { additionalProperties: false },
 );
 export const EntryPointConfig = Type.Object(
-  { id: Id, name: Type.String({ minLength: 1 }), channel: ChannelTypeSchema, queue: Id, address: Type.Optional(Type.String()) },
+  {
+    id: Id,
+    name: Type.String({ minLength: 1 }),
+    channel: ChannelTypeSchema,
+    queue: Id,
+    address: Type.Optional(Type.String()),
+    // Checked against the channel's schema (packages/channels settings registry) after this pass.
+    settings: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
   { additionalProperties: false },
 );
 export const TemplateConfig = Type.Object(
@@ -64,6 +74,7 @@ export const ConfigFile = Type.Object(
     queues: Type.Optional(Type.Array(QueueConfig)),
     entryPoints: Type.Optional(Type.Array(EntryPointConfig)),
     templates: Type.Optional(Type.Array(TemplateConfig)),
+    providers: Type.Optional(ProvidersSettings),
   },
   { additionalProperties: false },
 );
@@ -128,5 +139,6 @@ function checkReferences(cfg: ConfigFile, source: string): void {
     if (!q) problems.push(`entry point "${e.id}" routes to unknown queue "${e.queue}"`);
     else if (q.channel !== e.channel) problems.push(`entry point "${e.id}" (${e.channel}) routes to a ${q.channel} queue`);
   }
+  problems.push(...entryPointProblems(cfg.entryPoints ?? []));
   if (problems.length) throw new ConfigError(`${source}: ${problems.join('; ')}`);
 }

@@ -7,6 +7,7 @@ import { AgentConfig, EntryPointConfig, QueueConfig, TeamConfig, TemplateConfig 
 import { hashPassword } from '../config/passwords';
 import type { Parley } from '../app/parley';
 import { requireAgent } from './auth';
+import { adminEntryPointView, settingsForPut } from '../app/entry-points/admin-entry-points';
 
 const Reason = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), label: Type.String({ minLength: 1 }), labelZh: Type.Optional(Type.String()) }, { additionalProperties: false });
 
@@ -14,7 +15,7 @@ const Reason = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), l
  * Run-time configuration: the same entities as the config file, as REST resources. Admins write,
  * supervisors read. A change is stored, then the directory and the router pick it up at once.
  */
-export function adminRoutes(app: FastifyInstance, parley: Pick<Parley, 'core' | 'sessions' | 'desk' | 'config'>, db: Db): void {
+export function adminRoutes(app: FastifyInstance, parley: Pick<Parley, 'core' | 'sessions' | 'desk' | 'config' | 'entryPoints'>, db: Db): void {
   const { core, desk, config } = parley;
   const read = requireAgent(parley.sessions, ['admin', 'supervisor']);
   const write = requireAgent(parley.sessions, ['admin']);
@@ -102,11 +103,12 @@ export function adminRoutes(app: FastifyInstance, parley: Pick<Parley, 'core' | 
   resource<Static<typeof EntryPointConfig>>(
     'entry-points',
     EntryPointConfig,
-    () => [...dir.entryPoints.values()].map((e) => dir.entryPointDto(e)),
+    () => [...dir.entryPoints.values()].map((e) => adminEntryPointView(dir, e)),
     async (e) => {
       const q = dir.queues.get(e.queue);
       if (!q || q.channel !== e.channel) throw new DomainError('PARLEY_ERR_VALIDATION', `Entry point needs a ${e.channel} queue`);
-      await store.upsertEntryPoint(k, { id: e.id, name: e.name, channel: e.channel, queueId: e.queue, address: e.address ?? '' });
+      const settings = settingsForPut(dir, parley.entryPoints.box, e);
+      await store.upsertEntryPoint(k, { id: e.id, name: e.name, channel: e.channel, queueId: e.queue, address: e.address ?? '', settings });
     },
     (id) => store.deleteEntryPoint(k, id),
   );

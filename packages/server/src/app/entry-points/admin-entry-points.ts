@@ -1,0 +1,35 @@
+import { DomainError } from '@parley/core';
+import { settingsProblems } from '@parley/channels';
+import type { EntryPointDto } from '@parley/protocol';
+import type { EntryPointRecord } from '@parley/storage';
+import { providerKeyOwner } from '../../config/entry-point-checks';
+import type { Directory } from '../directory';
+import type { SecretBox } from './secret-box';
+import { maskSettings, toStoredSettings } from './stored-settings';
+
+/** The admin API's view of an entry point: its settings with secrets shown as `{ set, source }`. */
+export function adminEntryPointView(dir: Directory, e: EntryPointRecord): EntryPointDto & { settings: Record<string, unknown> } {
+  return { ...dir.entryPointDto(e), settings: maskSettings(e.channel, e.settings) };
+}
+
+/**
+ * Validates a PUT's settings for its channel (400 naming the field) and gives them in stored form.
+ * A secret left out keeps the stored one (same channel only); a literal is sealed.
+ */
+export function settingsForPut(
+  dir: Directory,
+  box: SecretBox,
+  e: { id: string; channel: string; settings?: Record<string, unknown> },
+): Record<string, unknown> {
+  const prev = dir.entryPoints.get(e.id);
+  const previous = prev && prev.channel === e.channel ? prev.settings : {};
+  const problems = settingsProblems(e.channel, e.settings, Object.keys(previous));
+  if (problems.length) {
+    throw new DomainError('PARLEY_ERR_VALIDATION', problems.map((p) => `settings${p.path} ${p.message}`).join('; '));
+  }
+  const owners = new Map<string, string>();
+  for (const other of dir.entryPoints.values()) if (other.id !== e.id) providerKeyOwner(owners, other);
+  const dup = providerKeyOwner(owners, e);
+  if (dup) throw new DomainError('PARLEY_ERR_CONFLICT', `Entry point ${dup} already uses these provider ids`);
+  return toStoredSettings(e.channel, e.settings, previous, box);
+}
