@@ -64,6 +64,11 @@ describeBackends('entry point settings', (backend) => {
     await admin.call('PUT', '/api/admin/entry-points/wa', { ...wa, name: 'WhatsApp 2', settings: withoutToken });
     expect(s.server.parley.entryPoints.resolve('wa')?.settings).toMatchObject({ accessToken: WA_LITERAL, phoneNumberId: '2002' });
 
+    // So does sending back what GET showed.
+    const shown = await admin.call<{ settings: Record<string, unknown> }>('GET', '/api/admin/entry-points/wa');
+    await admin.call('PUT', '/api/admin/entry-points/wa', { ...wa, settings: shown.settings });
+    expect(s.server.parley.entryPoints.resolve('wa')?.settings).toMatchObject({ accessToken: WA_LITERAL });
+
     // A reference replaces it, and reads back as a reference.
     const ref = await admin.call('PUT', '/api/admin/entry-points/wa', { ...wa, settings: { ...withoutToken, accessToken: { env: ENV_NAME } } });
     expect(ref).toMatchObject({ name: 'WhatsApp', settings: { accessToken: { set: true, source: `env:${ENV_NAME}` } } });

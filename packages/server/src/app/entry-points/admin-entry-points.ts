@@ -23,7 +23,8 @@ export function settingsForPut(
 ): Record<string, unknown> {
   const prev = dir.entryPoints.get(e.id);
   const previous = prev && prev.channel === e.channel ? prev.settings : {};
-  const problems = settingsProblems(e.channel, e.settings, Object.keys(previous));
+  const input = e.settings && withoutEchoedSecrets(e.settings);
+  const problems = settingsProblems(e.channel, input, Object.keys(previous));
   if (problems.length) {
     throw new DomainError('PARLEY_ERR_VALIDATION', problems.map((p) => `settings${p.path} ${p.message}`).join('; '));
   }
@@ -31,5 +32,11 @@ export function settingsForPut(
   for (const other of dir.entryPoints.values()) if (other.id !== e.id) providerKeyOwner(owners, other);
   const dup = providerKeyOwner(owners, e);
   if (dup) throw new DomainError('PARLEY_ERR_CONFLICT', `Entry point ${dup} already uses these provider ids`);
-  return toStoredSettings(e.channel, e.settings, previous, box);
+  return toStoredSettings(e.channel, input, previous, box);
+}
+
+/** A GET's `{ set: true, source }` sent back unchanged means "keep the stored secret", like leaving it out. */
+function withoutEchoedSecrets(settings: Record<string, unknown>): Record<string, unknown> {
+  const isView = (v: unknown) => typeof v === 'object' && v !== null && (v as { set?: unknown }).set === true;
+  return Object.fromEntries(Object.entries(settings).filter(([, v]) => !isView(v)));
 }
