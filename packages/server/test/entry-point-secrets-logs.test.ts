@@ -20,6 +20,31 @@ afterEach(async () => {
   server = undefined;
 });
 
+it('a config file with bad entry point settings stops the server with the path and exit code 2, not the secret', { timeout: 60_000 }, async () => {
+  const base = testConfig();
+  const config = {
+    ...base,
+    queues: [...base.queues, { id: 'q-sms', name: 'SMS', channel: 'sms', teams: ['team'] }],
+    entryPoints: [
+      ...base.entryPoints,
+      {
+        id: 'sms', name: 'SMS', channel: 'sms', queue: 'q-sms',
+        settings: { number: '+15550002222', numberKind: 'pager', accountSid: `AC${'1'.repeat(32)}`, authToken: SECRETS.fileLiteral, publicWebhookUrl: 'https://parley.example/sms' },
+      },
+    ],
+  };
+  const failure = await startServer({ config }).then(
+    (s) => {
+      server = s;
+      return 'started';
+    },
+    (e: Error) => e.message,
+  );
+  expect(failure).toContain('server exited (2)');
+  expect(failure).toContain('/entryPoints/2/settings/numberKind');
+  expect(failure).not.toContain(SECRETS.fileLiteral);
+});
+
 it('a server with entry point secrets in its config and admin API logs none of them', { timeout: 60_000 }, async () => {
   const base = testConfig();
   const config = {
