@@ -101,7 +101,13 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   }
   const serverSecret = Buffer.from(s.secret ?? loadOrCreateSecret(s.dataDir));
   const secretBox = new SecretBox(serverSecret);
-  if (config) await seedConfig(db, config, clock.now(), secretBox);
+  if (config) {
+    // A file that clashes with stored entries stops the start: don't leave the pool open.
+    await seedConfig(db, config, clock.now(), secretBox).catch(async (err: unknown) => {
+      await db.close();
+      throw err;
+    });
+  }
   // A few ms of batching is imperceptible in a chat and amortises each commit over many messages.
   const committer = new GroupCommitter(db, { maxDelayMs: Number(process.env.PARLEY_COMMIT_DELAY_MS ?? 3), maxBatch: 500 });
   const metrics = createMetrics();

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { testConfig } from '@parley/testkit';
 import { describeBackends, useServer } from './harness';
 
@@ -125,6 +126,18 @@ describeBackends('entry point settings', (backend) => {
       meta: { appSecret: 'meta-app-secret-literal', verifyToken: 'wa-token-from-env', graphBaseUrl: 'https://graph.facebook.com', apiVersion: 'v23.0' },
       twilio: { apiBaseUrl: 'https://api.twilio.com' },
     });
+  });
+
+  it('a config file taking the provider id of an entry point added through the admin API stops the start', async () => {
+    const s = srv();
+    const admin = await s.agent('admin', { connect: false });
+    await admin.call('PUT', '/api/admin/entry-points/wa', wa);
+    const cfg = config();
+    const clash = { ...cfg, entryPoints: [...cfg.entryPoints, { ...wa, id: 'wa-file' }] };
+    writeFileSync(s.configPath, stringify(clash));
+    await expect(s.restart()).rejects.toThrow('entry point "wa-file" uses the provider id of entry point "wa"');
+    writeFileSync(s.configPath, stringify(cfg));
+    await s.restart();
   });
 
   it('finds an entry point by its provider id', async () => {

@@ -88,6 +88,11 @@ export class TestServer {
     return this.server.url;
   }
 
+  /** The config file the server reads at each (re)start. */
+  get configPath(): string {
+    return this.settings.configPath!;
+  }
+
   /** Logs in (password `pw`) and opens the event socket. */
   async agent(username: string, opts: { connect?: boolean } = {}): Promise<AgentClient> {
     const a = await AgentClient.login(this.url, username);

@@ -1,4 +1,5 @@
-import type { ConfigFile } from '../config/config-file';
+import { ConfigError, type ConfigFile } from '../config/config-file';
+import { providerKeyOwner } from '../config/entry-point-checks';
 import { hashPassword, verifyPassword } from '../config/passwords';
 import * as store from '@parley/storage';
 import type { Db } from '@parley/storage';
@@ -20,6 +21,7 @@ export async function seedConfig(db: Db, cfg: ConfigFile, now: number, box: Secr
     else if (prev && (await verifyPassword(a.password!, prev.passwordHash))) hashes.set(a.id, prev.passwordHash);
     else hashes.set(a.id, await hashPassword(a.password!));
   }
+  await checkProviderKeysAgainstStored(db, cfg);
   await k.transaction().execute(async (trx) => {
     for (const t of cfg.teams ?? []) await store.upsertTeam(trx, { id: t.id, name: t.name });
     for (const a of cfg.agents ?? []) {
@@ -66,4 +68,15 @@ export async function seedConfig(db: Db, cfg: ConfigFile, now: number, box: Secr
       await store.upsertTemplate(trx, { id: t.id, name: t.name, channels: t.channels, body: t.body, locked: t.locked ?? false, position: i++ });
     }
   });
+}
+
+/** The file's entry points may not take a provider id (phone-number id, page id, number) that one added through the admin API holds. */
+async function checkProviderKeysAgainstStored(db: Db, cfg: ConfigFile): Promise<void> {
+  const named = new Set((cfg.entryPoints ?? []).map((e) => e.id));
+  const owners = new Map<string, string>();
+  for (const e of await store.listEntryPoints(db.kysely)) if (!named.has(e.id)) providerKeyOwner(owners, e);
+  for (const e of cfg.entryPoints ?? []) {
+    const other = providerKeyOwner(owners, e);
+    if (other) throw new ConfigError(`entry point "${e.id}" uses the provider id of entry point "${other}" (added through the admin API)`);
+  }
 }
