@@ -55,7 +55,12 @@ export function settingsProblems(channel: string, settings: unknown, keepSecrets
     typeof settings === 'object' && settings !== null
       ? { ...Object.fromEntries(keepSecrets.map((k) => [k, 'kept'])), ...settings }
       : settings;
-  const errors = [...Value.Errors(s.schema, filled)].slice(0, 10).map((e) => ({ path: e.path, message: e.message }));
+  // One problem per field (TypeBox also reports e.g. "Expected union value" for a missing secret).
+  const errors: SettingsProblem[] = [];
+  for (const e of Value.Errors(s.schema, filled)) {
+    if (!errors.some((p) => p.path === e.path)) errors.push({ path: e.path, message: e.message });
+    if (errors.length === 10) break;
+  }
   if (errors.length) return errors;
   return s.problems?.(filled as never) ?? [];
 }
