@@ -42,7 +42,7 @@ describe('config file: entry point settings', () => {
   });
 
   it.each([
-    ['a wrong E.164 display number', [withSettings(wa, { displayNumber: '5550001111' })], '/entryPoints/0/settings/displayNumber'],
+    ['a wrong E.164 display number', [withSettings(wa, { displayNumber: '5550001111' })], '/entryPoints/0/settings/displayNumber Expected string to match \'^\\+[1-9][0-9]{6,14}$\' (The number customers see, E.164)'],
     ['an unknown numberKind', [withSettings(sms, { numberKind: 'landline' })], '/entryPoints/0/settings/numberKind'],
     ['a long code that is not E.164', [withSettings(sms, { number: '5550002' })], '/entryPoints/0/settings/number a long_code number must be E.164'],
     ['a short code written as E.164', [withSettings(sms, { numberKind: 'short_code' })], '/entryPoints/0/settings/number a short code'],

@@ -11,7 +11,7 @@ describe('entry point settings registry', () => {
 
   it('lets a stored secret be left out, and only then', () => {
     const page = { pageId: '3003' };
-    expect(settingsProblems('messenger', page)).toEqual([{ path: '/pageAccessToken', message: 'Expected required property' }]);
+    expect(settingsProblems('messenger', page)).toEqual([{ path: '/pageAccessToken', message: 'Expected required property (Page access token)' }]);
     expect(settingsProblems('messenger', page, ['pageAccessToken'])).toEqual([]);
     expect(settingsProblems('messenger', { ...page, pageAccessToken: { env: 'lower-case ok?' } })).not.toEqual([]);
     expect(settingsProblems('messenger', { ...page, pageAccessToken: { file: 'relative/path' } })).not.toEqual([]);

@@ -58,7 +58,9 @@ export function settingsProblems(channel: string, settings: unknown, keepSecrets
   // One problem per field (TypeBox also reports e.g. "Expected union value" for a missing secret).
   const errors: SettingsProblem[] = [];
   for (const e of Value.Errors(s.schema, filled)) {
-    if (!errors.some((p) => p.path === e.path)) errors.push({ path: e.path, message: e.message });
+    // A pattern alone is cryptic: say what the field is (its schema description, e.g. "E.164").
+    const what = (e.schema as { description?: string }).description;
+    if (!errors.some((p) => p.path === e.path)) errors.push({ path: e.path, message: what ? `${e.message} (${what})` : e.message });
     if (errors.length === 10) break;
   }
   if (errors.length) return errors;
