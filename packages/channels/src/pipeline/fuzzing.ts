@@ -36,13 +36,19 @@ export const oddValue = fc.oneof(
   fc.constantFrom(undefined, null, '', 0, -1, 1e21, Number.MAX_SAFE_INTEGER + 2, '1749416383', 'NaN', true, [], {}),
 );
 
-/** The fixture with 1–4 nodes replaced by odd values or deleted. */
+/**
+ * The fixture with 1–4 nodes replaced by odd values or deleted, as a parser receives it: through
+ * JSON (a webhook body is parsed JSON, so no sparse arrays or `undefined` values — mutating an
+ * array at a key it no longer has would otherwise make holes no provider can send).
+ */
 export function mutated(fixture: unknown): fc.Arbitrary<unknown> {
   const all = paths(fixture);
   return fc.array(fc.tuple(fc.nat(all.length - 1), oddValue), { minLength: 1, maxLength: 4 }).map((mutations) => {
     let copy: unknown = structuredClone(fixture);
-    for (const [i, value] of mutations) copy = setAt(copy, all[i] ?? [], value);
-    return copy;
+    // Each value is copied: fast-check hands out the same `{}` / `[]` constants, which could nest into themselves.
+    for (const [i, value] of mutations) copy = setAt(copy, all[i] ?? [], structuredClone(value));
+    const json = JSON.stringify(copy);
+    return json === undefined ? null : (JSON.parse(json) as unknown);
   });
 }
 
