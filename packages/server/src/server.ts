@@ -16,6 +16,7 @@ import { sweepUnsentAttachments } from './app/attachment-sweep';
 import { DeadlineScheduler } from './app/scheduler';
 import { startSessionSweep } from './app/session-sweep';
 import { buildApp } from './http/build';
+import { envNumber } from './config/env-number';
 import { httpUrl, parseListenAddress, startMetricsListener, type MetricsAccess } from './http/metrics-route';
 import { ConfigError } from './config/config-file';
 import { startHeartbeat } from './http/heartbeat';
@@ -82,8 +83,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerS
     rateLimits,
     limits: limitsFromEnv(env, rateLimits),
     wsHeartbeatMs: env.PARLEY_WS_HEARTBEAT_MS ? Number(env.PARLEY_WS_HEARTBEAT_MS) : undefined,
-    abandonAfterMs: positiveMs(env, 'PARLEY_ABANDON_AFTER_MS'),
-    webchatTokenTtlMs: secondsSetting(env, 'PARLEY_WEBCHAT_TOKEN_TTL_SECONDS'),
+    abandonAfterMs: envNumber(env, 'PARLEY_ABANDON_AFTER_MS', { min: 1, integer: true, unit: 'milliseconds' }),
+    webchatTokenTtlMs: secondsToMs(envNumber(env, 'PARLEY_WEBCHAT_TOKEN_TTL_SECONDS', { min: 0, unit: 'seconds' })),
     metrics: { token: env.PARLEY_METRICS_TOKEN || undefined, listen: metricsListen },
   };
 }
@@ -171,23 +172,7 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   return { app, parley, db, sweepUnsentAttachments: sweep, url, metricsUrl: metricsListener ? metricsListener.url : `${url}/metrics`, close };
 }
 
-/** An optional duration setting in milliseconds: a positive integer, or a clear configuration error. */
-function positiveMs(env: NodeJS.ProcessEnv, name: string): number | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
-  const ms = Number(raw);
-  if (!Number.isSafeInteger(ms) || ms <= 0) throw new ConfigError(`${name} must be a positive number of milliseconds, got "${raw}"`);
-  return ms;
-}
-
-/** A non-negative number of seconds from the environment, in ms; undefined when unset. */
-function secondsSetting(env: NodeJS.ProcessEnv, name: string): number | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name} must be a number of seconds (0 or more), got "${raw}"`);
-  return n * 1000;
-}
+const secondsToMs = (s: number | undefined) => (s === undefined ? undefined : s * 1000);
 
 function loadOrCreateSecret(dataDir: string): string {
   const path = join(dataDir, 'secret');

@@ -1,5 +1,5 @@
 import type { RateRule } from '@parley/core';
-import { ConfigError } from '../config/config-file';
+import { envNumber } from '../config/env-number';
 
 /** Limits that keep one abusive client from costing others (docs/configuration.md, README). */
 export interface Limits {
@@ -37,13 +37,7 @@ const ENV = {
 
 /** The limits named in the environment over the defaults; a malformed value stops the start. */
 export function limitsFromEnv(env: NodeJS.ProcessEnv, rateLimits: boolean): Limits {
-  const num = (name: keyof typeof ENV, fallback: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n < ENV[name].min) throw new ConfigError(`${name} must be a number ≥ ${ENV[name].min}, got "${raw}"`);
-    return n;
-  };
+  const num = (name: keyof typeof ENV, fallback: number): number => envNumber(env, name, ENV[name]) ?? fallback;
   const d = DEFAULT_LIMITS;
   const limits: Limits = {
     customerMessages: { burst: num('PARLEY_MESSAGE_BURST', d.customerMessages.burst), perSecond: num('PARLEY_MESSAGE_PER_SECOND', d.customerMessages.perSecond) },
