@@ -1,4 +1,5 @@
 /** Domain vocabulary shared by server, Agent Desktop and web chat widget. */
+import type { MessageContent } from './content';
 
 export const CHANNEL_TYPES = ['messenger', 'sms', 'webchat', 'email', 'whatsapp'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
@@ -39,7 +40,39 @@ export interface ChannelRules {
   notifications: boolean;
   keyboardShortcuts: boolean;
   templates: boolean;
+  /**
+   * How `maxMessageLength` is counted, the way the provider counts: Unicode code points, UTF-16
+   * units, or SMS (UTF-16 units, with GSM-7/UCS-2 segments shown to the agent while typing).
+   */
+  textCounting: 'code_points' | 'utf16' | 'sms_segments';
+  /**
+   * The customer-service window: free replies within `hours` of the customer's last message. After it,
+   * WhatsApp allows only approved templates; Messenger allows human replies with the HUMAN_AGENT tag
+   * up to `humanAgentHours`. Null: no window.
+   */
+  replyWindow: { hours: number; outside: 'templates' | 'human_agent_tag'; humanAgentHours?: number } | null;
+  /** What an offer shows, in order (SPEC F1); the timer and Accept are always there. */
+  offerFields: ConversationField[];
+  /** What the interaction pane shows besides customer, queue, agent, date and timer (SPEC F3). */
+  paneFields: ConversationField[];
+  /** The avatar of customer bubbles: the customer's initials, or a fixed letter (WhatsApp: C). */
+  customerAvatar: { kind: 'initials' } | { kind: 'letter'; letter: string };
+  /** Whom a conference can invite (SPEC F6: WhatsApp an agent or a queue); empty when `conference` is false. */
+  conferenceTargets: ('agent' | 'queue')[];
+  /** Message timestamps shown in the thread (SPEC F3: WhatsApp). */
+  messageTimestamps: boolean;
 }
+
+/** A conversation fact an offer or the pane can show; the Desktop has a label for each. */
+export type ConversationField =
+  | 'customerName'
+  | 'email'
+  | 'emailAddress'
+  | 'customerPhone'
+  | 'phone'
+  | 'sourcePage'
+  | 'sourceNumber'
+  | 'queue';
 
 export interface CustomerDto {
   id: string;
@@ -75,6 +108,10 @@ export interface ConversationDto {
   entryPointName: string;
   /** Source address of the entry point (SMS/WhatsApp number, mailbox address); empty when none. */
   entryPointAddress: string;
+  /** The kind of the source number (SMS: long code, short code or toll-free); null when it has none. */
+  entryPointNumberKind?: NumberKind | null;
+  /** When the customer last wrote (the reply window counts from it); null before their first message. */
+  lastInboundAt?: number | null;
   queueId: string;
   queueName: string;
   customer: CustomerDto;
@@ -89,6 +126,8 @@ export interface ConversationDto {
   endedBy: EndedBy | null;
   subject?: string | null;
 }
+
+export type NumberKind = 'long_code' | 'short_code' | 'toll_free';
 
 export interface AttachmentDto {
   id: string;
@@ -111,8 +150,27 @@ export interface MessageDto {
   notice?: NoticeDto | null;
   clientId?: string | null;
   status: MessageStatus;
+  /** Why it failed, with the provider's code first when there is one (e.g. `131047: Re-engagement message`). */
   statusReason?: string | null;
   createdAt: number;
+  /** The provider's id (wamid, mid, MessageSid); null on web chat and before the provider answered. */
+  providerId?: string | null;
+  /** What a customer's message carries beyond text (location, contacts, reply button…); null for plain text and media. */
+  content?: MessageContent | null;
+  /** The message this one answers (WhatsApp context, Messenger reply_to), when we have it. */
+  replyTo?: { messageId: string; text: string } | null;
+  /** WhatsApp: the customer forwarded it. */
+  forwarded?: boolean;
+  /** Reactions on this message now, one per person (a removed reaction is gone). */
+  reactions?: ReactionDto[];
+  /** An outbound message written outside Parley (e.g. in Meta's Page inbox): shown, never routed. */
+  external?: boolean;
+}
+
+export interface ReactionDto {
+  emoji: string;
+  by: 'customer' | 'agent';
+  at: number;
 }
 
 export type NoticeCode =
@@ -129,12 +187,20 @@ export type NoticeCode =
   | 'no_agent_available'
   | 'conversation_closed'
   /** The chat ended because its customer left before any agent accepted it. */
-  | 'abandoned';
+  | 'abandoned'
+  /** Something the customer sent that the channel can't show here (`detail` says what). */
+  | 'unsupported_content'
+  /** The customer's number or account id changed; `detail` is the provider's sentence. */
+  | 'customer_identity_changed'
+  /** The provider reported a problem not tied to one message (`detail`). */
+  | 'provider_error';
 
 export interface NoticeDto {
   code: NoticeCode;
   agentName?: string;
   queueName?: string;
+  /** Free text from the provider, shown as is (never translated). */
+  detail?: string;
 }
 
 export interface AgentDto {

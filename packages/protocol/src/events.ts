@@ -1,4 +1,4 @@
-import type { AgentDto, ConversationDto, MessageDto, MessageStatus, OfferDto } from './domain';
+import type { AgentDto, ConversationDto, MessageDto, MessageStatus, OfferDto, ReactionDto } from './domain';
 
 /**
  * Agent event stream (WebSocket `/api/ws?token=…&since=SEQ&epoch=EPOCH`).
@@ -16,7 +16,9 @@ export type AgentEvent =
     }
   | { type: 'conversation.updated'; conversation: ConversationDto }
   | { type: 'message.created'; message: MessageDto }
-  | { type: 'message.status'; conversationId: string; messageId: string; status: MessageStatus; reason?: string | null }
+  | { type: 'message.status'; conversationId: string; messageId: string; status: MessageStatus; reason?: string | null; providerId?: string | null }
+  /** A message's reactions changed (added, replaced or removed): the full current list. */
+  | { type: 'message.reactions'; conversationId: string; messageId: string; reactions: ReactionDto[] }
   | { type: 'typing'; conversationId: string; typing: boolean };
 
 export type StoredEvent = AgentEvent & { seq: number; at: number };

@@ -1,4 +1,5 @@
 export * from './domain';
+export * from './content';
 export * from './errors';
 export * from './events';
 export * from './webchat';

@@ -1,6 +1,6 @@
 import type { AgentEvent, ConversationDto, StoredEvent } from '@parley/protocol';
 import { myParticipant } from './conversation';
-import { emptyThread, mergePage, setMessageStatus, upsertMessage, type Thread } from './thread';
+import { emptyThread, mergePage, setMessageReactions, setMessageStatus, upsertMessage, type Thread } from './thread';
 import type { DeskAction, DeskState } from './types';
 
 /** Whether a conversation belongs on my desk. */
@@ -106,6 +106,11 @@ function applyEvent(s: DeskState, e: AgentEvent): DeskState {
     case 'message.status':
       return updateThread(s, e.conversationId, (t) => {
         const items = setMessageStatus(t.items, e.messageId, e.status, e.reason);
+        return items === t.items ? t : { ...t, items };
+      });
+    case 'message.reactions':
+      return updateThread(s, e.conversationId, (t) => {
+        const items = setMessageReactions(t.items, e.messageId, e.reactions);
         return items === t.items ? t : { ...t, items };
       });
     case 'typing':

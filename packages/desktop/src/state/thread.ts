@@ -1,4 +1,4 @@
-import type { MessageDto, MessageStatus } from '@parley/protocol';
+import type { MessageDto, MessageStatus, ReactionDto } from '@parley/protocol';
 
 /** One conversation's message thread as the Desktop holds it (oldest first). */
 export interface Thread {
@@ -85,4 +85,12 @@ export function setMessageStatus(items: MessageDto[], messageId: string, status:
     }
   }
   return items;
+}
+
+export function setMessageReactions(items: MessageDto[], messageId: string, reactions: ReactionDto[]): MessageDto[] {
+  const i = items.findIndex((m) => m.id === messageId);
+  if (i < 0) return items;
+  const next = items.slice();
+  next[i] = { ...items[i]!, reactions };
+  return next;
 }

@@ -19,7 +19,7 @@ function noticeText(m: MessageDto, t: Translate): string {
   const n = m.notice;
   if (!n) return m.text;
   const agent = n.agentName ?? t('notice.someone');
-  return t(`notice.${n.code}`, { agent, target: n.queueName ?? n.agentName ?? '' });
+  return t(`notice.${n.code}`, { agent, target: n.queueName ?? n.agentName ?? '', detail: n.detail ?? '' });
 }
 
 function time(ms: number): string {

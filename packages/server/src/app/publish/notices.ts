@@ -43,5 +43,8 @@ export function noticeText(n: NoticeDto): string {
     case 'no_agent_available': return 'No agent is available right now';
     case 'conversation_closed': return 'The conversation is closed';
     case 'abandoned': return 'The customer left before an agent answered';
+    case 'unsupported_content': return `The customer sent something this channel can't show here${n.detail ? `: ${n.detail}` : ''}`;
+    case 'customer_identity_changed': return n.detail ?? 'The customer changed their number';
+    case 'provider_error': return `The provider reported a problem${n.detail ? `: ${n.detail}` : ''}`;
   }
 }
