@@ -1,24 +1,116 @@
-import type { ChannelType, ConversationStatus, MessageDto } from '@parley/protocol';
+import type { ChannelRules, ChannelType, ConversationStatus, MessageDto } from '@parley/protocol';
+import type { ProviderRequest, ProviderResponse } from './pipeline/http';
+import type { InboundEvent, MediaRef } from './pipeline/inbound-events';
+import type { AckResult, OutboundMessage, SendFailure, SendResult } from './pipeline/outbound';
+import type { ChannelSettingsSpec } from './settings/registry';
 
 /**
- * One adapter per channel, registered in `registry.ts`. To add a channel: a folder here with its
- * adapter (verify + parse inbound into the service's calls, deliver outbound, map receipts),
- * its rules in protocol's DEFAULT_CHANNEL_RULES, and one registry line. Provider wire types stay
- * inside the folder.
+ * One adapter per channel, registered in `registry.ts` (docs/adr/0002-channel-pipeline.md). To add a
+ * channel: a folder here with its adapter and one registry line. The server's pipeline reads only this
+ * contract: it never names a channel. Provider wire types stay inside the folder.
  */
-export interface ChannelAdapter {
+export interface ChannelAdapter<S = unknown> {
   readonly channel: ChannelType;
-  /** Sends a customer-visible message; resolves with the status it reached. Never throws. */
-  deliver(conversationId: string, message: MessageDto): Promise<DeliveryResult>;
+  /** Limits and how they are counted, the reply window, what the customer sees, transfer and conference. */
+  readonly rules: ChannelRules;
+  /** What an entry point of this channel needs (ids and secrets); absent when it takes none. */
+  readonly settings?: ChannelSettingsSpec;
   /**
-   * The conversation changed (status, or who handles it): tell the customer where the channel can.
-   * `agents`: names of the agents chatting with the customer now, owner first.
+   * The customer's connection is known (web chat's socket): an unanswered conversation whose customer
+   * left is abandoned, and after a restart every such customer counts as away.
    */
-  statusChanged(conversationId: string, status: ConversationStatus, agents: string[]): void;
-  /** An agent is typing (channels without typing indicators ignore it). */
-  agentTyping(conversationId: string, typing: boolean, agentName: string): void;
+  readonly tracksPresence?: boolean;
+  /** Provider traffic in; absent for channels that have no webhook (web chat talks over our own socket). */
+  readonly webhook?: WebhookSpec<S>;
+  /** Performs one outbound message (at least once: the outbox retries retryable failures). */
+  send(msg: OutboundMessage, ctx: SendContext<S>): Promise<SendResult>;
+  /** Downloads one inbound media item into our storage. */
+  fetchMedia?(ref: MediaRef, ctx: ProviderContext<S>): Promise<FetchedMedia | SendFailure>;
+  /** Tells the provider an agent has seen a customer's message (WhatsApp blue ticks). */
+  markRead?(providerMessageId: string, ctx: ProviderContext<S>): Promise<AckResult>;
+  /** The conversation changed (status, who handles it): tell the customer where the channel can. */
+  conversationChanged?(conversationId: string, status: ConversationStatus, agents: string[]): void;
+  /** An agent is typing (channels without typing indicators leave it out). */
+  agentTyping?(conversationId: string, typing: boolean, agentName: string): void;
 }
 
-export type DeliveryResult =
-  | { status: 'sent' | 'delivered'; providerId?: string }
-  | { status: 'failed'; reason: string };
+/** Provider-wide settings, defaults filled, secrets resolved (the config file's `providers:`). */
+export interface ResolvedProviders {
+  /** Absent when the config file has no `providers.meta`: Meta webhooks are then refused. */
+  meta?: { appSecret: string; verifyToken: string };
+  graph: { baseUrl: string; apiVersion: string };
+  twilio: { apiBaseUrl: string };
+}
+
+/** Performs one provider request (the server's HTTP edge: fetch with the signal, no redirects to follow blindly). */
+export type ProviderHttp = (req: ProviderRequest, signal?: AbortSignal) => Promise<ProviderResponse | { networkError: string }>;
+
+export interface ProviderContext<S> {
+  /** The entry point's settings, secrets resolved at the moment of use. */
+  settings: S;
+  providers: ResolvedProviders;
+  http: ProviderHttp;
+  now(): number;
+  signal?: AbortSignal;
+}
+
+export interface SendContext<S> extends ProviderContext<S> {
+  conversationId: string;
+  /** The stored message being sent (web chat pushes it as is). */
+  message: MessageDto;
+}
+
+export interface FetchedMedia {
+  ok: true;
+  bytes: Uint8Array;
+  mimeType: string;
+  filename?: string;
+}
+
+/** One webhook request as the HTTP edge received it. */
+export interface WebhookRequest {
+  /** The exact bytes: signatures cover them. */
+  raw: Buffer;
+  /** Lower-case header names. */
+  headers: Record<string, string | string[] | undefined>;
+  /** The URL as the provider called it (scheme and host from the request; Twilio signs the configured public URL). */
+  url: string;
+}
+
+/** What the webhook's checks concluded. `unknown_entry_point`: answer 2xx (providers retry otherwise), log, store nothing. */
+export type WebhookVerdict = { ok: true } | { ok: false; status: 401 | 403; reason: string } | { ok: false; status: 'unknown_entry_point'; key: string };
+
+export interface WebhookContext<S> {
+  providers: ResolvedProviders;
+  /** The settings of this channel's entry point named `key` by the provider (phone-number id, page id, number). */
+  settingsFor(key: string): S | undefined;
+}
+
+export interface WebhookSpec<S> {
+  /** e.g. `/webhooks/whatsapp`. */
+  path: string;
+  /** Checks the signature on the raw bytes; never throws. */
+  verify(req: WebhookRequest, ctx: WebhookContext<S>): WebhookVerdict;
+  /** Pure and total: any bytes give events (what can't be mapped becomes a notice), never an exception. */
+  parse(raw: Buffer, receivedAt: number): InboundEvent[];
+  /** What a provider expects as a success answer (e.g. Twilio's empty TwiML). */
+  ack(): { status: 200; contentType: string; body: string };
+  /** Meta's GET verification handshake. */
+  handshake?(query: Record<string, unknown>, providers: ResolvedProviders): { status: 200 | 400 | 403; body: string };
+}
+
+/** Runs requests in order, stopping at the first failure; the last response is interpreted. */
+export async function performPlan(
+  requests: ProviderRequest[],
+  interpret: (res: ProviderResponse) => SendResult,
+  ctx: ProviderContext<unknown>,
+): Promise<SendResult> {
+  let result: SendResult = { ok: false, retryable: false, code: 'invalid_request', reason: 'nothing to send' };
+  for (const req of requests) {
+    const res = await ctx.http(req, ctx.signal);
+    if ('networkError' in res) return { ok: false, retryable: true, code: 'network', reason: res.networkError };
+    result = interpret(res);
+    if (!result.ok) return result;
+  }
+  return result;
+}

@@ -1,7 +1,7 @@
 export * from './contract';
 export * from './registry';
+export * from './providers';
 export * from './webchat/customer-hub';
-export { networkFailure, type SendFailure, type SendFailureCode, type SendResult } from './pipeline/outbound';
 export * from './settings/secret';
 export * from './settings/registry';
 export * from './settings/providers';

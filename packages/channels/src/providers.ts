@@ -1,6 +1,5 @@
 /**
- * The pure provider layer (WhatsApp, Messenger, SMS) in one import. Not yet re-exported from the
- * package index: the server pipeline that uses it adds `export * from './providers'` there.
+ * The pure provider layer (WhatsApp, Messenger, SMS) in one import.
  */
 export * from './messenger';
 export * from './meta';

@@ -1,10 +1,26 @@
 import type { ChannelType } from '@parley/protocol';
 import type { ChannelAdapter } from './contract';
+import { messengerAdapter } from './messenger/adapter';
+import { smsAdapter } from './sms/adapter';
 import { WebchatAdapter } from './webchat/customer-hub';
+import { whatsappAdapter } from './whatsapp/adapter';
 
-/** The one list of channel adapters. Channels not built yet have no adapter: routing works, delivery fails clearly. */
-export function createAdapters(): { webchat: WebchatAdapter; byChannel: Map<ChannelType, ChannelAdapter> } {
+/** The channels this server speaks, one adapter each. The pipeline reads them; nothing else names a channel. */
+export interface ChannelRegistry {
+  /** Web chat's socket hub (the widget's WebSocket route attaches customers to it). */
+  readonly webchat: WebchatAdapter;
+  get(channel: string): ChannelAdapter | undefined;
+  all(): ChannelAdapter[];
+}
+
+/** The one list of channel adapters. Email is not built yet: routing works, sending fails clearly. */
+export function createChannels(): ChannelRegistry {
   const webchat = new WebchatAdapter();
-  const byChannel = new Map<ChannelType, ChannelAdapter>([[webchat.channel, webchat]]);
-  return { webchat, byChannel };
+  const adapters = [webchat.adapter, whatsappAdapter, messengerAdapter, smsAdapter] as ChannelAdapter[];
+  const byChannel = new Map<string, ChannelAdapter>(adapters.map((a) => [a.channel, a]));
+  return {
+    webchat,
+    get: (channel: ChannelType | string) => byChannel.get(channel),
+    all: () => adapters,
+  };
 }

@@ -20,6 +20,7 @@ const base = {
   customerAvatar: { kind: 'initials' },
   conferenceTargets: ['agent'],
   messageTimestamps: false,
+  customerNotices: false,
 } as const satisfies Partial<ChannelRules>;
 
 /** Default channel rules (SPEC F4, F5–F8); limits are overridable in the config file. */
@@ -55,6 +56,7 @@ export const DEFAULT_CHANNEL_RULES: Record<ChannelType, ChannelRules> = {
     multiWrapup: true,
     customerCanEnd: true,
     deliveryReceipts: true,
+    customerNotices: true,
     offerFields: ['customerName', 'email', 'queue'],
     paneFields: ['email'],
   },
@@ -91,5 +93,6 @@ export const DEFAULT_CHANNEL_RULES: Record<ChannelType, ChannelRules> = {
     customerAvatar: { kind: 'letter', letter: 'C' },
     conferenceTargets: ['agent', 'queue'],
     messageTimestamps: true,
+    customerNotices: true,
   },
 };

@@ -61,6 +61,8 @@ export interface ChannelRules {
   conferenceTargets: ('agent' | 'queue')[];
   /** Message timestamps shown in the thread (SPEC F3: WhatsApp). */
   messageTimestamps: boolean;
+  /** The customer is told who joined, left or took over (SPEC F6/F7: web chat and WhatsApp). */
+  customerNotices: boolean;
 }
 
 /** A conversation fact an offer or the pane can show; the Desktop has a label for each. */

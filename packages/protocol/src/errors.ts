@@ -12,6 +12,7 @@ export const ERRORS = {
   PARLEY_ERR_INVALID_STATE: { status: 409, message: 'Not possible in the conversation state' },
   PARLEY_ERR_CHANNEL_RULE: { status: 422, message: 'The channel does not allow this' },
   PARLEY_ERR_MESSAGE_TOO_LONG: { status: 422, message: 'The message is longer than the channel allows' },
+  PARLEY_ERR_WINDOW_CLOSED: { status: 422, message: "The channel's reply window has closed" },
   PARLEY_ERR_EMPTY_MESSAGE: { status: 400, message: 'The message has no visible text' },
   PARLEY_ERR_INVALID_TEXT: { status: 400, message: 'The text is not valid Unicode (it has a lone surrogate)' },
   PARLEY_ERR_PAYLOAD_TOO_LARGE: { status: 413, message: 'The upload is too large' },

@@ -1,3 +1,5 @@
+import type { ChannelRules } from './domain';
+
 /**
  * What every message text must satisfy, checked the same way by the server and by the clients
  * (so a composer can refuse what the server would), and the one definition of its length.
@@ -51,4 +53,12 @@ export function textProblem(text: string, opts: { allowBlank?: boolean } = {}): 
 /** True when `text` has no character a reader would see. */
 export function isBlank(text: string): boolean {
   return text.replace(INVISIBLE, '').length === 0;
+}
+
+/**
+ * A message's length the way its channel's provider counts it (`ChannelRules.textCounting`):
+ * code points (an emoji is 1), or UTF-16 units (Messenger, and SMS where an emoji takes 2).
+ */
+export function textLength(text: string, rules: Pick<ChannelRules, 'textCounting'>): number {
+  return rules.textCounting === 'code_points' ? countChars(text) : text.length;
 }

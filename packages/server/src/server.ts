@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from '@parley/core';
-import { createAdapters } from '@parley/channels';
+import { createChannels } from '@parley/channels';
 import { GroupCommitter, ensurePrivateDir, ensurePrivateFile, openDatabase, pruneEventsBefore, type Db } from '@parley/storage';
 import { loadConfigFile } from './config/config-file';
 import { seedConfig } from './app/seed-config';
@@ -112,10 +112,10 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   // A few ms of batching is imperceptible in a chat and amortises each commit over many messages.
   const committer = new GroupCommitter(db, { maxDelayMs: Number(process.env.PARLEY_COMMIT_DELAY_MS ?? 3), maxBatch: 500 });
   const metrics = createMetrics();
-  const adapters = createAdapters();
+  const channels = createChannels();
   const files = new FileStore(s.dataDir, serverSecret);
   const parley = createParley({
-    db, committer, clock, log, metrics, adapters, fileUrl: (id) => files.url(id, clock.now()),
+    db, committer, clock, log, metrics, channels, fileUrl: (id) => files.url(id, clock.now()),
     abandonAfterMs: s.abandonAfterMs, webchatTokenTtlMs: s.webchatTokenTtlMs, secretBox, providers: config?.providers,
   });
   if (config?.channels) {
@@ -126,7 +126,7 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...(s.rateLimits === false ? UNLIMITED_RATES : {}), ...s.limits };
   let ready = false;
   const app = await buildApp({
-    parley, db, committer, metrics, files, webchat: adapters.webchat, logger: log,
+    parley, db, committer, metrics, files, webchat: channels.webchat, logger: log,
     desktopDir: join(ROOT, 'packages/desktop'), webchatDir: join(ROOT, 'packages/webchat'),
     isReady: () => ready && db.writer?.healthy !== false,
     rateLimits: s.rateLimits ?? true,
@@ -142,6 +142,7 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
     throw err;
   });
   scheduler.start();
+  parley.outbox.start();
   const stopSessionSweep = startSessionSweep(parley.sessions, clock, log);
   const sweep = (now: number) => sweepUnsentAttachments(db, committer, files, now);
   const prune = setInterval(() => {
@@ -164,6 +165,8 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
       // Tell browsers to reconnect (1012 = service restart) rather than wait for a timeout.
       for (const client of app.websocketServer?.clients ?? []) client.close(1012, 'server restarting');
       await app.close();
+      // Sends in flight finish and are recorded (bounded by the send timeout); the rest wait in the table.
+      await parley.outbox.stop();
       if (metricsListener) await metricsListener.close();
       await committer.close();
       await db.close();

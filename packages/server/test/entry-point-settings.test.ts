@@ -123,7 +123,8 @@ describeBackends('entry point settings', (backend) => {
       writeFileSync(pageTokenFile, 'page-token-v1\n');
     }
     expect(ep.providers()).toEqual({
-      meta: { appSecret: 'meta-app-secret-literal', verifyToken: 'wa-token-from-env', graphBaseUrl: 'https://graph.facebook.com', apiVersion: 'v23.0' },
+      meta: { appSecret: 'meta-app-secret-literal', verifyToken: 'wa-token-from-env' },
+      graph: { baseUrl: 'https://graph.facebook.com', apiVersion: 'v23.0' },
       twilio: { apiBaseUrl: 'https://api.twilio.com' },
     });
   });

@@ -113,6 +113,8 @@ export interface MessagesTable {
   status: string;
   status_reason: string | null;
   created_at: number;
+  /** JSON: content, reply, forwarded, reactions, external (migration 0007); null when none. */
+  details_json: string | null;
 }
 
 export interface EventsTable {

@@ -18,6 +18,8 @@ export interface ProviderResponse {
   /** Lower-case header names. */
   headers?: Record<string, string | undefined>;
   body: string;
+  /** The body's bytes (media downloads); the edge always fills it. */
+  bytes?: Uint8Array;
 }
 
 /** The request with credentials masked and file bytes left out, for logs and error reports. */

@@ -80,7 +80,8 @@ export interface SendFailure {
   traceId?: string;
 }
 
-export type SendResult = { ok: true; providerId: string } | SendFailure;
+/** `providerId` is empty when the channel has none (web chat); `delivered`: the customer already has it. */
+export type SendResult = { ok: true; providerId: string; delivered?: boolean } | SendFailure;
 
 /** The request never got an answer (DNS, refused, reset, timeout): always worth another try. */
 export function networkFailure(reason: string): SendFailure {

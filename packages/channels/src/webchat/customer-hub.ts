@@ -1,5 +1,5 @@
-import type { ConversationStatus, MessageDto, WebchatServerFrame } from '@parley/protocol';
-import type { ChannelAdapter, DeliveryResult } from '../contract';
+import { DEFAULT_CHANNEL_RULES, type ConversationStatus, type WebchatServerFrame } from '@parley/protocol';
+import type { ChannelAdapter } from '../contract';
 
 /** What the hub needs of a WebSocket (ws's WebSocket fits). */
 export interface CustomerSocket {
@@ -12,8 +12,7 @@ const OPEN = 1;
  * Web chat is our own channel: the "provider" is the widget's WebSocket. A customer may have the
  * chat open in several tabs, so a conversation maps to a set of sockets.
  */
-export class WebchatAdapter implements ChannelAdapter {
-  readonly channel = 'webchat' as const;
+export class WebchatAdapter {
   private sockets = new Map<string, Set<CustomerSocket>>();
   private presence: ((conversationId: string, present: boolean) => void) | undefined;
 
@@ -60,7 +59,7 @@ export class WebchatAdapter implements ChannelAdapter {
     return n;
   }
 
-  send(conversationId: string, frame: WebchatServerFrame): Promise<boolean> {
+  push(conversationId: string, frame: WebchatServerFrame): Promise<boolean> {
     const set = this.sockets.get(conversationId);
     if (!set || set.size === 0) return Promise.resolve(false);
     const data = JSON.stringify(frame);
@@ -75,17 +74,18 @@ export class WebchatAdapter implements ChannelAdapter {
     ).then((results) => results.some(Boolean));
   }
 
-  /** Delivered once written to at least one open widget socket; else it waits in the thread (sent). */
-  async deliver(conversationId: string, message: MessageDto): Promise<DeliveryResult> {
-    const delivered = await this.send(conversationId, { type: 'message', message });
-    return { status: delivered ? 'delivered' : 'sent' };
-  }
-
-  statusChanged(conversationId: string, status: ConversationStatus, agents: string[]): void {
-    void this.send(conversationId, { type: 'status', status, agents });
-  }
-
-  agentTyping(conversationId: string, typing: boolean, agentName: string): void {
-    void this.send(conversationId, { type: 'typing', typing, name: agentName });
-  }
+  /** The adapter the pipeline reads: a send is a push to the customer's open widget sockets. */
+  readonly adapter: ChannelAdapter = {
+    channel: 'webchat',
+    rules: DEFAULT_CHANNEL_RULES.webchat,
+    tracksPresence: true,
+    // Delivered once written to at least one open widget socket; else it waits in the thread (sent).
+    send: async (_msg, ctx) => ({ ok: true, providerId: '', delivered: await this.push(ctx.conversationId, { type: 'message', message: ctx.message }) }),
+    conversationChanged: (conversationId: string, status: ConversationStatus, agents: string[]) => {
+      void this.push(conversationId, { type: 'status', status, agents });
+    },
+    agentTyping: (conversationId: string, typing: boolean, agentName: string) => {
+      void this.push(conversationId, { type: 'typing', typing, name: agentName });
+    },
+  };
 }

@@ -1,18 +1,20 @@
 import type { Logger } from 'pino';
 import type { AgentDto, ChannelType, ConversationDto, MessageDto } from '@parley/protocol';
 import { RoutingEngine, type Clock, type ConversationState, type Outcome } from '@parley/core';
-import type { ChannelAdapter, ProvidersSettings, WebchatAdapter } from '@parley/channels';
+import type { ChannelRegistry, ProviderHttp, ProvidersSettings } from '@parley/channels';
 import * as store from '@parley/storage';
-import type { Db, GroupCommitter, MessageRecord } from '@parley/storage';
+import type { Db, GroupCommitter, MessageRecord, OutboxEnqueue } from '@parley/storage';
 import { AgentHub } from './agent-hub';
 import { SeqBlocks } from './seq-blocks';
 import { SessionSockets } from './session-sockets';
 import { Directory } from './directory';
 import type { SecretBox } from './entry-points/secret-box';
+import { EntryPointSettings } from './entry-points/entry-point-settings';
+import { fetchProviderHttp } from './channels/provider-http';
 import { agentDto, conversationDto, type ConversationMeta } from './dto';
 import type { Metrics } from './metrics';
 import { applyOutcome, type Trx } from './publish/apply-outcome';
-import { setMessageStatus, storeMessage, type StoredMessage } from './publish/store-message';
+import { storeMessage, type StoredMessage } from './publish/store-message';
 
 /** What the application layer is given (composed in server.ts). */
 export interface AppDeps {
@@ -21,7 +23,9 @@ export interface AppDeps {
   clock: Clock;
   log: Logger;
   metrics: Metrics;
-  adapters: { webchat: WebchatAdapter; byChannel: Map<ChannelType, ChannelAdapter> };
+  channels: ChannelRegistry;
+  /** How providers are called (default: fetch); tests and benchmarks may wrap it. */
+  providerHttp?: ProviderHttp;
   fileUrl: (attachmentId: string) => string;
   /** A web chat whose customer has no socket this long, before any agent accepted, is abandoned. */
   abandonAfterMs?: number;
@@ -50,11 +54,18 @@ export class AppCore {
   readonly meta = new Map<string, ConversationMeta>();
   /** Event numbers, from blocks reserved in the database: never handed out twice, even across crashes. */
   readonly seqs: SeqBlocks;
+  /** Entry points' channel settings, secrets resolved when used. */
+  readonly entryPoints: EntryPointSettings;
+  readonly providerHttp: ProviderHttp;
   /** Called after every applied outcome: deadlines may have moved (the scheduler re-arms). */
   onApplied: (() => void) | undefined;
+  /** Called after an outbox job was committed: the worker looks now rather than at its next timer. */
+  onEnqueued: (() => void) | undefined;
 
   constructor(readonly deps: AppDeps) {
     this.engine = new RoutingEngine({ abandonAfterMs: deps.abandonAfterMs });
+    this.entryPoints = new EntryPointSettings(this.directory, deps.secretBox, deps.providers);
+    this.providerHttp = deps.providerHttp ?? fetchProviderHttp;
     this.seqs = new SeqBlocks((size) => deps.committer.run((trx) => store.reserveBlock(trx, 'events', size)));
   }
 
@@ -88,12 +99,8 @@ export class AppCore {
     return applyOutcome(this, outcome, extra);
   }
 
-  /** Stores a message (deduplicated on clientId) with its events, then publishes them. */
-  storeMessage(c: ConversationState, rec: MessageRecord): Promise<StoredMessage> {
-    return storeMessage(this, c, rec);
-  }
-
-  setMessageStatus(c: ConversationState, messageId: string, status: MessageDto['status'], reason: string | null): Promise<void> {
-    return setMessageStatus(this, c, messageId, status, reason);
+  /** Stores a message (deduplicated on clientId and provider id) with its events and outbox job, then publishes them. */
+  storeMessage(c: ConversationState, rec: MessageRecord, outbox?: OutboxEnqueue): Promise<StoredMessage> {
+    return storeMessage(this, c, rec, outbox);
   }
 }

@@ -6,8 +6,12 @@ import type { Directory } from './directory';
 /** What a conversation has beyond routing: who the customer is and where they came in. */
 export interface ConversationMeta {
   customer: CustomerDto;
+  /** The id the channel reaches the customer by (wa_id, PSID, phone number, e-mail). */
+  externalId: string;
   entryPointId: string;
   subject: string | null;
+  /** When the customer last wrote: reply windows count from it. */
+  lastInboundAt: number | null;
 }
 
 export function customerDto(c: CustomerRecord): CustomerDto {
@@ -26,6 +30,8 @@ export function conversationDto(dir: Directory, c: ConversationState, meta: Conv
     entryPointId: meta.entryPointId,
     entryPointName: ep?.name ?? meta.entryPointId,
     entryPointAddress: ep?.address ?? '',
+    entryPointNumberKind: numberKind(ep?.settings),
+    lastInboundAt: meta.lastInboundAt,
     queueId: c.queueId,
     queueName: dir.queueName(c.queueId),
     customer: meta.customer,
@@ -40,6 +46,11 @@ export function conversationDto(dir: Directory, c: ConversationState, meta: Conv
     endedBy: c.endedBy,
     subject: meta.subject,
   };
+}
+
+function numberKind(settings: Record<string, unknown> | undefined): ConversationDto['entryPointNumberKind'] {
+  const k = settings?.numberKind;
+  return k === 'long_code' || k === 'short_code' || k === 'toll_free' ? k : null;
 }
 
 export function agentDto(dir: Directory, engine: RoutingEngine, id: string, live?: EngineAgent): AgentDto | null {
@@ -93,5 +104,19 @@ export function messageDto(m: MessageRecord, fileUrl: (id: string) => string): M
     status: m.status as MessageDto['status'],
     statusReason: m.statusReason,
     createdAt: m.createdAt,
+    providerId: m.providerId,
+    ...detailsDto(m.details),
   };
+}
+
+/** The stored details, only the fields that are set (most messages have none). */
+function detailsDto(d: MessageRecord['details']): Partial<MessageDto> {
+  if (!d) return {};
+  const out: Partial<MessageDto> = {};
+  if (d.content) out.content = d.content as MessageDto['content'];
+  if (d.replyTo) out.replyTo = d.replyTo;
+  if (d.forwarded) out.forwarded = true;
+  if (d.reactions?.length) out.reactions = d.reactions;
+  if (d.external) out.external = true;
+  return out;
 }

@@ -9,7 +9,10 @@ import { CustomerActions } from './customer/customer-actions';
 import { Deadlines } from './time/tick';
 import { ConfigSync } from './admin/config-sync';
 import { restoreRouting } from './startup';
-import { EntryPointSettings } from './entry-points/entry-point-settings';
+import type { EntryPointSettings } from './entry-points/entry-point-settings';
+import { createOutbox, type OutboxSettings } from './outbox/create-outbox';
+import { JobHandlers } from './outbox/handlers';
+import type { OutboxWorker } from './outbox/worker';
 
 /**
  * The application layer, composed: one object per group of use cases over one shared core.
@@ -28,17 +31,20 @@ export interface Parley {
   config: ConfigSync;
   /** Entry points' channel settings, secrets resolved when used (the channel pipeline's accessor). */
   entryPoints: EntryPointSettings;
+  /** Sends what waits in the durable outbox (messages, read receipts, media downloads). */
+  outbox: OutboxWorker;
   /** Loads configuration and open conversations; passed deadlines apply on the first tick. */
   start(): Promise<void>;
 }
 
-export function createParley(deps: AppDeps): Parley {
+export function createParley(deps: AppDeps, outboxSettings?: OutboxSettings): Parley {
   const core = new AppCore(deps);
+  const jobs = new JobHandlers();
   const commands = new AgentCommands(core);
   const customers = new CustomerActions(core);
   const deadlines = new Deadlines(core);
   const config = new ConfigSync(core);
-  deps.adapters.webchat.onPresence((id, present) => {
+  deps.channels.webchat.onPresence((id, present) => {
     customers.customerPresence(id, present).catch((err: unknown) => deps.log.error({ err }, 'web chat presence update failed'));
   });
   return {
@@ -52,7 +58,8 @@ export function createParley(deps: AppDeps): Parley {
     customers,
     deadlines,
     config,
-    entryPoints: new EntryPointSettings(core.directory, deps.secretBox, deps.providers),
+    entryPoints: core.entryPoints,
+    outbox: createOutbox(core, jobs, outboxSettings),
     start: () => restoreRouting(core, config, deadlines),
   };
 }

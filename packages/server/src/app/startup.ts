@@ -3,7 +3,7 @@ import * as store from '@parley/storage';
 import type { AppCore } from './core';
 import type { ConfigSync } from './admin/config-sync';
 import type { Deadlines } from './time/tick';
-import { customerDto } from './dto';
+import { loadMeta } from './conversation-meta';
 
 /**
  * Brings routing back after a (re)start: configuration, every open conversation, the event
@@ -15,14 +15,14 @@ export async function restoreRouting(core: AppCore, config: ConfigSync, deadline
   await config.reloadDirectory();
   const open = await store.listConversationsNotClosed(db);
   for (const c of open) {
-    const customer = await store.getCustomer(db, c.customerId);
-    if (customer) core.meta.set(c.id, { customer: customerDto(customer), entryPointId: c.entryPointId, subject: null });
+    const meta = await loadMeta(db, c);
+    if (meta) core.meta.set(c.id, meta);
   }
   core.engine.restore(open.map((c) => c.state as ConversationState));
   await core.seqs.start();
   core.hub.startAt(await store.maxEventSeq(db));
   // No customer socket survives a restart: unaccepted chats count towards abandonment from now.
-  const chats = core.engine.listConversations().filter((c) => c.channel === 'webchat').map((c) => c.id);
+  const chats = core.engine.listConversations().filter((c) => core.deps.channels.get(c.channel)?.tracksPresence).map((c) => c.id);
   await core.apply(core.engine.customersAway(chats, core.now));
   // First the deadlines that passed while down (RONA, max wait), then work for whoever is free.
   await deadlines.tick();

@@ -5,6 +5,7 @@ import * as sequences from './0003-sequences';
 import * as supervisionIndexes from './0004-supervision-indexes';
 import * as outbox from './0005-outbox';
 import * as entryPointSettings from './0006-entry-point-settings';
+import * as messageDetails from './0007-message-details';
 
 /** In-code migrations, so they ship inside the bundle. To add one: a new NNNN-name.ts and a line here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-supervision-indexes': supervisionIndexes,
   '0005-outbox': outbox,
   '0006-entry-point-settings': entryPointSettings,
+  '0007-message-details': messageDetails,
 };
 
 export const migrationProvider: MigrationProvider = {

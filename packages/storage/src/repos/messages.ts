@@ -25,6 +25,17 @@ export interface MessageRecord {
   status: string;
   statusReason: string | null;
   createdAt: number;
+  /** Content kind, reply, forwarded, reactions, external (MessageDto's fields of the same names); null when none. */
+  details?: MessageDetails | null;
+}
+
+export interface MessageDetails {
+  content?: unknown;
+  replyTo?: { messageId: string; text: string } | null;
+  forwarded?: boolean;
+  reactions?: { emoji: string; by: 'customer' | 'agent'; at: number }[];
+  external?: boolean;
+  referral?: unknown;
 }
 
 export interface MessagePage {
@@ -52,6 +63,7 @@ function toRecord(row: Selectable<MessagesTable>): MessageRecord {
     status: row.status,
     statusReason: row.status_reason,
     createdAt: row.created_at,
+    ...(row.details_json === null ? {} : { details: fromJsonOrNull(row.details_json) as MessageDetails }),
   };
 }
 
@@ -72,6 +84,7 @@ function messageRow(rec: MessageRecord) {
     status: rec.status,
     status_reason: rec.statusReason,
     created_at: rec.createdAt,
+    details_json: rec.details ? toJson(rec.details) : null,
   };
 }
 
@@ -250,6 +263,43 @@ export async function updateMessageStatus(
     .updateTable('messages')
     .set({ status, status_reason: reason })
     .where('id', '=', id)
+    .executeTakeFirst();
+  return res.numUpdatedRows > 0n;
+}
+
+/** When the customer last wrote in a conversation (null before their first message). */
+export async function lastInboundAt(ex: Executor, conversationId: string): Promise<number | null> {
+  const row = await ex
+    .selectFrom('messages')
+    .select((eb) => eb.fn.max('created_at').as('at'))
+    .where('conversation_id', '=', conversationId)
+    .where('direction', '=', 'inbound')
+    .executeTakeFirst();
+  return row?.at === null || row?.at === undefined ? null : Number(row.at);
+}
+
+/** Replaces a message's details (reactions change after it was stored). */
+export async function setMessageDetails(ex: Executor, id: string, details: MessageDetails | null): Promise<void> {
+  await ex.updateTable('messages').set({ details_json: details ? toJson(details) : null }).where('id', '=', id).execute();
+}
+
+/**
+ * Moves a message's status from `from` to `to` (compare-and-set: false when it is no longer `from`,
+ * so two receipts racing can't move it backwards), recording the provider's id when given.
+ */
+export async function transitionMessageStatus(
+  ex: Executor,
+  id: string,
+  from: string,
+  to: string,
+  reason: string | null,
+  providerId?: string | null,
+): Promise<boolean> {
+  const res = await ex
+    .updateTable('messages')
+    .set(providerId ? { status: to, status_reason: reason, provider_id: providerId } : { status: to, status_reason: reason })
+    .where('id', '=', id)
+    .where('status', '=', from)
     .executeTakeFirst();
   return res.numUpdatedRows > 0n;
 }

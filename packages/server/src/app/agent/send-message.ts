@@ -1,5 +1,5 @@
 import type { MessageDto } from '@parley/protocol';
-import { countChars } from '@parley/protocol';
+import { textLength } from '@parley/protocol';
 import { DomainError, type ConversationState } from '@parley/core';
 import type { AppCore } from '../core';
 import { messageDto } from '../dto';
@@ -7,15 +7,17 @@ import { checkMessageText } from '../message-text';
 import { resolveAttachments } from '../messages/attachments';
 import { messageRecord } from '../messages/message-record';
 import { uploader } from '../uploader';
+import { sendJobFor } from '../outbound/send-job';
+import { replyWindowCheck } from './reply-window';
 
 /**
- * An agent's side of the thread: a reply (checked against the channel's rules, stored, then
- * delivered on the channel, its delivery status recorded) and typing indicators.
+ * An agent's side of the thread: a reply (checked against the channel's rules and reply window,
+ * stored with its outbox job in one transaction; the outbox sends it) and typing indicators.
  */
 export class AgentMessages {
   constructor(private readonly core: AppCore) {}
 
-  /** Idempotent on clientId: a resend answers the stored message and is not delivered again. */
+  /** Idempotent on clientId: a resend answers the stored message and is not sent again. */
   async sendAgentMessage(
     agentId: string,
     conversationId: string,
@@ -27,8 +29,9 @@ export class AgentMessages {
     const p = c.participants.find((x) => x.agentId === agentId && x.status === 'active');
     if (!p) throw new DomainError('PARLEY_ERR_NOT_PARTICIPANT', 'You are not handling this conversation');
     const rules = core.directory.rules(c.channel);
+    const window = replyWindowCheck(rules, core.meta.get(c.id)?.lastInboundAt ?? null, core.now);
     const text = input.text;
-    if (countChars(text) > rules.maxMessageLength) {
+    if (textLength(text, rules) > rules.maxMessageLength) {
       throw new DomainError('PARLEY_ERR_MESSAGE_TOO_LONG', `At most ${rules.maxMessageLength} characters on ${c.channel}`);
     }
     const attachments = await resolveAttachments(core, c, input.attachmentIds ?? [], uploader.agent(agentId));
@@ -39,13 +42,11 @@ export class AgentMessages {
       text,
       attachments,
       clientId: input.clientId,
-      status: 'sent',
+      status: 'pending',
       createdAt: core.now,
     });
-    const stored = await core.storeMessage(c, rec);
-    const dto = messageDto(stored.message, core.deps.fileUrl);
-    if (!stored.duplicate) void this.deliver(c, dto);
-    return dto;
+    const stored = await core.storeMessage(c, rec, sendJobFor(core, rec, window));
+    return messageDto(stored.message, core.deps.fileUrl);
   }
 
   /** `allow`: the rate gate, asked only for a conversation the agent is in (so junk ids cost no memory). */
@@ -54,20 +55,9 @@ export class AgentMessages {
     const c = core.engine.getConversation(conversationId);
     if (!c?.participants.some((p) => p.agentId === agentId && p.status === 'active')) return;
     if (!allow()) return;
-    core.deps.adapters.byChannel.get(c.channel)?.agentTyping(conversationId, typing, core.directory.agentName(agentId));
+    core.deps.channels.get(c.channel)?.agentTyping?.(conversationId, typing, core.directory.agentName(agentId));
     for (const id of core.audience(c)) {
       if (id !== agentId) core.hub.publish(id, { type: 'typing', conversationId, typing, seq: 0, at: core.now });
     }
-  }
-
-  /** Delivers an outbound message on its channel and records the status it reached. */
-  private async deliver(c: ConversationState, message: MessageDto): Promise<void> {
-    const adapter = this.core.deps.adapters.byChannel.get(c.channel);
-    const result = adapter
-      ? await adapter.deliver(c.id, message)
-      : ({ status: 'failed', reason: `No ${c.channel} channel is configured on this server` } as const);
-    if (result.status === 'sent') return; // already stored as sent
-    const reason = result.status === 'failed' ? result.reason : null;
-    await this.core.setMessageStatus(c, message.id, result.status, reason);
   }
 }

@@ -8,6 +8,7 @@ import { checkMessageText } from '../message-text';
 import { resolveAttachments } from '../messages/attachments';
 import { messageRecord } from '../messages/message-record';
 import { uploader } from '../uploader';
+import { applyMessageStatus } from '../publish/message-status';
 
 /**
  * What a customer does in an open conversation: send a message, type, read the agent's replies,
@@ -70,8 +71,8 @@ export class CustomerActions {
     if (!c) return;
     for (const id of messageIds.slice(0, 50)) {
       const m = await store.getMessage(core.deps.db.kysely, id);
-      if (m && m.conversationId === conversationId && m.direction === 'outbound' && m.authorType === 'agent' && m.status !== 'read') {
-        await core.setMessageStatus(c, id, 'read', null);
+      if (m && m.conversationId === conversationId && m.direction === 'outbound' && m.authorType === 'agent') {
+        await applyMessageStatus(core, id, { status: 'read' });
       }
     }
   }

@@ -31,7 +31,7 @@ export class WebchatSessions {
     // Not connected yet: abandoned unless the widget's socket opens in time. The engine decides
     // first, so a refusal leaves nothing behind in memory.
     const outcome = core.engine.enqueue({ id, channel: 'webchat', queueId: ep.queueId, customerConnected: false }, now);
-    core.meta.set(id, { customer: { ...customerDto(customer), name }, entryPointId: ep.id, subject: null });
+    core.meta.set(id, { customer: { ...customerDto(customer), name }, externalId: customer.externalId, entryPointId: ep.id, subject: null, lastInboundAt: null });
     await core.apply(outcome, (trx) =>
       store.createWebchatSession(trx, { tokenHash: tokenHash(token), conversationId: id, customerId: customer.id, createdAt: now }),
     );

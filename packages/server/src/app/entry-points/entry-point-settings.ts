@@ -1,4 +1,4 @@
-import { channelSettingsSpec, PROVIDER_DEFAULTS, type MessengerSettings, type ProvidersSettings, type SmsSettings, type WhatsAppSettings } from '@parley/channels';
+import { channelSettingsSpec, PROVIDER_DEFAULTS, type MessengerSettings, type ProvidersSettings, type ResolvedProviders, type SmsSettings, type WhatsAppSettings } from '@parley/channels';
 import type { EntryPointRecord } from '@parley/storage';
 import type { Directory } from '../directory';
 import type { SecretBox } from './secret-box';
@@ -11,10 +11,6 @@ export type ResolvedEntryPoint =
   | { entryPoint: EntryPointRecord; channel: 'sms'; settings: SmsSettings & { authToken: string } }
   | { entryPoint: EntryPointRecord; channel: 'webchat'; settings: Record<string, never> };
 
-export interface ResolvedProviders {
-  meta?: { appSecret: string; verifyToken: string; graphBaseUrl: string; apiVersion: string };
-  twilio: { apiBaseUrl: string };
-}
 
 /**
  * What the channel pipeline reads: an entry point's settings with secrets resolved at the moment
@@ -54,9 +50,8 @@ export class EntryPointSettings {
       meta: m && {
         appSecret: resolveSecret(m.appSecret, this.box, env, 'providers.meta appSecret'),
         verifyToken: resolveSecret(m.verifyToken, this.box, env, 'providers.meta verifyToken'),
-        graphBaseUrl: m.graphBaseUrl ?? PROVIDER_DEFAULTS.graphBaseUrl,
-        apiVersion: m.apiVersion ?? PROVIDER_DEFAULTS.apiVersion,
       },
+      graph: { baseUrl: m?.graphBaseUrl ?? PROVIDER_DEFAULTS.graphBaseUrl, apiVersion: m?.apiVersion ?? PROVIDER_DEFAULTS.apiVersion },
       twilio: { apiBaseUrl: this.providerSettings.twilio?.apiBaseUrl ?? PROVIDER_DEFAULTS.twilioApiBaseUrl },
     };
   }

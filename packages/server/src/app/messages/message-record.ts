@@ -10,8 +10,10 @@ export interface MessageParts {
   attachments?: unknown[];
   notice?: unknown;
   clientId?: string | null;
-  status: 'received' | 'sent';
+  providerId?: string | null;
+  status: 'received' | 'sent' | 'pending';
   createdAt: number;
+  details?: MessageRecord['details'];
 }
 
 /** A new message of conversation `c`, with a fresh time-ordered id, ready to store. */
@@ -27,10 +29,11 @@ export function messageRecord(c: ConversationState, m: MessageParts): MessageRec
     attachments: m.attachments ?? [],
     notice: m.notice ?? null,
     clientId: m.clientId ?? null,
-    providerId: null,
+    providerId: m.providerId ?? null,
     channel: c.channel,
     status: m.status,
     statusReason: null,
     createdAt: m.createdAt,
+    details: m.details ?? null,
   };
 }

@@ -10,7 +10,7 @@ import {
 
 /** What became of one attempt, as recorded on the job and handed to `onResult`. */
 export type OutboxOutcome =
-  | { status: 'sent'; providerId: string }
+  | { status: 'sent'; providerId: string; delivered?: boolean }
   | { status: 'retry'; at: number; failure: SendFailure }
   | { status: 'failed'; failure: SendFailure; why: 'permanent' | 'max_attempts' | 'max_age' };
 
@@ -22,7 +22,7 @@ export function decideOutcome(
   policy: RetryPolicy,
   random: () => number,
 ): OutboxOutcome {
-  if (result.ok) return { status: 'sent', providerId: result.providerId };
+  if (result.ok) return result.delivered ? { status: 'sent', providerId: result.providerId, delivered: true } : { status: 'sent', providerId: result.providerId };
   const decision = nextAttemptAt({ attempts: job.attempts, failure: result, now, createdAt: job.createdAt }, policy, random);
   return decision.retry
     ? { status: 'retry', at: decision.at, failure: result }

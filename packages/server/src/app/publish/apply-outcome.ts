@@ -1,25 +1,28 @@
 import type { Transaction } from 'kysely';
 import type { ConversationState, Outcome } from '@parley/core';
 import * as store from '@parley/storage';
-import type { Database, MessageRecord } from '@parley/storage';
+import type { Database, MessageRecord, OutboxEnqueue } from '@parley/storage';
+import { sendJobFor } from '../outbound/send-job';
+import { conversationChangedJobFor } from '../outbound/conversation-changed-job';
 import type { AppCore } from '../core';
-import { customerAgents } from '../customer-view';
 import { agentDto, messageDto, offerDto } from '../dto';
 import { noticeRecord } from './notices';
 import { publish, stamp, type EventItem } from './stamp';
 
 export type Trx = Transaction<Database>;
-type Notice = { conv: ConversationState; rec: MessageRecord };
+type Notice = { conv: ConversationState; rec: MessageRecord; job?: OutboxEnqueue };
 
 /**
  * The one commit path of routing decisions: stores an engine outcome in one transaction
- * (conversations, agent states, notices, events, and `extra` work), then publishes it to agents,
- * then tells the channels (notices before statuses: the customer reads why before "ended").
+ * (conversations, agent states, notices, events, `extra` work, and the outbox jobs that tell the
+ * customer: notices before statuses, so the customer reads why before "ended"), then publishes it.
  */
 export async function applyOutcome(core: AppCore, outcome: Outcome, extra?: (trx: Trx) => Promise<void>): Promise<void> {
   if (!extra && !outcome.events.length && !outcome.conversations.length && !outcome.agents.length) return;
   const now = core.now;
   const { items, notices } = outcomeEvents(core, outcome, now);
+  // After the notices' jobs: the customer reads why before the new status.
+  const statusJobs = outcome.conversations.map((c) => conversationChangedJobFor(core, c, now)).filter((j) => j !== undefined);
   const { events, done } = await stamp(core.seqs, () => core.now, items, (events) => core.deps.committer.run(async (trx) => {
     if (extra) await extra(trx);
     for (const c of outcome.conversations) {
@@ -43,18 +46,19 @@ export async function applyOutcome(core: AppCore, outcome: Outcome, extra?: (trx
     for (const a of outcome.agents) {
       await store.updateAgentRuntime(trx, { id: a.id, state: a.state, idleReasonId: a.idleReasonId, stateChangedAt: a.stateChangedAt, readySince: a.readySince });
     }
-    for (const n of notices) await store.insertMessage(trx, n.rec);
+    for (const n of notices) {
+      await store.insertMessage(trx, n.rec);
+      if (n.job) await store.enqueueOutbox(trx, n.job);
+    }
+    for (const job of statusJobs) await store.enqueueOutbox(trx, job);
     await store.insertEvents(trx, events.map((e) => e.record));
   }));
   await done;
 
   publish(core.hub, events);
-  const { adapters, fileUrl, metrics } = core.deps;
-  for (const n of notices) {
-    if (n.rec.direction === 'outbound') void adapters.byChannel.get(n.conv.channel)?.deliver(n.conv.id, messageDto(n.rec, fileUrl));
-  }
+  if (statusJobs.length || notices.some((n) => n.job)) core.onEnqueued?.();
+  const { metrics } = core.deps;
   for (const c of outcome.conversations) {
-    adapters.byChannel.get(c.channel)?.statusChanged(c.id, c.status, customerAgents(c, (id) => core.directory.agentName(id)));
     if (c.status === 'closed') {
       core.meta.delete(c.id);
       core.sessionSockets.expireConversation(c.id, now + core.webchatTokenTtlMs);
@@ -93,7 +97,9 @@ function outcomeEvents(core: AppCore, outcome: Outcome, now: number): { items: E
       case 'notice': {
         if (e.code === 'abandoned') metrics.abandoned.inc();
         const c = convById.get(e.conversationId);
-        if (c) notices.push({ conv: c, rec: noticeRecord(core.directory, c, e.code, { agentId: e.agentId, queueId: e.queueId }, now) });
+        if (!c) break;
+        const rec = noticeRecord(core.directory, c, e.code, { agentId: e.agentId, queueId: e.queueId }, now);
+        notices.push({ conv: c, rec, job: sendJobFor(core, rec) });
         break;
       }
       default:

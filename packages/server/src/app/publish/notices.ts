@@ -17,11 +17,12 @@ export function noticeRecord(
   if (who.agentId) notice.agentName = dir.agentName(who.agentId);
   if (who.queueId) notice.queueName = dir.queueName(who.queueId);
   return messageRecord(c, {
-    direction: CUSTOMER_NOTICES.has(code) ? 'outbound' : 'internal',
+    direction: CUSTOMER_NOTICES.has(code) && dir.rules(c.channel).customerNotices ? 'outbound' : 'internal',
     author: { type: 'system', id: null, name: 'System' },
     text: noticeText(notice),
     notice,
-    status: 'sent',
+    // A customer-visible notice waits for its send like any outbound message.
+    status: CUSTOMER_NOTICES.has(code) && dir.rules(c.channel).customerNotices ? 'pending' : 'sent',
     createdAt: now,
   });
 }

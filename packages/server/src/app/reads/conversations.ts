@@ -3,7 +3,8 @@ import { DomainError, type ConversationState } from '@parley/core';
 import * as store from '@parley/storage';
 import type { AppCore } from '../core';
 import type { AuthedAgent } from '../auth/sessions';
-import { conversationDto, customerDto, messageDto } from '../dto';
+import { conversationDto, messageDto } from '../dto';
+import { loadMeta } from '../conversation-meta';
 
 /**
  * One conversation and its messages, open or closed, for whoever may see it: a plain agent sees
@@ -19,10 +20,10 @@ export class ConversationReads {
     let meta = open && core.meta.get(id);
     if (!state || !meta) {
       const rec = await store.getConversation(core.deps.db.kysely, id);
-      const customer = rec && (await store.getCustomer(core.deps.db.kysely, rec.customerId));
-      if (!rec || !customer) throw new DomainError('PARLEY_ERR_NOT_FOUND', 'No such conversation');
+      const loaded = rec && (await loadMeta(core.deps.db.kysely, rec));
+      if (!rec || !loaded) throw new DomainError('PARLEY_ERR_NOT_FOUND', 'No such conversation');
       state = rec.state as ConversationState;
-      meta = { customer: customerDto(customer), entryPointId: rec.entryPointId, subject: null };
+      meta = loaded;
     }
     requireVisible(viewer, state);
     return conversationDto(core.directory, state, meta);
