@@ -4,7 +4,7 @@ import type { AppCore } from '../core';
 import { markReadHandler, MARK_READ_JOB } from '../outbound/mark-read-job';
 import { sendHandler, SEND_JOB } from '../outbound/send-job';
 import { conversationChangedHandler, CONVERSATION_CHANGED_JOB } from '../outbound/conversation-changed-job';
-import { JobHandlers } from './handlers';
+import type { JobHandlers } from './handlers';
 import { OutboxWorker, type OutboxWorkerOptions } from './worker';
 
 export type OutboxSettings = Pick<OutboxWorkerOptions, 'sendTimeoutMs' | 'leaseMs' | 'concurrency' | 'policy' | 'maxSleepMs'>;
