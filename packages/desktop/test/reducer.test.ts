@@ -105,7 +105,7 @@ describe('channel rules in the UI', () => {
   });
 
   it('offer fields per channel (SPEC F1)', () => {
-    const keys = (c: ConversationDto) => offerFields(c).map((f) => f.key);
+    const keys = (c: ConversationDto) => offerFields(c, DEFAULT_CHANNEL_RULES[c.channel]).map((f) => f.key);
     expect(keys(conv())).toEqual(['field.customerName', 'field.email', 'field.queue']);
     expect(keys(conv({ channel: 'sms', customer: { id: 'u', channel: 'sms', name: '', phone: '+1555' }, entryPointAddress: '+1800' }))).toEqual(['field.queue', 'field.phone', 'field.sourceNumber']);
     expect(keys(conv({ channel: 'whatsapp', customer: { id: 'u', channel: 'whatsapp', name: 'Ana', phone: '+34' }, entryPointAddress: '+1800' }))).toEqual([
