@@ -74,7 +74,6 @@ export function MessageList({ conversation }: { conversation: ConversationDto })
   }, [thread, v, session, id]);
 
   const onRetry = useCallback((clientId: string) => void session.retry(id, clientId), [session, id]);
-  const markup = rules.richFormatting === 'whatsapp';
 
   return (
     <div className="thread-wrap">
@@ -102,10 +101,9 @@ export function MessageList({ conversation }: { conversation: ConversationDto })
               <div key={vi.key} data-index={vi.index} ref={v.measureElement} className="vrow" style={{ transform: `translateY(${vi.start}px)` }}>
                 <MessageRow
                   m={m}
-                  channel={conversation.channel}
+                  rules={rules}
                   customerName={conversation.customer.name}
                   meId={meId}
-                  markup={markup}
                   onRetry={onRetry}
                 />
               </div>
