@@ -11,7 +11,7 @@ import { useTypingSignal } from './typing-signal';
 import { composerFocusRequest, takeFocusRequest } from './focus';
 import { useClockValue } from '../../state/clock';
 import { measureText } from './counting';
-import { replyWindow } from './reply-window';
+import { replyWindow, windowAllowsSend } from './reply-window';
 import { WindowNote } from './WindowNote';
 import { EmojiPicker } from './emoji/EmojiPicker';
 import { insertAtCaret } from './emoji/emoji-list';
@@ -37,7 +37,7 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
   const { length, limit, over, sms } = measureText(outgoing, rules);
   const win = useClockValue((now) => replyWindow(rules, c.lastInboundAt, now));
   // Past the window: WhatsApp takes an approved template only, a closed window nothing (the server checks too).
-  const windowAllows = win.phase === 'open' || win.phase === 'human_agent' || (win.phase === 'templates' && !!draft.template);
+  const windowAllows = windowAllowsSend(win.phase, !!draft.template);
   // The server's rule: no text made only of invisible characters, none that isn't valid Unicode.
   const canSend = writable && windowAllows && textProblem(outgoing) === null && over <= 0 && missing.length === 0;
   const typing = useTypingSignal(c.id, session.typingSignal);

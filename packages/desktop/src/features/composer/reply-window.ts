@@ -31,3 +31,8 @@ export function replyWindow(rules: Pick<ChannelRules, 'replyWindow'>, lastInboun
   if (age < tagged) return { phase: 'human_agent', hours: w.hours, until: lastInboundAt + tagged };
   return { phase: 'closed', hours: w.humanAgentHours ?? w.hours, until: null };
 }
+
+/** Whether Send is possible in this phase: past WhatsApp's window only with a template attached, never when closed. */
+export function windowAllowsSend(phase: WindowPhase, templateAttached: boolean): boolean {
+  return phase === 'open' || phase === 'human_agent' || (phase === 'templates' && templateAttached);
+}
