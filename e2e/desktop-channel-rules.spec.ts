@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { ChannelRules, DeskConfig } from '@parley/protocol';
-import { accept, composer, customer, expect, offerCard, setAvailable, shot, signIn, test, thread } from './desktop-helpers';
+import { accept, composer, customer, expect, expectAccessible, offerCard, setAvailable, shot, signIn, test, thread } from './desktop-helpers';
 
 /** The Desktop shows each channel as its rules say (web chat here; other channels' traffic comes with the pipeline). */
 
@@ -42,6 +42,7 @@ test('web chat by its default rules: offer and pane fields, initials, no timesta
   if (got.type !== 'message') throw new Error('no message');
   jane.send({ type: 'read', messageIds: [got.message.id] });
   await expect(mine.getByRole('img', { name: 'Read' })).toHaveText('✓✓');
+  await expectAccessible(page);
   await shot(page, 'webchat-default-rules');
   await jane.close();
 });
@@ -74,6 +75,7 @@ test('changed rules change the Desktop: offer fields, letter avatar, timestamps,
   await page.getByRole('button', { name: 'Emoji' }).click();
   const grid = page.getByRole('grid', { name: 'Choose an emoji' });
   await expect(grid).toBeVisible();
+  await expectAccessible(page);
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');
   await expect(grid).toHaveCount(0);
