@@ -43,6 +43,21 @@ test('web chat by its default rules: offer and pane fields, initials, no timesta
   jane.send({ type: 'read', messageIds: [got.message.id] });
   await expect(mine.getByRole('img', { name: 'Read' })).toHaveText('✓✓');
   await expectAccessible(page);
+
+  // A send the server refuses (a closed reply window) fails with the server's own message.
+  const refusal = 'More than 24 hours since the customer wrote: only an approved template can be sent';
+  await page.route('**/api/conversations/*/messages', (route) =>
+    route.request().method() === 'POST'
+      ? route.fulfill({ status: 422, json: { error: { code: 'PARLEY_ERR_WINDOW_CLOSED', message: refusal } } })
+      : route.fallback(),
+  );
+  await composer(page).fill('Are you still there?');
+  await composer(page).press('Enter');
+  const refused = thread(page).locator('.msg-out').filter({ hasText: 'Are you still there?' });
+  await expect(refused).toHaveAttribute('data-status', 'failed');
+  await expect(refused.getByRole('img', { name: `Failed: ${refusal}` })).toBeVisible();
+  await expect(refused).toContainText(refusal);
+  await page.unroute('**/api/conversations/*/messages');
   await shot(page, 'webchat-default-rules');
   await jane.close();
 });
