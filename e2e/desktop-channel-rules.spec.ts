@@ -112,3 +112,48 @@ test('changed rules change the Desktop: offer fields, letter avatar, timestamps,
   await shot(page, 'webchat-changed-rules');
   await jane.close();
 });
+
+test('past the reply window with templates only (the WhatsApp rule): the note, the picker, a template alone can go', async ({ page, server }) => {
+  // A 0-hour window has passed as soon as the customer wrote: the rule, not the channel, decides.
+  await overrideWebchatRules(page, { replyWindow: { hours: 0, outside: 'templates' } });
+  await signIn(page, server.url, 'agent1');
+  await setAvailable(page);
+  const jane = await customer(server.url, 'Jane Doe');
+  await jane.say('Hello there');
+  await accept(page, 'Jane Doe');
+  await jane.say('Anyone?');
+  const note = page.getByTestId('window-note');
+  await expect(note).toContainText("More than 0 hours since the customer's last message: WebChat only allows an approved template.");
+  const send = page.getByRole('button', { name: 'Send', exact: true });
+  await composer(page).fill('Free text');
+  await expect(send).toBeDisabled();
+  await composer(page).fill('');
+
+  // The note's button opens the picker; the chosen template stays a template and can be sent.
+  await note.getByRole('button', { name: 'Choose a template' }).click();
+  await page.getByRole('dialog', { name: 'Templates' }).getByRole('button', { name: /Hello/ }).click();
+  await expect(page.getByTestId('template-text')).toHaveText('Hello Jane Doe, I am Agent One.');
+  await expect(composer(page)).toHaveValue('');
+  await expect(send).toBeEnabled();
+  await composer(page).fill('and more');
+  await expect(send).toBeDisabled();
+  await composer(page).fill('');
+  await send.click();
+  await jane.waitFor((f) => f.type === 'message' && f.message.text === 'Hello Jane Doe, I am Agent One.');
+  await shot(page, 'window-templates-only');
+  await jane.close();
+});
+
+test('past the reply window with the HUMAN_AGENT tag: a note with the closing date, Send still on', async ({ page, server }) => {
+  await overrideWebchatRules(page, { replyWindow: { hours: 0, outside: 'human_agent_tag', humanAgentHours: 168 } });
+  await signIn(page, server.url, 'agent1');
+  await setAvailable(page);
+  const jane = await customer(server.url, 'Jane Doe');
+  await jane.say('Hello there');
+  await accept(page, 'Jane Doe');
+  await jane.say('Anyone?');
+  await expect(page.getByTestId('window-note')).toContainText('replies are sent with the HUMAN_AGENT tag until');
+  await composer(page).fill('Yes, here');
+  await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeEnabled();
+  await jane.close();
+});

@@ -99,12 +99,15 @@ describe('reply window in the composer', () => {
     expect(ms).toContain('HUMAN_AGENT tag until');
     expect(renderToStaticMarkup(createElement(WindowNote, { conversationId: 'c1', channel: 'webchat', win: { phase: 'open', hours: 0, until: null } }))).toBe('');
   });
-  it('Send: free in the window and with the HUMAN_AGENT tag; past WhatsApp’s window only with a template; never when closed', () => {
-    expect(windowAllowsSend('open', false)).toBe(true);
-    expect(windowAllowsSend('human_agent', false)).toBe(true);
-    expect(windowAllowsSend('templates', false)).toBe(false);
-    expect(windowAllowsSend('templates', true)).toBe(true);
-    expect(windowAllowsSend('closed', true)).toBe(false);
+  it('Send: free in the window and with the HUMAN_AGENT tag; past WhatsApp’s window only a template on its own; never when closed', () => {
+    const free = { template: false, extraText: true };
+    const tpl = { template: true, extraText: false };
+    expect(windowAllowsSend('open', free)).toBe(true);
+    expect(windowAllowsSend('human_agent', free)).toBe(true);
+    expect(windowAllowsSend('templates', free)).toBe(false);
+    expect(windowAllowsSend('templates', tpl)).toBe(true);
+    expect(windowAllowsSend('templates', { template: true, extraText: true })).toBe(false);
+    expect(windowAllowsSend('closed', tpl)).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
-import { textProblem, type ConversationDto } from '@parley/protocol';
+import { isBlank, textProblem, type ConversationDto } from '@parley/protocol';
 import { useDesk } from '../../state/store';
 import { canWrite } from '../../state/conversation';
 import { useI18n } from '../i18n/i18n';
@@ -37,7 +37,7 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
   const { length, limit, over, sms } = measureText(outgoing, rules);
   const win = useClockValue((now) => replyWindow(rules, c.lastInboundAt, now));
   // Past the window: WhatsApp takes an approved template only, a closed window nothing (the server checks too).
-  const windowAllows = windowAllowsSend(win.phase, !!draft.template);
+  const windowAllows = windowAllowsSend(win.phase, { template: !!draft.template, extraText: !isBlank(draft.text) });
   // The server's rule: no text made only of invisible characters, none that isn't valid Unicode.
   const canSend = writable && windowAllows && textProblem(outgoing) === null && over <= 0 && missing.length === 0;
   const typing = useTypingSignal(c.id, session.typingSignal);

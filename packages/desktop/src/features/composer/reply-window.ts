@@ -32,7 +32,10 @@ export function replyWindow(rules: Pick<ChannelRules, 'replyWindow'>, lastInboun
   return { phase: 'closed', hours: w.humanAgentHours ?? w.hours, until: null };
 }
 
-/** Whether Send is possible in this phase: past WhatsApp's window only with a template attached, never when closed. */
-export function windowAllowsSend(phase: WindowPhase, templateAttached: boolean): boolean {
-  return phase === 'open' || phase === 'human_agent' || (phase === 'templates' && templateAttached);
+/**
+ * Whether Send is possible in this phase: past WhatsApp's window only a template on its own (no
+ * free text added to it), never when closed.
+ */
+export function windowAllowsSend(phase: WindowPhase, draft: { template: boolean; extraText: boolean }): boolean {
+  return phase === 'open' || phase === 'human_agent' || (phase === 'templates' && draft.template && !draft.extraText);
 }
