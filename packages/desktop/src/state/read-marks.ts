@@ -33,14 +33,13 @@ export class ReadMarker {
   async viewed(conversationId: string, items: readonly MessageDto[]): Promise<void> {
     const ids = unreportedInbound(items, this.asked);
     for (const id of ids) this.asked.add(id);
-    await Promise.all(
-      batches(ids).map(async (batch) => {
-        try {
-          await this.post(conversationId, batch);
-        } catch (e) {
-          if (!this.isNotFound(e)) for (const id of batch) this.asked.delete(id);
-        }
-      }),
-    );
+    // One request at a time: a long unread history must not flood the server.
+    for (const batch of batches(ids)) {
+      try {
+        await this.post(conversationId, batch);
+      } catch (e) {
+        if (!this.isNotFound(e)) for (const id of batch) this.asked.delete(id);
+      }
+    }
   }
 }
