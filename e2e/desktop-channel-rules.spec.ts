@@ -157,3 +157,21 @@ test('past the reply window with the HUMAN_AGENT tag: a note with the closing da
   await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeEnabled();
   await jane.close();
 });
+
+test('SMS counting: a live segments line, GSM-7 until a character outside it makes the text UCS-2', async ({ page, server }) => {
+  await overrideWebchatRules(page, { textCounting: 'sms_segments', maxMessageLength: 1600 });
+  await signIn(page, server.url, 'agent1');
+  await setAvailable(page);
+  const jane = await customer(server.url, 'Jane Doe');
+  await jane.say('Hello there');
+  await accept(page, 'Jane Doe');
+  const line = page.getByTestId('sms-segments');
+  await composer(page).fill('a'.repeat(160));
+  await expect(line).toHaveText('1 segment · GSM-7');
+  await composer(page).fill('a'.repeat(161));
+  await expect(line).toHaveText('2 segments · GSM-7');
+  await composer(page).fill('Thanks 🙂');
+  await expect(line).toHaveText('1 segment · UCS-2');
+  await expect(page.locator('.composer-bar .count')).toHaveText('9 / 1600');
+  await jane.close();
+});
