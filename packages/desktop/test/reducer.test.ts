@@ -104,8 +104,18 @@ describe('channel rules in the UI', () => {
     expect(paneActions(c, 'a2', 'conference', DEFAULT_CHANNEL_RULES.webchat)).toMatchObject({ end: false, endConference: false, exitConference: true });
   });
 
+  it("a customer's message moves the reply window's start (lastInboundAt) forward, never back", () => {
+    const s1 = run([start, ev({ type: 'conversation.updated', conversation: { ...active, lastInboundAt: 50 } })]);
+    const s2 = run([ev({ type: 'message.created', message: msg({ createdAt: 100 }) })], s1);
+    expect(s2.conversations.c1?.lastInboundAt).toBe(100);
+    const s3 = run([ev({ type: 'message.created', message: msg({ id: 'm0', createdAt: 10 }) })], s2);
+    expect(s3.conversations.c1?.lastInboundAt).toBe(100);
+    const s4 = run([ev({ type: 'message.created', message: msg({ id: 'm2', createdAt: 200, direction: 'outbound', authorType: 'agent', authorId: 'a1' }) })], s3);
+    expect(s4.conversations.c1?.lastInboundAt).toBe(100);
+  });
+
   it('offer fields per channel (SPEC F1)', () => {
-    const keys = (c: ConversationDto) => offerFields(c).map((f) => f.key);
+    const keys = (c: ConversationDto) => offerFields(c, DEFAULT_CHANNEL_RULES[c.channel]).map((f) => f.key);
     expect(keys(conv())).toEqual(['field.customerName', 'field.email', 'field.queue']);
     expect(keys(conv({ channel: 'sms', customer: { id: 'u', channel: 'sms', name: '', phone: '+1555' }, entryPointAddress: '+1800' }))).toEqual(['field.queue', 'field.phone', 'field.sourceNumber']);
     expect(keys(conv({ channel: 'whatsapp', customer: { id: 'u', channel: 'whatsapp', name: 'Ana', phone: '+34' }, entryPointAddress: '+1800' }))).toEqual([

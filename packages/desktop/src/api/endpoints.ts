@@ -39,6 +39,8 @@ export const api = {
   endConference: (id: string) => request<unknown>('POST', `${conv(id)}/conference/end`),
   end: (id: string) => request<unknown>('POST', `${conv(id)}/end`),
   wrapup: (id: string, reasonIds: string[]) => request<void>('POST', `${conv(id)}/wrapup`, { reasonIds }),
+  /** The agent saw these customer messages (at most 50): the server marks them read at the provider. */
+  markRead: (id: string, messageIds: string[]) => request<unknown>('POST', `${conv(id)}/read`, { messageIds }),
 };
 
 /** Some command answers are a ConversationDto, some are not documented: accept only the real thing. */

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useRef, useSyncExternalStore } from 'react';
 
 /** One shared 1-second ticker for every live timer on the page. */
 let now = Date.now();
@@ -25,6 +25,21 @@ function subscribe(fn: () => void): () => void {
 
 export function useNow(): number {
   return useSyncExternalStore(subscribe, () => now);
+}
+
+/**
+ * A value derived from the time, re-rendering only when it changes (compared by JSON): e.g. whether a
+ * reply window has closed, without re-rendering every second. Before the ticker runs it reads the
+ * real time, so a first render long after the last tick is not stale.
+ */
+export function useClockValue<T>(select: (now: number) => T): T {
+  const last = useRef<{ key: string; value: T } | null>(null);
+  return useSyncExternalStore(subscribe, () => {
+    const value = select(timer ? now : Date.now());
+    const key = JSON.stringify(value);
+    if (last.current?.key !== key) last.current = { key, value };
+    return last.current.value;
+  });
 }
 
 export function formatElapsed(ms: number): string {

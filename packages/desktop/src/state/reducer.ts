@@ -97,6 +97,9 @@ function applyEvent(s: DeskState, e: AgentEvent): DeskState {
       let next = updateThread(s, m.conversationId, (t) => ({ ...t, items: upsertMessage(t.items, m) }));
       if (m.authorType === 'customer') {
         next = { ...next, typing: without(next.typing, m.conversationId) };
+        // The reply window counts from the customer's last message: it reopens at once, before the server's update.
+        const c = next.conversations[m.conversationId];
+        if (c && m.createdAt > (c.lastInboundAt ?? 0)) next.conversations = { ...next.conversations, [c.id]: { ...c, lastInboundAt: m.createdAt } };
         if (next.selectedId !== m.conversationId) {
           next.unread = { ...next.unread, [m.conversationId]: (next.unread[m.conversationId] ?? 0) + 1 };
         }

@@ -4,6 +4,7 @@ import { ApiError } from '../api/http';
 import { DeskSocket } from '../api/socket';
 import { newClientId } from './ids';
 import { UnsentQueue, worthResending } from './unsent';
+import { ReadMarker } from './read-marks';
 import type { DeskStore } from './store';
 import type { DeskState } from './types';
 
@@ -30,6 +31,7 @@ export class DeskSession {
   private lastSelected: string | null = null;
   /** Sends that failed for want of a connection: re-sent at the next `hello` (like the web chat widget's). */
   private readonly unsent = new UnsentQueue();
+  private readonly readMarks = new ReadMarker(api.markRead, (e) => e instanceof ApiError && e.status === 404);
 
   constructor(
     private readonly store: DeskStore,
@@ -205,6 +207,12 @@ export class DeskSession {
     for (const [clientId, m] of this.unsent.drain()) {
       if (this.state.conversations[m.conversationId]) void this.send(m.conversationId, m.text, clientId);
     }
+  }
+
+  /** The agent is looking at this thread (pane open, page visible): its customer messages are read. */
+  async viewed(conversationId: string): Promise<void> {
+    const t = this.state.threads[conversationId];
+    if (t?.loaded) await this.readMarks.viewed(conversationId, t.items);
   }
 
   async retry(conversationId: string, clientId: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
-import { countChars, textProblem, type ConversationDto } from '@parley/protocol';
+import { isBlank, textProblem, type ConversationDto } from '@parley/protocol';
 import { useDesk } from '../../state/store';
 import { canWrite } from '../../state/conversation';
 import { useI18n } from '../i18n/i18n';
@@ -9,6 +9,12 @@ import { TemplateBlock } from '../templates/TemplateBlock';
 import { joinParts, useDraft } from './drafts';
 import { useTypingSignal } from './typing-signal';
 import { composerFocusRequest, takeFocusRequest } from './focus';
+import { useClockValue } from '../../state/clock';
+import { measureText } from './counting';
+import { replyWindow, windowAllowsSend } from './reply-window';
+import { WindowNote } from './WindowNote';
+import { EmojiPicker } from './emoji/EmojiPicker';
+import { insertAtCaret } from './emoji/emoji-list';
 
 export const COMPOSER_ID = 'composer-input';
 
@@ -21,17 +27,19 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
   const [draft, update] = useDraft(c.id);
   const errId = useId();
   const countId = useId();
+  const smsId = useId();
   const writable = canWrite(c, me?.id);
   const ctx = conversationContext(c, me?.displayName ?? '', lang);
   const tplText = draft.template ? renderTemplate(draft.template.body, ctx, draft.template.values) : '';
   const missing = draft.template ? missingParams(draft.template.body, draft.template.values) : [];
   const outgoing = joinParts(tplText, draft.text);
-  const limit = rules.maxMessageLength;
-  // Code points, as the server counts (an emoji is 1, not 2 UTF-16 units).
-  const length = countChars(outgoing);
-  const over = length - limit;
+  // Counted the provider's way (code points, UTF-16 units, or SMS segments), as the server counts.
+  const { length, limit, over, sms } = measureText(outgoing, rules);
+  const win = useClockValue((now) => replyWindow(rules, c.lastInboundAt, now));
+  // Past the window: WhatsApp takes an approved template only, a closed window nothing (the server checks too).
+  const windowAllows = windowAllowsSend(win.phase, { template: !!draft.template, extraText: !isBlank(draft.text) });
   // The server's rule: no text made only of invisible characters, none that isn't valid Unicode.
-  const canSend = writable && textProblem(outgoing) === null && over <= 0 && missing.length === 0;
+  const canSend = writable && windowAllows && textProblem(outgoing) === null && over <= 0 && missing.length === 0;
   const typing = useTypingSignal(c.id, session.typingSignal);
   // After Accept the reply box takes the focus: when it appears (ref) or, if already shown, when asked.
   const input = useRef<HTMLTextAreaElement | null>(null);
@@ -51,6 +59,16 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
     void session.send(c.id, outgoing);
     update(() => ({ text: '', template: null }));
   };
+  const insertEmoji = (emoji: string) => {
+    const el = input.current;
+    const at = insertAtCaret(draft.text, el?.selectionStart ?? draft.text.length, el?.selectionEnd ?? draft.text.length, emoji);
+    update((d) => ({ ...d, text: at.text }));
+    typing.keystroke();
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(at.caret, at.caret);
+    });
+  };
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
@@ -69,6 +87,7 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
         send();
       }}
     >
+      <WindowNote conversationId={c.id} channel={c.channel} win={win} />
       {draft.template ? <TemplateBlock conversationId={c.id} template={draft.template} rendered={tplText} /> : null}
       <label htmlFor={COMPOSER_ID} className="sr-only">
         {t('composer.label')}
@@ -81,7 +100,7 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
         value={draft.text}
         placeholder={t('composer.placeholder')}
         aria-invalid={over > 0}
-        aria-describedby={over > 0 ? `${errId} ${countId}` : countId}
+        aria-describedby={[over > 0 ? errId : '', countId, sms ? smsId : ''].filter(Boolean).join(' ')}
         onChange={(e) => {
           const text = e.target.value;
           update((d) => ({ ...d, text }));
@@ -96,6 +115,7 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
             {t('composer.templates')}
           </button>
         ) : null}
+        {rules.emoji ? <EmojiPicker onPick={insertEmoji} /> : null}
         <span id={countId} className={`count ${over > 0 ? 'is-over' : ''}`}>
           {t('composer.count', { count: length, limit })}
         </span>
@@ -103,6 +123,11 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
           {t('composer.send')}
         </button>
       </div>
+      {sms ? (
+        <p id={smsId} className="hint sms-segments" data-testid="sms-segments">
+          {t('composer.segments', { segments: sms.segments, encoding: sms.encoding })}
+        </p>
+      ) : null}
       {over > 0 ? (
         <p id={errId} className="error-text composer-error" role="alert">
           {t('composer.tooLong', { over, limit })}

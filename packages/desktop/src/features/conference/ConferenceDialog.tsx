@@ -1,3 +1,4 @@
+import type { ConversationDto } from '@parley/protocol';
 import { useState } from 'react';
 import { Dialog, DialogActions } from '../../ui/Dialog';
 import { useSubmit } from '../../ui/use-submit';
@@ -11,13 +12,17 @@ import { agentItems, useTargets } from '../desk/useTargets';
 /** Conference request: pick an agent from a searchable list with availability icons. */
 export default function ConferenceDialog({ conversationId }: { conversationId: string }) {
   const c = useDesk((s) => s.conversations[conversationId]);
+  // Gone (ended and finished elsewhere): nothing to act on.
+  return c ? <ConferenceDialogBody c={c} /> : null;
+}
+
+function ConferenceDialogBody({ c }: { c: ConversationDto }) {
   const meId = useDesk((s) => s.me?.id);
   const { session } = useDeskContext();
   const t = useT();
   const [selected, setSelected] = useState<string[]>([]);
   const { busy, error, run } = useSubmit();
-  const targets = useTargets(c?.channel ?? 'webchat', meId, false);
-  if (!c) return null;
+  const targets = useTargets(c.channel, meId, false);
   const submit = async () => {
     const id = selected[0];
     if (!id) return;

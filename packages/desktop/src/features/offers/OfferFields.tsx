@@ -1,17 +1,21 @@
 import type { ConversationDto } from '@parley/protocol';
 import { Timer } from '../../ui/Timer';
-import { BreakableAddress } from '../../ui/BreakableAddress';
 import { useT } from '../i18n/i18n';
+import { useChannelRules } from '../desk/context';
 import { offerFields } from './fields';
+import { FieldValue } from './FieldValue';
 
 export function OfferFields({ conversation, since }: { conversation: ConversationDto; since: number }) {
   const t = useT();
+  const rules = useChannelRules(conversation.channel);
   return (
     <dl className="fields">
-      {offerFields(conversation).map((f) => (
+      {offerFields(conversation, rules).map((f) => (
         <div key={f.key} className="field">
           <dt>{t(f.key)}</dt>
-          <dd>{f.key === 'field.email' || f.key === 'field.emailAddress' ? <BreakableAddress text={f.value} /> : f.value}</dd>
+          <dd>
+            <FieldValue field={f} />
+          </dd>
         </div>
       ))}
       <div className="field">

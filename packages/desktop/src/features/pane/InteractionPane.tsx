@@ -4,14 +4,14 @@ import { useDesk } from '../../state/store';
 import { myParticipant, taskPhase, type TaskPhase } from '../../state/conversation';
 import { ChannelIcon } from '../../ui/ChannelIcon';
 import { Timer } from '../../ui/Timer';
-import { BreakableAddress } from '../../ui/BreakableAddress';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
 import { openDialog, useChannelRules, useDeskContext } from '../desk/context';
 import { useAgentName } from '../desk/directory';
 import { Composer } from '../composer/Composer';
 import { OfferFields } from '../offers/OfferFields';
-import { customerTitle } from '../offers/fields';
+import { customerTitle, paneFields } from '../offers/fields';
+import { FieldValue } from '../offers/FieldValue';
 import { paneActions } from './availability';
 import { MessageList } from './MessageList';
 
@@ -72,25 +72,14 @@ function Header({ c, phase }: { c: ConversationDto; phase: TaskPhase }) {
                 <Timer since={since} />
               </dd>
             </div>
-            {c.channel === 'whatsapp' || c.channel === 'sms' ? (
-              <>
-                <div>
-                  <dt>{t('field.sourceNumber')}</dt>
-                  <dd>{c.entryPointAddress || c.entryPointName}</dd>
-                </div>
-                <div>
-                  <dt>{t('field.customerPhone')}</dt>
-                  <dd>{c.customer.phone}</dd>
-                </div>
-              </>
-            ) : c.customer.email ? (
-              <div>
-                <dt>{t('field.email')}</dt>
+            {paneFields(c, rules).map((f) => (
+              <div key={f.key}>
+                <dt>{t(f.key)}</dt>
                 <dd>
-                  <BreakableAddress text={c.customer.email} />
+                  <FieldValue field={f} />
                 </dd>
               </div>
-            ) : null}
+            ))}
           </dl>
         </div>
       </div>

@@ -6,6 +6,7 @@ import { emptyThread, messageKey } from '../../state/thread';
 import { useT } from '../i18n/i18n';
 import { useChannelRules, useDeskContext } from '../desk/context';
 import { MessageRow } from './MessageRow';
+import { useMarkViewed } from './use-mark-viewed';
 
 const NEAR_TOP_PX = 400;
 const NEAR_BOTTOM_PX = 80;
@@ -20,6 +21,7 @@ export function MessageList({ conversation }: { conversation: ConversationDto })
   const rules = useChannelRules(conversation.channel);
   const t = useT();
   const items = thread.items;
+  useMarkViewed(session, id, items);
   const parentRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const anchor = useRef<{ key: string; delta: number } | null>(null);
@@ -74,7 +76,6 @@ export function MessageList({ conversation }: { conversation: ConversationDto })
   }, [thread, v, session, id]);
 
   const onRetry = useCallback((clientId: string) => void session.retry(id, clientId), [session, id]);
-  const markup = rules.richFormatting === 'whatsapp';
 
   return (
     <div className="thread-wrap">
@@ -102,10 +103,9 @@ export function MessageList({ conversation }: { conversation: ConversationDto })
               <div key={vi.key} data-index={vi.index} ref={v.measureElement} className="vrow" style={{ transform: `translateY(${vi.start}px)` }}>
                 <MessageRow
                   m={m}
-                  channel={conversation.channel}
+                  rules={rules}
                   customerName={conversation.customer.name}
                   meId={meId}
-                  markup={markup}
                   onRetry={onRetry}
                 />
               </div>

@@ -1,19 +1,12 @@
-import { memo } from 'react';
-import type { ChannelType, MessageDto, MessageStatus } from '@parley/protocol';
+import { memo, type ReactNode } from 'react';
+import type { ChannelRules, MessageDto } from '@parley/protocol';
 import { useT, type Translate } from '../i18n/i18n';
-import type { MessageKey } from '../i18n/en';
 import { initials } from './text';
 import { RichText } from './RichText';
-
-const STATUS_KEY: Record<MessageStatus, MessageKey> = {
-  pending: 'msg.pending',
-  sent: 'msg.sent',
-  delivered: 'msg.delivered',
-  read: 'msg.read',
-  failed: 'msg.failed',
-  received: 'msg.received',
-};
-const STATUS_ICON: Record<MessageStatus, string> = { pending: '◷', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '!', received: '' };
+import { Attachments } from './Attachments';
+import { ContentBlock, contentIsText } from './ContentBlock';
+import { DeliveryStatus } from './DeliveryStatus';
+import { Reactions } from './Reactions';
 
 function noticeText(m: MessageDto, t: Translate): string {
   const n = m.notice;
@@ -26,85 +19,101 @@ function time(ms: number): string {
   return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
+function Stamp({ at }: { at: number }) {
+  return (
+    <time dateTime={new Date(at).toISOString()} title={new Date(at).toLocaleString()}>
+      {time(at)}
+    </time>
+  );
+}
+
+/** The avatar of customer bubbles, as the channel's rules say: the customer's initials or a fixed letter. */
+export function customerAvatar(rules: Pick<ChannelRules, 'customerAvatar'>, name: string): string {
+  return rules.customerAvatar.kind === 'letter' ? rules.customerAvatar.letter : initials(name);
+}
+
+/** What a bubble holds: a quoted reply, the text or structured content, attachments. */
+function Body({ m, markup }: { m: MessageDto; markup: boolean }) {
+  const t = useT();
+  const asText = contentIsText(m.content);
+  return (
+    <>
+      {m.forwarded ? <span className="msg-label msg-forwarded">↪ {t('msg.forwarded')}</span> : null}
+      {m.replyTo ? (
+        <blockquote className="msg-quote">
+          <span className="sr-only">{t('msg.replyTo')}: </span>
+          {m.replyTo.text}
+        </blockquote>
+      ) : null}
+      {asText || !m.content ? (
+        m.text ? (
+          <p className="msg-text">
+            <RichText text={m.text} markup={markup} />
+          </p>
+        ) : null
+      ) : (
+        <ContentBlock content={m.content} hasAttachments={m.attachments.length > 0} />
+      )}
+      <Attachments items={m.attachments} />
+    </>
+  );
+}
+
 interface Props {
   m: MessageDto;
-  channel: ChannelType;
+  rules: ChannelRules;
   customerName: string;
   meId: string | undefined;
-  markup: boolean;
   onRetry: (clientId: string) => void;
 }
 
-/** One thread row: grey customer bubble with initials, solid blue agent bubble, inline system notice. */
-export const MessageRow = memo(function MessageRow({ m, channel, customerName, meId, markup, onRetry }: Props) {
+/** One thread row: grey customer bubble with its avatar, solid blue agent bubble, inline system notice. */
+export const MessageRow = memo(function MessageRow({ m, rules, customerName, meId, onRetry }: Props) {
   const t = useT();
   if (m.authorType === 'system' || m.notice) {
     return (
       <div className="notice" data-kind="notice">
-        <span>{noticeText(m, t)}</span> <time dateTime={new Date(m.createdAt).toISOString()}>{time(m.createdAt)}</time>
+        <span>{noticeText(m, t)}</span> <Stamp at={m.createdAt} />
       </div>
     );
   }
-  const stamp = (
-    <time dateTime={new Date(m.createdAt).toISOString()} title={new Date(m.createdAt).toLocaleString()}>
-      {time(m.createdAt)}
-    </time>
-  );
-  const attachments = m.attachments.length ? (
-    <ul className="attachments">
-      {m.attachments.map((a) => (
-        <li key={a.id}>
-          <a href={a.url} target="_blank" rel="noreferrer">
-            {a.name}
-          </a>
-        </li>
-      ))}
-    </ul>
-  ) : null;
+  const markup = rules.richFormatting === 'whatsapp';
+  const stamp: ReactNode = rules.messageTimestamps ? <Stamp at={m.createdAt} /> : null;
   if (m.authorType === 'customer') {
     const name = m.authorName || customerName;
     return (
       <div className="msg msg-in" data-kind="customer">
         <span className="avatar" title={name} aria-hidden="true">
-          {channel === 'whatsapp' ? 'C' : initials(name)}
+          {customerAvatar(rules, name)}
         </span>
-        <div className="bubble bubble-in">
-          <span className="sr-only">{name}: </span>
-          <p className="msg-text">
-            <RichText text={m.text} markup={markup} />
-          </p>
-          {attachments}
-          <span className="msg-meta">{stamp}</span>
+        <div className="msg-col">
+          <div className="bubble bubble-in">
+            <span className="sr-only">{name}: </span>
+            <Body m={m} markup={markup} />
+            {stamp ? <span className="msg-meta">{stamp}</span> : null}
+          </div>
+          <Reactions items={m.reactions} />
         </div>
       </div>
     );
   }
-  const mine = m.authorId === meId;
+  const mine = m.authorId === meId && !m.external;
   return (
-    <div className="msg msg-out" data-kind="agent" data-status={m.status}>
+    <div className="msg msg-out" data-kind="agent" data-status={m.status} data-external={m.external ? 'true' : undefined}>
       <div className="bubble bubble-out">
-        {!mine ? <span className="msg-author">{m.authorName}</span> : <span className="sr-only">{t('msg.you')}: </span>}
-        <p className="msg-text">
-          <RichText text={m.text} markup={markup} />
-        </p>
-        {attachments}
+        {m.external ? (
+          <span className="msg-author msg-external">{t('msg.external')}</span>
+        ) : !mine ? (
+          <span className="msg-author">{m.authorName}</span>
+        ) : (
+          <span className="sr-only">{t('msg.you')}: </span>
+        )}
+        <Body m={m} markup={markup} />
       </div>
+      <Reactions items={m.reactions} />
       <div className={`msg-status status-${m.status}`}>
         {stamp}
-        <span className="status-text">
-          <span aria-hidden="true">{STATUS_ICON[m.status]} </span>
-          {t(STATUS_KEY[m.status])}
-        </span>
-        {m.status === 'failed' ? (
-          <>
-            {m.statusReason ? <span className="status-reason">{m.statusReason}</span> : null}
-            {m.clientId ? (
-              <button type="button" className="btn btn-link" onClick={() => onRetry(m.clientId!)}>
-                {t('msg.retry')}
-              </button>
-            ) : null}
-          </>
-        ) : null}
+        <DeliveryStatus m={m} receipts={rules.deliveryReceipts} onRetry={onRetry} />
       </div>
     </div>
   );

@@ -3,10 +3,11 @@ import type { TemplateDto } from '@parley/protocol';
 import { Dialog } from '../../ui/Dialog';
 import { useDesk } from '../../state/store';
 import { useI18n } from '../i18n/i18n';
-import { closeDialog, useDeskContext } from '../desk/context';
+import { channelRules, closeDialog, useDeskContext } from '../desk/context';
 import { updateDraft } from '../composer/drafts';
 import { COMPOSER_ID } from '../composer/Composer';
 import { renderTemplate, conversationContext, templateParams } from './fill';
+import { replyWindow } from '../composer/reply-window';
 
 /** Templates for the conversation's channel; choosing one attaches it to the reply box. */
 export default function TemplatePicker({ conversationId }: { conversationId: string }) {
@@ -25,7 +26,9 @@ export default function TemplatePicker({ conversationId }: { conversationId: str
   const ctx = conversationContext(c, me?.displayName ?? '', lang);
   const choose = (tp: TemplateDto) => {
     const params = templateParams(tp.body);
-    if (!tp.locked && params.length === 0) {
+    // Past WhatsApp's window only a template may go: keep it a template, not free text in the box.
+    const templatesOnly = replyWindow(channelRules(config, c.channel), c.lastInboundAt, Date.now()).phase === 'templates';
+    if (!tp.locked && params.length === 0 && !templatesOnly) {
       const text = renderTemplate(tp.body, ctx);
       updateDraft(c.id, (d) => ({ ...d, text: d.text ? `${d.text}${d.text.endsWith('\n') ? '' : ' '}${text}` : text }));
     } else {

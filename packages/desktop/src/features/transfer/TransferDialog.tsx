@@ -1,3 +1,4 @@
+import type { ConversationDto } from '@parley/protocol';
 import { useState } from 'react';
 import { Dialog, DialogActions } from '../../ui/Dialog';
 import { useSubmit } from '../../ui/use-submit';
@@ -11,15 +12,19 @@ import { agentItems, queueItems, useTargets } from '../desk/useTargets';
 /** Transfer request: Queue or Agent (email: queues only), searchable, live availability, Refresh list. */
 export default function TransferDialog({ conversationId }: { conversationId: string }) {
   const c = useDesk((s) => s.conversations[conversationId]);
+  // Gone (ended and finished elsewhere): nothing to act on.
+  return c ? <TransferDialogBody c={c} /> : null;
+}
+
+function TransferDialogBody({ c }: { c: ConversationDto }) {
   const meId = useDesk((s) => s.me?.id);
   const { session } = useDeskContext();
-  const rules = useChannelRules(c?.channel ?? 'webchat');
+  const rules = useChannelRules(c.channel);
   const t = useT();
   const [kind, setKind] = useState<'queue' | 'agent'>('queue');
   const [selected, setSelected] = useState<string[]>([]);
   const { busy, error, run } = useSubmit();
-  const targets = useTargets(c?.channel ?? 'webchat', meId, true);
-  if (!c) return null;
+  const targets = useTargets(c.channel, meId, true);
   const allowAgent = rules.transferToAgent;
   const submit = async () => {
     const id = selected[0];

@@ -1,3 +1,4 @@
+import type { ConversationDto } from '@parley/protocol';
 import { useState } from 'react';
 import { Dialog, DialogActions } from '../../ui/Dialog';
 import { useSubmit } from '../../ui/use-submit';
@@ -9,16 +10,20 @@ import { closeDialog, useChannelRules, useDeskContext, wrapupDeferred } from '..
 /** Wrap-up reasons: searchable, several at once where the channel allows; capacity frees on Submit. */
 export default function WrapupDialog({ conversationId }: { conversationId: string }) {
   const c = useDesk((s) => s.conversations[conversationId]);
+  // Gone (ended and finished elsewhere): nothing to act on.
+  return c ? <WrapupDialogBody c={c} /> : null;
+}
+
+function WrapupDialogBody({ c }: { c: ConversationDto }) {
   const { session, config } = useDeskContext();
-  const rules = useChannelRules(c?.channel ?? 'webchat');
+  const rules = useChannelRules(c.channel);
   const { t, lang } = useI18n();
   const [selected, setSelected] = useState<string[]>([]);
   const { busy, error, run } = useSubmit();
   const later = () => {
-    wrapupDeferred.set((s) => new Set([...s, conversationId]));
+    wrapupDeferred.set((s) => new Set([...s, c.id]));
     closeDialog();
   };
-  if (!c) return null;
   const submit = async () => {
     if (selected.length === 0) return;
     await run(() => session.wrapup(c.id, selected), closeDialog);
