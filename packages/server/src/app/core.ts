@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { AgentDto, ChannelType, ConversationDto, MessageDto } from '@parley/protocol';
+import type { AgentDto, ConversationDto, } from '@parley/protocol';
 import { RoutingEngine, type Clock, type ConversationState, type Outcome } from '@parley/core';
 import type { ChannelRegistry, ProviderHttp, ProvidersSettings } from '@parley/channels';
 import * as store from '@parley/storage';

@@ -1,6 +1,6 @@
 import type { MessageDto } from '@parley/protocol';
 import { textLength } from '@parley/protocol';
-import { DomainError, type ConversationState } from '@parley/core';
+import { DomainError, } from '@parley/core';
 import type { AppCore } from '../core';
 import { messageDto } from '../dto';
 import { checkMessageText } from '../message-text';
