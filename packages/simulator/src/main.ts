@@ -18,8 +18,12 @@ console.log(`Provider simulator (WhatsApp, Messenger, SMS): ${sim.url}/`);
 console.log(`  Graph API base URL:  ${sim.url}   Twilio API base URL: ${sim.url}`);
 console.log(`  Webhooks go to:      ${parleyUrl}/webhooks/{whatsapp,messenger,sms}`);
 
+// Ctrl-C under `npm start` brings SIGINT from the terminal and SIGTERM from the launcher: close once.
+let stopping = false;
 const stop = () => {
+  if (stopping) return;
+  stopping = true;
   void sim.close().then(() => process.exit(0));
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
