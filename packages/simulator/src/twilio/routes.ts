@@ -67,7 +67,8 @@ async function createMessage(sim: Sim, req: FastifyRequest<{ Params: { sid: stri
         sim.state.setStatus(entry, status, extra.errorCode ? `${extra.errorCode}` : undefined);
         if (callbackUrl) void sendSmsStatus(sim, acct, { callbackUrl, status, ...base, ...extra });
       };
-      step('queued');
+      // No callback for the initial status (§3.4): `queued` is only news after a Messaging Service's `accepted`.
+      if (service) step('queued');
       step('sent');
       if (undelivered) step('undelivered', { errorCode: 30003, dlrAt: sim.state.now() });
       else step('delivered', { dlrAt: sim.state.now() });
