@@ -108,6 +108,8 @@ describe('Messenger Send API', () => {
     const down = await send({ recipient: { id: PSID }, messaging_type: 'RESPONSE', message: { text: 'x' } });
     expect(down.status).toBe(500);
     expect(down.body.error.is_transient).toBe(true);
+    // The profile lookup is down too, not only sends.
+    expect((await pair.call('GET', `/v23.0/${PSID}?fields=first_name`, undefined, pageBearer)).status).toBe(500);
   });
 
   it('uploads an attachment for reuse and serves the profile of a known PSID', async () => {

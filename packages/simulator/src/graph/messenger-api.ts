@@ -137,6 +137,7 @@ export async function messengerAttachmentUpload(sim: Sim, req: FastifyRequest, r
 /** `GET /{version}/{psid}?fields=…` (§1.8): only for someone who has talked to the page. */
 export function messengerProfile(sim: Sim, req: FastifyRequest, reply: FastifyReply, psid: string): FastifyReply {
   if (!requireGraphToken(req, reply, sim.accounts.messenger.pageAccessToken)) return reply;
+  if (messengerOutage(sim, reply)) return reply;
   const customer = sim.state.customer('messenger', psid);
   const [first = '', ...rest] = (customer?.name ?? '').split(/\s+/);
   const fields = String((req.query as Obj).fields ?? 'first_name,last_name,profile_pic').split(',');
