@@ -99,6 +99,12 @@ describe('Twilio Messages API', () => {
     const down = await sendSms({ To: CUSTOMER, From: SMS.number, Body: 'x' });
     expect(down.status).toBe(500);
     expect(down.body.status).toBe(500);
+    // Inbound MMS media is served by the same API: down too.
+    await pair.call('PUT', '/_sim/failures/sms', { outage: 'off' });
+    await customerSends(pair, { channel: 'sms', customer: CUSTOMER, kind: 'image' });
+    const [mms] = await pair.parley.waitFor((r) => r.path === '/webhooks/sms');
+    await pair.call('PUT', '/_sim/failures/sms', { outage: 'error' });
+    expect((await fetch(mms!.form!.get('MediaUrl0')!)).status).toBe(500);
   });
 
   it('retries once when Parley cannot be reached', async () => {
