@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { AgentClient } from '@parley/testkit';
@@ -24,9 +24,9 @@ interface Launch {
 
 const launches: { launch: Launch; dataDir: string; pids: number[] }[] = [];
 
-function launch(): Launch {
+function launch(host = '127.0.0.1'): Launch {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-start-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', SIMULATOR_PORT: '0', HOST: '127.0.0.1', PARLEY_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', SIMULATOR_PORT: '0', HOST: host, PARLEY_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   delete env.PARLEY_CONFIG;
   const launcher = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -109,6 +109,17 @@ function alive(pid: number): boolean {
   }
 }
 
+/** An IPv4 address of this machine other than loopback, if it has one. */
+const lanAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+
+async function smsWebhookUrl(parleyUrl: string): Promise<unknown> {
+  const admin = await AgentClient.login(parleyUrl, 'admin', 'parley-admin');
+  const entryPoints = (await admin.request<{ id: string; settings: Record<string, unknown> }[]>('GET', '/api/admin/entry-points')).body;
+  return entryPoints.find((e) => e.id === 'sms-demo')?.settings.publicWebhookUrl;
+}
+
 async function bothUp(l: Launch) {
   const [, simulatorUrl] = await l.line(/^ {2}Provider simulator \(be a WhatsApp, Messenger or SMS customer\): (http:\/\/\S+)\/$/);
   const [, parleyUrl] = await l.line(/^ {2}Agent Desktop: +(http:\/\/\S+)\/$/);
@@ -138,14 +149,24 @@ describe('npm start (scripts/start.ts)', () => {
     expect(await page.text()).toContain('WhatsApp');
     expect((await fetch(`${parleyUrl}/healthz`)).status).toBe(200);
     // The simulator posts to the server's real port, and the server signs SMS against that URL.
-    const admin = await AgentClient.login(parleyUrl, 'admin', 'parley-admin');
-    const entryPoints = (await admin.request<{ id: string; settings: Record<string, unknown> }[]>('GET', '/api/admin/entry-points')).body;
-    expect(entryPoints.find((e) => e.id === 'sms-demo')?.settings.publicWebhookUrl).toBe(`${parleyUrl}/webhooks/sms`);
+    expect(await smsWebhookUrl(parleyUrl)).toBe(`${parleyUrl}/webhooks/sms`);
+    expect(((await (await fetch(`${simulatorUrl}/_sim/state`)).json()) as { webhookBase: string }).webhookBase).toBe(parleyUrl);
 
     l.launcher.kill('SIGINT');
     expect(await l.exited).toEqual({ code: 0, signal: null });
     expect(alive(server)).toBe(false);
     expect(alive(simulator)).toBe(false);
+  }, 90_000);
+
+  it.skipIf(!lanAddress)('with HOST on another address, the demo config keeps a loopback SMS webhook URL (http is only allowed there) and the simulator posts to that address', async () => {
+    const l = launch(lanAddress);
+    const { simulatorUrl, parleyUrl } = await bothUp(l);
+    const port = new URL(parleyUrl).port;
+    expect(parleyUrl).toBe(`http://${lanAddress}:${port}`);
+    expect(await smsWebhookUrl(parleyUrl)).toBe(`http://127.0.0.1:${port}/webhooks/sms`);
+    expect(((await (await fetch(`${simulatorUrl}/_sim/state`)).json()) as { webhookBase: string }).webhookBase).toBe(parleyUrl);
+    l.launcher.kill('SIGTERM');
+    expect((await l.exited).code).toBe(0);
   }, 90_000);
 
   it.each([

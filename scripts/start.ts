@@ -5,7 +5,7 @@
  * simulator starts first and sends its webhooks to the server's URL; the server then starts on a copy
  * of the demo config (PARLEY_CONFIG, default config/demo.yaml) whose URLs on the default origins are
  * moved to the real ones (scripts/demo-config.ts), so its Graph and Twilio calls reach the simulator
- * and SMS signatures cover the URL it really has. Ctrl-C (SIGINT/SIGTERM) stops both; if either stops
+ * and the simulator's SMS signatures cover the webhook URL the config names. Ctrl-C (SIGINT/SIGTERM) stops both; if either stops
  * on its own, the other is stopped too and the exit code is 1.
  *
  * The server never imports the simulator: they are two processes that only talk HTTP, as with the
@@ -110,11 +110,20 @@ process.on('SIGTERM', () => stopAll(undefined, 0));
 
 const port = portFrom('PORT', 8080) || (await freePort(host));
 const parleyUrl = originOf(host, port);
+// The server's URL as the demo config names it: loopback, as an http SMS webhook URL must be. When
+// HOST is another address the simulator posts there but signs SMS over this URL, as Twilio signs
+// the URL configured at Twilio rather than the one it reaches (wire-formats §3.2).
+const configuredParleyUrl = `http://127.0.0.1:${port}`;
 const simulatorReady = await run(
   'provider simulator',
   'packages/simulator/src/main.ts',
   [],
-  { SIMULATOR_PORT: String(portFrom('SIMULATOR_PORT', 3900)), SIMULATOR_HOST: simulatorHost, PARLEY_URL: parleyUrl },
+  {
+    SIMULATOR_PORT: String(portFrom('SIMULATOR_PORT', 3900)),
+    SIMULATOR_HOST: simulatorHost,
+    PARLEY_URL: parleyUrl,
+    SIMULATOR_SMS_WEBHOOK_URL: `${configuredParleyUrl}/webhooks/sms`,
+  },
   /^Provider simulator \(WhatsApp, Messenger, SMS\): (\S+?)\/?$/,
 );
 if (simulatorReady?.[1] && !stopping) {
@@ -122,7 +131,7 @@ if (simulatorReady?.[1] && !stopping) {
   const source = env.PARLEY_CONFIG ?? join(ROOT, 'config/demo.yaml');
   configDir = mkdtempSync(join(tmpdir(), 'parley-demo-'));
   const config = join(configDir, 'demo.yaml');
-  writeFileSync(config, demoConfigFor(readFileSync(source, 'utf8'), { parley: parleyUrl, simulator: simulatorUrl }), { mode: 0o600 });
+  writeFileSync(config, demoConfigFor(readFileSync(source, 'utf8'), { parley: configuredParleyUrl, simulator: simulatorUrl }), { mode: 0o600 });
   await run(
     'Parley server',
     'packages/server/src/main.ts',
