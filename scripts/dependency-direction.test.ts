@@ -21,6 +21,8 @@ const PROBES: Record<string, string> = {
   'packages/storage/src/probe-server.ts': "import { startServer } from '@parley/server';\nexport const probe = startServer;\n",
   'packages/simulator/src/probe-channels.ts':
     "import { verifyMetaSignature } from '@parley/channels';\nimport { twilioSignature } from '../../channels/src/sms/signature';\nimport { startServer } from '@parley/server';\nexport const probe = [verifyMetaSignature, twilioSignature, startServer];\n",
+  'packages/server/src/probe-simulator.ts':
+    "import { startSimulator } from '@parley/simulator';\nimport { DEMO_ACCOUNTS } from '../../simulator/src/config';\nexport const probe = [startSimulator, DEMO_ACCOUNTS];\n",
   'e2e/probe-server.ts': "import { startServer } from '../packages/server/src/server';\nexport const probe = startServer;\n",
   // Allowed: storage does I/O; the server imports anything.
   'packages/storage/src/probe-ok.ts': "import { readFileSync } from 'node:fs';\nimport { sql } from 'kysely';\nexport const probe = [readFileSync, sql];\n",
@@ -76,7 +78,11 @@ describe('dependency direction (biome.json)', () => {
     expect(found('packages/simulator/src/probe-channels.ts')).toEqual(Array(3).fill('lint/style/noRestrictedImports'));
   });
 
-  it('storage may do I/O and the server may import anything', () => {
+  it('the server does not import the provider simulator (a demo and test tool it reaches over HTTP)', () => {
+    expect(found('packages/server/src/probe-simulator.ts')).toEqual(Array(2).fill('lint/style/noRestrictedImports'));
+  });
+
+  it('storage may do I/O and the server may import anything else', () => {
     expect(found('packages/storage/src/probe-ok.ts')).toEqual([]);
     expect(found('packages/server/src/probe-ok.ts')).toEqual([]);
   });

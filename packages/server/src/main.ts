@@ -11,7 +11,9 @@ try {
   const log = server.app.log;
   const database = server.db.dialect === 'sqlite' ? `SQLite in ${settings.dataDir}` : 'PostgreSQL';
   const metrics = { metricsUrl: server.metricsUrl, metricsToken: Boolean(settings.metrics?.token), metricsSeparate: Boolean(settings.metrics?.listen) };
-  process.stdout.write(`${startupBanner({ url: server.url, host: settings.host, database, ...metrics })}\n`);
+  // Set by `npm start` (scripts/start.ts), which runs the provider simulator beside the server.
+  const simulatorUrl = process.env.PARLEY_SIMULATOR_URL || undefined;
+  process.stdout.write(`${startupBanner({ url: server.url, host: settings.host, database, simulatorUrl, ...metrics })}\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -9,6 +9,8 @@ export interface BannerFacts {
   metricsToken: boolean;
   /** PARLEY_METRICS_LISTEN is set: /metrics is not on the main port. */
   metricsSeparate: boolean;
+  /** The provider simulator's customer page, when `npm start` runs one beside the server. */
+  simulatorUrl?: string;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -20,6 +22,7 @@ export function startupBanner(f: BannerFacts): string {
     `  Parley is running (${f.database}).`,
     `  Agent Desktop:   ${f.url}/`,
     `  Web chat demo:   ${f.url}/webchat/demo`,
+    ...(f.simulatorUrl ? [`  Provider simulator (be a WhatsApp, Messenger or SMS customer): ${f.simulatorUrl}/`] : []),
     `  API docs:        ${f.url}/docs`,
     `  Health:          ${f.url}/healthz`,
     `  Metrics:         ${f.metricsUrl} ${metricsNote(f)}`,

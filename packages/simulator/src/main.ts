@@ -3,7 +3,9 @@ import { startSimulator } from './server';
 /**
  * `npm run simulator`: the provider simulator on its own. PARLEY_URL is where Parley listens
  * (default http://127.0.0.1:8080); SIMULATOR_PORT picks the port (default 3900), SIMULATOR_HOST the
- * interface, SIMULATOR_PUBLIC_URL the origin put in media URLs when Parley reaches it another way.
+ * interface, SIMULATOR_PUBLIC_URL the origin put in media URLs when Parley reaches it another way,
+ * SIMULATOR_SMS_WEBHOOK_URL the URL inbound SMS are signed over when it is not the one posted to
+ * (Parley's `publicWebhookUrl`, e.g. behind a proxy).
  */
 const port = Number(process.env.SIMULATOR_PORT ?? 3900);
 const parleyUrl = process.env.PARLEY_URL ?? 'http://127.0.0.1:8080';
@@ -13,13 +15,24 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const publicUrl = process.env.SIMULATOR_PUBLIC_URL; // how Parley reaches it, if not the listening address
-const sim = await startSimulator({ port, host: process.env.SIMULATOR_HOST ?? '127.0.0.1', parley: { webhookBase: parleyUrl }, ...(publicUrl ? { publicUrl } : {}) });
+const smsWebhookUrl = process.env.SIMULATOR_SMS_WEBHOOK_URL;
+const sim = await startSimulator({
+  port,
+  host: process.env.SIMULATOR_HOST ?? '127.0.0.1',
+  parley: { webhookBase: parleyUrl },
+  ...(publicUrl ? { publicUrl } : {}),
+  ...(smsWebhookUrl ? { accounts: { sms: { publicWebhookUrl: smsWebhookUrl } } } : {}),
+});
 console.log(`Provider simulator (WhatsApp, Messenger, SMS): ${sim.url}/`);
 console.log(`  Graph API base URL:  ${sim.url}   Twilio API base URL: ${sim.url}`);
 console.log(`  Webhooks go to:      ${parleyUrl}/webhooks/{whatsapp,messenger,sms}`);
 
+// Ctrl-C under `npm start` brings SIGINT from the terminal and SIGTERM from the launcher: close once.
+let stopping = false;
 const stop = () => {
+  if (stopping) return;
+  stopping = true;
   void sim.close().then(() => process.exit(0));
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -37,6 +37,8 @@ export interface ChatEntry {
   callbackData?: string;
   /** Free-form details the page shows (template name, reaction, location …). */
   note?: string;
+  /** Messenger: the emoji the business put on this (customer's) message with sender_action `react`. */
+  businessReaction?: string;
 }
 
 export interface Customer {

@@ -55,6 +55,23 @@ describe('Messenger Send API', () => {
     expect((await pair.call('GET', '/_sim/state')).body.typing).toContain(`messenger:${PSID}`);
   });
 
+  it('takes the react and unreact sender actions on a customer message (§1.4) and shows them on it', async () => {
+    const inbound = await customerSends(pair, { channel: 'messenger', customer: PSID, kind: 'text', text: 'Thanks!' });
+    const react = await send({ recipient: { id: PSID }, sender_action: 'react', payload: { message_id: inbound.id, reaction: '❤' } });
+    expect(react.status).toBe(200);
+    expect(react.body).toEqual({ recipient_id: PSID });
+    const shown = async () => ((await pair.call('GET', '/_sim/state')).body.chat as { id: string; businessReaction?: string }[]).find((e) => e.id === inbound.id);
+    expect((await shown())?.businessReaction).toBe('❤');
+    expect((await send({ recipient: { id: PSID }, sender_action: 'unreact', payload: { message_id: inbound.id } })).status).toBe(200);
+    expect((await shown())?.businessReaction).toBeUndefined();
+
+    const noMessage = await send({ recipient: { id: PSID }, sender_action: 'react', payload: { message_id: 'm_unknown', reaction: '❤' } });
+    expect(noMessage.status).toBe(400);
+    expect(noMessage.body.error).toMatchObject({ code: 100 });
+    const noEmoji = await send({ recipient: { id: PSID }, sender_action: 'react', payload: { message_id: inbound.id } });
+    expect(noEmoji.body.error).toMatchObject({ code: 100 });
+  });
+
   it('refuses bad tokens (401/190), unknown PSIDs (100/2018001) and missing fields (100)', async () => {
     const bad = await send({ recipient: { id: PSID }, messaging_type: 'RESPONSE', message: { text: 'x' } }, { authorization: 'Bearer nope' });
     expect(bad.status).toBe(401);
@@ -91,6 +108,8 @@ describe('Messenger Send API', () => {
     const down = await send({ recipient: { id: PSID }, messaging_type: 'RESPONSE', message: { text: 'x' } });
     expect(down.status).toBe(500);
     expect(down.body.error.is_transient).toBe(true);
+    // The profile lookup is down too, not only sends.
+    expect((await pair.call('GET', `/v23.0/${PSID}?fields=first_name`, undefined, pageBearer)).status).toBe(500);
   });
 
   it('uploads an attachment for reuse and serves the profile of a known PSID', async () => {

@@ -38,16 +38,27 @@ describe('Twilio Messages API', () => {
     expect(Buffer.from(await res.arrayBuffer()).toString().startsWith('%PDF')).toBe(true);
   });
 
-  it('answers a send 201 as documented, then calls back queued, sent, delivered in order, signed', async () => {
+  it('answers a send 201 as documented, then calls back sent, delivered in order, signed (no callback for the initial queued)', async () => {
     const res = await sendSms({ To: CUSTOMER, From: SMS.number, Body: 'Your ticket is resolved.', StatusCallback: `${pair.parley.url}${callbackPath}?parleyMessageId=m1#rc=3` });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ account_sid: SMS.accountSid, api_version: '2010-04-01', body: 'Your ticket is resolved.', direction: 'outbound-api', from: SMS.number, to: CUSTOMER, status: 'queued', num_segments: '1', num_media: '0', error_code: null, price_unit: 'USD' });
     expect(res.body.sid).toMatch(/^SM[0-9a-f]{32}$/);
     expect(res.body.date_created).toMatch(/\+0000$/);
+    const hooks = await pair.parley.waitFor(callbacksFor(res.body.sid), 2);
+    expect(hooks.map((h) => h.form?.get('MessageStatus'))).toEqual(['sent', 'delivered']);
+    expect(hooks.every((h) => h.signatureOk && h.url.includes('parleyMessageId=m1') && !h.url.includes('#'))).toBe(true);
+    expect(hooks[1]?.form?.get('RawDlrDoneDate')).toMatch(/^\d{10}$/);
+  });
+
+  it('through a Messaging Service: 201 accepted, then queued, sent, delivered callbacks', async () => {
+    const service = 'MG0123456789abcdef0123456789abcdef';
+    pair.sim.accounts.sms.messagingServiceSid = service;
+    const res = await sendSms({ To: CUSTOMER, MessagingServiceSid: service, Body: 'hi', StatusCallback: `${pair.parley.url}${callbackPath}` });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'accepted', messaging_service_sid: service, num_segments: '0' });
     const hooks = await pair.parley.waitFor(callbacksFor(res.body.sid), 3);
     expect(hooks.map((h) => h.form?.get('MessageStatus'))).toEqual(['queued', 'sent', 'delivered']);
-    expect(hooks.every((h) => h.signatureOk && h.url.includes('parleyMessageId=m1') && !h.url.includes('#'))).toBe(true);
-    expect(hooks[2]?.form?.get('RawDlrDoneDate')).toMatch(/^\d{10}$/);
+    expect(hooks.every((h) => h.form?.get('MessagingServiceSid') === service)).toBe(true);
   });
 
   it('refuses bad credentials with 401 / 20003 and validates the fields with Twilio codes', async () => {
@@ -73,9 +84,9 @@ describe('Twilio Messages API', () => {
     await pair.call('PUT', '/_sim/failures/sms', { optedOut: false, undelivered: true });
     const res = await sendSms({ To: CUSTOMER, From: SMS.number, Body: 'x', StatusCallback: `${pair.parley.url}${callbackPath}` });
     expect(res.status).toBe(201);
-    const hooks = await pair.parley.waitFor(callbacksFor(res.body.sid), 3);
-    expect(hooks.map((h) => h.form?.get('MessageStatus'))).toEqual(['queued', 'sent', 'undelivered']);
-    expect(hooks[2]?.form?.get('ErrorCode')).toBe('30003');
+    const hooks = await pair.parley.waitFor(callbacksFor(res.body.sid), 2);
+    expect(hooks.map((h) => h.form?.get('MessageStatus'))).toEqual(['sent', 'undelivered']);
+    expect(hooks[1]?.form?.get('ErrorCode')).toBe('30003');
   });
 
   it('plays a rate limit (429 with Retry-After) and an outage (500)', async () => {
@@ -88,6 +99,12 @@ describe('Twilio Messages API', () => {
     const down = await sendSms({ To: CUSTOMER, From: SMS.number, Body: 'x' });
     expect(down.status).toBe(500);
     expect(down.body.status).toBe(500);
+    // Inbound MMS media is served by the same API: down too.
+    await pair.call('PUT', '/_sim/failures/sms', { outage: 'off' });
+    await customerSends(pair, { channel: 'sms', customer: CUSTOMER, kind: 'image' });
+    const [mms] = await pair.parley.waitFor((r) => r.path === '/webhooks/sms');
+    await pair.call('PUT', '/_sim/failures/sms', { outage: 'error' });
+    expect((await fetch(mms!.form!.get('MediaUrl0')!)).status).toBe(500);
   });
 
   it('retries once when Parley cannot be reached', async () => {

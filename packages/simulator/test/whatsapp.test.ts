@@ -134,6 +134,12 @@ describe('WhatsApp Cloud API', () => {
     const info = await pair.call('GET', `/v23.0/${image.id}`, undefined, waBearer);
     expect(info.body.sha256).toBe(image.sha256);
     expect((await fetch(info.body.url, { headers: waBearer })).status).toBe(200);
+
+    // The failure switches cover the media lookup too: an outage or a rate limit is not only on sends.
+    await pair.call('PUT', '/_sim/failures/whatsapp', { outage: 'error' });
+    expect((await pair.call('GET', `/v23.0/${image.id}`, undefined, waBearer)).status).toBe(500);
+    await pair.call('PUT', '/_sim/failures/whatsapp', { outage: 'off', rateLimit: true });
+    expect((await pair.call('GET', `/v23.0/${image.id}`, undefined, waBearer)).status).toBe(429);
   });
 
   it('plays 131047 both ways: a failed status webhook, or a synchronous error; templates still pass', async () => {

@@ -47,6 +47,7 @@ export function messengerMessages(sim: Sim, req: FastifyRequest, reply: FastifyR
   if (!sim.state.customer('messenger', send.psid)) {
     return sendGraphError(reply, 400, { message: '(#100) No matching user found', code: 100, error_subcode: 2018001 });
   }
+  if (send.reaction) return businessReacts(sim, send.psid, send.reaction, reply);
   if (send.action) return senderAction(sim, send.psid, send.action, reply);
   if (outsideWindow(sim, send)) {
     return sendGraphError(reply, 400, { message: '(#10) This message is sent outside of allowed window.', code: 10, error_subcode: 2018278 });
@@ -81,6 +82,18 @@ function echoAndDeliver(sim: Sim, entry: ChatEntry, send: MessengerSend): void {
   void sendMessengerEcho(sim, entry.customer, echo);
   sim.state.setStatus(entry, 'delivered');
   void sendMessengerDelivery(sim, entry.customer, [entry.id], sim.state.now());
+}
+
+/** `react` / `unreact` on one of the customer's messages: the customer's phone shows it on that message. */
+function businessReacts(sim: Sim, psid: string, reaction: { messageId: string; emoji?: string }, reply: FastifyReply): FastifyReply {
+  const target = sim.state.findChat('messenger', reaction.messageId);
+  if (target?.direction !== 'in' || target.customer !== psid) {
+    return invalidParam(reply, `param payload[message_id]: no message ${reaction.messageId} from ${psid}`);
+  }
+  if (reaction.emoji) target.businessReaction = reaction.emoji;
+  else delete target.businessReaction;
+  sim.state.touch();
+  return reply.send({ recipient_id: psid });
 }
 
 function senderAction(sim: Sim, psid: string, action: string, reply: FastifyReply): FastifyReply {
@@ -124,6 +137,7 @@ export async function messengerAttachmentUpload(sim: Sim, req: FastifyRequest, r
 /** `GET /{version}/{psid}?fields=…` (§1.8): only for someone who has talked to the page. */
 export function messengerProfile(sim: Sim, req: FastifyRequest, reply: FastifyReply, psid: string): FastifyReply {
   if (!requireGraphToken(req, reply, sim.accounts.messenger.pageAccessToken)) return reply;
+  if (messengerOutage(sim, reply)) return reply;
   const customer = sim.state.customer('messenger', psid);
   const [first = '', ...rest] = (customer?.name ?? '').split(/\s+/);
   const fields = String((req.query as Obj).fields ?? 'first_name,last_name,profile_pic').split(',');

@@ -5,11 +5,13 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 
-export type SenderAction = 'typing_on' | 'typing_off' | 'mark_seen';
+export type SenderAction = 'typing_on' | 'typing_off' | 'mark_seen' | 'react' | 'unreact';
 
 export interface MessengerSend {
   psid: string;
   action?: SenderAction;
+  /** `react` / `unreact`: the message (mid) and, for `react`, the emoji (§1.4 `payload.message_id`, `payload.reaction`). */
+  reaction?: { messageId: string; emoji?: string };
   messagingType?: string;
   tag?: string;
   text?: string;
@@ -33,7 +35,8 @@ export function checkMessengerSend(body: Obj): MessengerSend | string {
   if (!psid) return 'param recipient must be non-empty.';
   if (body.sender_action !== undefined) {
     const action = body.sender_action;
-    if (action !== 'typing_on' && action !== 'typing_off' && action !== 'mark_seen') return 'param sender_action must be one of {typing_on, typing_off, mark_seen}';
+    if (action === 'react' || action === 'unreact') return reactionAction(psid, action, parseField(body.payload));
+    if (action !== 'typing_on' && action !== 'typing_off' && action !== 'mark_seen') return 'param sender_action must be one of {typing_on, typing_off, mark_seen, react, unreact}';
     return { psid, action };
   }
   const messagingType = str(body.messaging_type);
@@ -62,6 +65,15 @@ export function checkMessengerSend(body: Obj): MessengerSend | string {
     out.buttons = [...(out.buttons ?? []), ...quick.map((q) => ({ kind: 'quick_reply' as const, id: String(q.payload ?? ''), title: String(q.title ?? '') }))];
   }
   return out;
+}
+
+function reactionAction(psid: string, action: 'react' | 'unreact', payload: unknown): MessengerSend | string {
+  const messageId = isObj(payload) ? str(payload.message_id) : undefined;
+  if (!messageId) return `param payload[message_id] is required with sender_action ${action}`;
+  if (action === 'unreact') return { psid, action, reaction: { messageId } };
+  const emoji = isObj(payload) ? str(payload.reaction) : undefined;
+  if (!emoji) return 'param payload[reaction] is required with sender_action react';
+  return { psid, action, reaction: { messageId, emoji } };
 }
 
 function attachment(out: MessengerSend, a: Obj): string | undefined {

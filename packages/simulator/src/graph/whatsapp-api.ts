@@ -103,6 +103,7 @@ export async function whatsappUpload(sim: Sim, req: FastifyRequest, reply: Fasti
 /** `GET /{version}/{media-id}` → a download URL valid for 5 minutes (§2.6). */
 export function whatsappMediaInfo(sim: Sim, req: FastifyRequest, reply: FastifyReply, id: string): FastifyReply {
   if (!requireGraphToken(req, reply, sim.accounts.whatsapp.accessToken)) return reply;
+  if (whatsappOutage(sim, reply)) return reply;
   const m = sim.state.media.get(id);
   if (!m) return unknownObject(reply, id);
   return reply.send({ messaging_product: 'whatsapp', url: whatsappMediaUrl(sim, id), mime_type: m.mimeType, sha256: m.sha256, file_size: String(m.bytes.length), id });

@@ -66,6 +66,7 @@ function renderChat() {
     if (e.text) li.append(el('div', { textContent: e.text }));
     if (e.media) li.append(mediaView(e.media));
     if (e.note) li.append(el('div', { className: 'meta', textContent: e.note }));
+    if (e.businessReaction) li.append(el('div', { className: 'meta', textContent: `Business reacted ${e.businessReaction}` }));
     (e.buttons ?? []).forEach((b, i) => {
       li.append(el('button', { type: 'button', id: `b-${e.id}-${i}`, textContent: b.title || b.id, onclick: () => send({ kind: 'button', messageId: e.id, button: b }) }));
     });

@@ -16,26 +16,38 @@ export function registerTwilioRoutes(app: FastifyInstance, sim: Sim): void {
   app.get<{ Params: { sid: string; msg: string; media: string } }>('/2010-04-01/Accounts/:sid/Messages/:msg/Media/:media', async (req, reply) => {
     const acct = sim.accounts.sms;
     if (acct.enforceMediaAuth && !checkBasicAuth(req.headers.authorization, acct.accountSid, acct.authToken)) return unauthorized(reply);
+    if (smsOutage(sim, reply)) return reply;
     const media = req.params.sid === acct.accountSid ? sim.state.media.get(req.params.media) : undefined;
     if (!media) return twilioError(reply, 404, 20404, `The requested resource ${req.url} was not found`);
     return reply.type(media.mimeType).send(media.bytes);
   });
 }
 
+/** Outage and 429 switches, before anything else is looked at. Returns true when it answered. */
+function smsOutage(sim: Sim, reply: FastifyReply): boolean {
+  const f = sim.state.failures.sms;
+  if (f.outage === 'hang') {
+    sim.hold(reply);
+    return true;
+  }
+  if (f.outage === 'error') {
+    twilioError(reply, 500, 20500, 'An internal server error has occurred');
+    return true;
+  }
+  if (f.rateLimit) {
+    reply.header('retry-after', '1');
+    twilioError(reply, 429, 20429, 'Too Many Requests');
+    return true;
+  }
+  return false;
+}
+
 async function createMessage(sim: Sim, req: FastifyRequest<{ Params: { sid: string } }>, reply: FastifyReply): Promise<FastifyReply> {
   const acct = sim.accounts.sms;
   if (!checkBasicAuth(req.headers.authorization, acct.accountSid, acct.authToken)) return unauthorized(reply);
   if (req.params.sid !== acct.accountSid) return twilioError(reply, 404, 20404, `The requested resource ${req.url} was not found`);
+  if (smsOutage(sim, reply)) return reply;
   const f = sim.state.failures.sms;
-  if (f.outage === 'hang') {
-    sim.hold(reply);
-    return reply;
-  }
-  if (f.outage === 'error') return twilioError(reply, 500, 20500, 'An internal server error has occurred');
-  if (f.rateLimit) {
-    reply.header('retry-after', '1');
-    return twilioError(reply, 429, 20429, 'Too Many Requests');
-  }
   const form = req.body instanceof URLSearchParams ? req.body : new URLSearchParams();
   const to = form.get('To') ?? '';
   const from = form.get('From') ?? '';
@@ -67,7 +79,8 @@ async function createMessage(sim: Sim, req: FastifyRequest<{ Params: { sid: stri
         sim.state.setStatus(entry, status, extra.errorCode ? `${extra.errorCode}` : undefined);
         if (callbackUrl) void sendSmsStatus(sim, acct, { callbackUrl, status, ...base, ...extra });
       };
-      step('queued');
+      // No callback for the initial status (§3.4): `queued` is only news after a Messaging Service's `accepted`.
+      if (service) step('queued');
       step('sent');
       if (undelivered) step('undelivered', { errorCode: 30003, dlrAt: sim.state.now() });
       else step('delivered', { dlrAt: sim.state.now() });
