@@ -183,6 +183,8 @@ export type NoticeCode =
   | 'conference_left'
   | 'conference_ended'
   | 'conference_declined'
+  /** The owner withdrew a pending conference request. */
+  | 'conference_cancelled'
   | 'transfer_failed'
   | 'no_agent_available'
   | 'conversation_closed'
