@@ -119,6 +119,8 @@ export interface ConversationDto {
   ownerAgentId: string | null;
   participants: ParticipantDto[];
   offer: OfferDto | null;
+  /** A conference asked of a queue, until an agent of it accepts (or it is declined or cancelled). */
+  conferenceRequest?: { queueId: string; queueName: string } | null;
   createdAt: number;
   queuedAt: number;
   acceptedAt: number | null;
