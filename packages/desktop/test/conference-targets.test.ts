@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CHANNEL_RULES, type ConversationDto } from '@parley/protocol';
 import { conferenceKinds, conferenceTarget } from '../src/features/conference/targets';
 import { taskPhase } from '../src/state/conversation';
+import { paneActions } from '../src/features/pane/availability';
 
 const active: ConversationDto = {
   id: 'c1', channel: 'whatsapp', entryPointId: 'wa', entryPointName: 'WhatsApp', entryPointAddress: '', queueId: 'q', queueName: 'WhatsApp',
@@ -27,5 +28,12 @@ describe('conference dialog targets (SPEC F6)', () => {
     expect(taskPhase({ conversation: active, meId: 'a1', offered: false, wrapup: false })).toBe('active');
     const waiting = { ...active, conferenceRequest: { queueId: 'q2', queueName: 'Specialists' } };
     expect(taskPhase({ conversation: waiting, meId: 'a1', offered: false, wrapup: false })).toBe('conference-requested');
+  });
+
+  it('only the owner may cancel a pending conference request, and only while it is pending', () => {
+    const rules = DEFAULT_CHANNEL_RULES.whatsapp;
+    expect(paneActions(active, 'a1', 'conference-requested', rules)).toMatchObject({ cancelConference: true, conference: false });
+    expect(paneActions(active, 'a1', 'active', rules)).toMatchObject({ cancelConference: false, conference: true });
+    expect(paneActions(active, 'a2', 'conference-requested', rules).cancelConference).toBe(false);
   });
 });

@@ -171,6 +171,7 @@ export const en = {
   'conference.agent': 'Agent',
   'conference.queues': 'Queues',
   'notice.conference_cancelled': 'The conference request was cancelled',
+  'pane.cancelConference': 'Cancel conference request',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -172,4 +172,5 @@ export const zhCN: Record<MessageKey, string> = {
   'conference.agent': '座席',
   'conference.queues': '队列',
   'notice.conference_cancelled': '会议请求已取消',
+  'pane.cancelConference': '取消会议请求',
 };

@@ -105,6 +105,11 @@ function Header({ c, phase }: { c: ConversationDto; phase: TaskPhase }) {
             {t('pane.conference')}
           </button>
         ) : null}
+        {acts.cancelConference ? (
+          <button type="button" className="btn" disabled={busy} onClick={() => void run(() => session.cancelConference(c.id))}>
+            {t('pane.cancelConference')}
+          </button>
+        ) : null}
         {acts.endConference ? (
           <button type="button" className="btn" disabled={busy} onClick={() => void run(() => session.endConference(c.id))}>
             {t('pane.endConference')}
