@@ -71,6 +71,8 @@ test('conference: requested → conference, invited agent exits, owner ends conf
   const invite = async () => {
     await a1.getByRole('button', { name: 'Conference', exact: true }).click();
     const dlg = a1.getByRole('dialog', { name: 'Conference request' });
+    // Web chat conferences invite agents only: no Queue/Agent choice (WhatsApp has one).
+    await expect(dlg.getByRole('radio', { name: 'Queue', exact: true })).toHaveCount(0);
     await dlg.getByRole('searchbox').fill('two');
     await dlg.getByRole('radio', { name: 'Agent Two' }).check();
     await expect(dlg.locator('.option .dot')).toHaveClass(/dot-available/);
@@ -114,6 +116,31 @@ test('conference: requested → conference, invited agent exits, owner ends conf
   await expect(task(a1, 'Jane Doe')).toHaveCount(0);
   await expect(task(a2, 'Jane Doe')).toHaveCount(0);
   await jane.waitForFrame('status', (f) => f.status === 'ended' || f.status === 'closed');
+  await jane.close();
+});
+
+test('conference: the owner cancels a pending request; the invitation leaves the invited agent', async ({ browser, server }) => {
+  const a1 = await agentPage(browser, server.url, 'agent1');
+  const jane = await customer(server.url, 'Jane Doe');
+  await jane.say('Can I speak to a specialist?');
+  await accept(a1, 'Jane Doe');
+  const a2 = await agentPage(browser, server.url, 'agent2');
+  await a1.getByRole('button', { name: 'Conference', exact: true }).click();
+  const dlg = a1.getByRole('dialog', { name: 'Conference request' });
+  await dlg.getByRole('radio', { name: 'Agent Two' }).check();
+  await dlg.getByRole('button', { name: 'Conference', exact: true }).click();
+  await expect(a1.getByTestId('pane-status')).toContainText('Conference requested');
+  await expect(offerCard(a2, 'Jane Doe')).toBeVisible();
+  await expectAccessible(a1);
+
+  await a1.getByRole('button', { name: 'Cancel conference request' }).click();
+  // Back to a plain active chat: no status line, no cancel button.
+  await expect(a1.getByTestId('pane-status')).toHaveCount(0);
+  await expect(a1.getByRole('button', { name: 'Cancel conference request' })).toHaveCount(0);
+  await expect(thread(a1)).toContainText('The conference request was cancelled');
+  await expect(offerCard(a2, 'Jane Doe')).toHaveCount(0);
+  // The owner may ask again.
+  await expect(a1.getByRole('button', { name: 'Conference', exact: true })).toBeVisible();
   await jane.close();
 });
 

@@ -69,6 +69,8 @@ type Cmd =
   | { t: 'xferQ'; k: number; q: number; a: number; other: boolean }
   | { t: 'xferA'; k: number; a: number; b: number; other: boolean }
   | { t: 'invite'; k: number; a: number; b: number; other: boolean }
+  | { t: 'inviteQ'; k: number; q: number; a: number; other: boolean }
+  | { t: 'cancelConf'; k: number; a: number; other: boolean }
   | { t: 'exit'; k: number; a: number; other: boolean }
   | { t: 'end'; k: number; a: number; other: boolean }
   | { t: 'custEnd'; k: number }
@@ -89,6 +91,8 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ t: fc.constant('xferQ' as const), k, q: fc.nat(3), a: ag, other }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('xferA' as const), k, a: ag, b: ag, other }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('invite' as const), k, a: ag, b: ag, other }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('inviteQ' as const), k, q: fc.nat(3), a: ag, other }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('cancelConf' as const), k, a: ag, other }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('exit' as const), k, a: ag, other }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('end' as const), k, a: ag, other }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('custEnd' as const), k }) },
@@ -114,7 +118,7 @@ class Harness {
   private offerDeadline = new Map<string, number>();
   /** Agent states replayed from events only. */
   private stateOf = new Map<string, AgentState>();
-  readonly stats = { ok: 0, refused: 0, offers: 0, closed: 0, abandoned: 0 };
+  readonly stats = { ok: 0, refused: 0, offers: 0, closed: 0, abandoned: 0, queueConferences: 0 };
 
   /** A fresh engine from `cfg`, or one restored from another harness's stored state. */
   constructor(
@@ -193,6 +197,16 @@ class Harness {
         const by = cmd.other ? this.agentId(cmd.a) : this.ownerOf(c);
         const to = this.agentId(cmd.b);
         return cmd.t === 'xferA' ? () => e.transferToAgent(c.id, by, to, now) : () => e.inviteToConference(c.id, by, to, now);
+      }
+      case 'inviteQ':
+      case 'cancelConf': {
+        const c = this.pick(this.convs(inCall), cmd.k);
+        if (!c) return undefined;
+        const by = cmd.other ? this.agentId(cmd.a) : this.ownerOf(c);
+        if (cmd.t === 'cancelConf') return () => e.cancelConference(c.id, by, now);
+        // Mostly a queue of the conversation's channel (another channel is refused, see the unit tests).
+        const q = this.pick(this.cfg.queues.filter((x) => x.channel === c.channel), cmd.q) ?? this.pick(this.cfg.queues, cmd.q)!;
+        return () => e.inviteQueueToConference(c.id, by, q.id, now);
       }
       case 'exit': {
         const c = this.pick(this.convs((x) => x.status === 'conference'), cmd.k);
@@ -322,6 +336,7 @@ class Harness {
           expect(e.getConversation(ev.conversationId)).toBeUndefined();
           break;
         case 'notice': {
+          if (ev.code === 'conference_requested' && ev.queueId) this.stats.queueConferences++;
           if (ev.code === 'abandoned') {
             // Only a chat nobody accepted, at its deadline, never before.
             const was = JSON.parse(convsBefore.get(ev.conversationId)!) as ConversationState;
@@ -415,6 +430,11 @@ class Harness {
         expect(c.participants.some((p) => p.agentId === c.offer!.agentId && p.status !== 'done')).toBe(false);
         expect(e.getAgent(c.offer.agentId)!.state).not.toBe('offline');
       }
+      // a conference request to a queue belongs to an active conversation; offered, it is a conference offer
+      if (c.conferenceRequest) {
+        expect(c.status, `${c.id} conference request`).toBe('active');
+        if (c.offer) expect(c.offer.kind).toBe('conference');
+      }
       // an accepted or ended chat is never counting towards abandonment
       if (c.acceptedAt !== null || c.status === 'ended') expect(c.abandonDeadline, `${c.id} abandon clock`).toBeNull();
       // one open participation per agent per conversation
@@ -450,6 +470,18 @@ class Harness {
         const free = (a.capacity[q.channel] ?? 0) - (load.get(`${m}/${q.channel}`) ?? 0);
         const inIt = c.participants.some((p) => p.agentId === m && p.status !== 'done');
         expect(a.state === 'available' && free > 0 && !inIt, `${c.id} waits in ${q.id} while ${m} is free`).toBe(false);
+      }
+    }
+    // (d) the same for conference requests waiting in a queue
+    for (const c of convs) {
+      if (!c.conferenceRequest || c.offer) continue;
+      const q = queues.get(c.conferenceRequest.queueId);
+      if (!q) continue; // restored while its queue was missing
+      for (const m of q.memberIds) {
+        const a = e.getAgent(m)!;
+        const free = (a.capacity[q.channel] ?? 0) - (load.get(`${m}/${q.channel}`) ?? 0);
+        const inIt = c.participants.some((p) => p.agentId === m && p.status !== 'done');
+        expect(a.state === 'available' && free > 0 && !inIt, `conference of ${c.id} waits in ${q.id} while ${m} is free`).toBe(false);
       }
     }
   }
@@ -501,7 +533,7 @@ class Harness {
 
 describe('routing engine properties', () => {
   it('keeps its invariants over random command sequences, refusals change nothing, and everything drains', () => {
-    const totals = { ok: 0, refused: 0, offers: 0, closed: 0, abandoned: 0 };
+    const totals = { ok: 0, refused: 0, offers: 0, closed: 0, abandoned: 0, queueConferences: 0 };
     fc.assert(
       fc.property(configArb, fc.array(cmdArb, { minLength: 5, maxLength: 60, size: "max" }), (cfg, cmds) => {
         const h = new Harness(cfg);
@@ -518,6 +550,7 @@ describe('routing engine properties', () => {
     expect(totals.closed).toBeGreaterThan(500);
     expect(totals.refused).toBeGreaterThan(50);
     expect(totals.abandoned).toBeGreaterThan(20);
+    expect(totals.queueConferences).toBeGreaterThan(5);
   }, 30_000 + RUNS * 40);
 
   it('survives a restart at any point: restored state equals the stored one, deadlines missed while down apply, invariants hold on', () => {

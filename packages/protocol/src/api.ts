@@ -36,7 +36,11 @@ export const TransferBody = Type.Union([
 ]);
 export type TransferBody = Static<typeof TransferBody>;
 
-export const ConferenceBody = Type.Object({ agentId: Id }, { additionalProperties: false });
+/** Whom to invite: one agent, or a queue (where the channel's `conferenceTargets` lists 'queue'). */
+export const ConferenceBody = Type.Union([
+  Type.Object({ agentId: Id }, { additionalProperties: false }),
+  Type.Object({ queueId: Id }, { additionalProperties: false }),
+]);
 export type ConferenceBody = Static<typeof ConferenceBody>;
 
 export const WrapupBody = Type.Object(

@@ -121,6 +121,8 @@ export interface ConversationDto {
   ownerAgentId: string | null;
   participants: ParticipantDto[];
   offer: OfferDto | null;
+  /** A conference asked of a queue, until an agent of it accepts (or it is declined or cancelled). */
+  conferenceRequest?: { queueId: string; queueName: string } | null;
   createdAt: number;
   queuedAt: number;
   acceptedAt: number | null;
@@ -185,6 +187,8 @@ export type NoticeCode =
   | 'conference_left'
   | 'conference_ended'
   | 'conference_declined'
+  /** The owner withdrew a pending conference request. */
+  | 'conference_cancelled'
   | 'transfer_failed'
   | 'no_agent_available'
   | 'conversation_closed'

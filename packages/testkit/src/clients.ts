@@ -312,6 +312,12 @@ export class AgentClient {
   inviteToConference(id: string, agentId: string): Promise<ConversationDto> {
     return this.call('POST', `/api/conversations/${id}/conference`, { agentId });
   }
+  conferenceWithQueue(id: string, queueId: string): Promise<ConversationDto> {
+    return this.call('POST', `/api/conversations/${id}/conference`, { queueId });
+  }
+  cancelConference(id: string): Promise<ConversationDto> {
+    return this.call('POST', `/api/conversations/${id}/conference/cancel`);
+  }
   exitConference(id: string): Promise<void> {
     return this.call('POST', `/api/conversations/${id}/conference/exit`);
   }

@@ -47,6 +47,17 @@ export interface Offer {
   fromAgentId: string | null;
 }
 
+/**
+ * A conference asked of a queue rather than of one agent: it waits in that queue until one of its
+ * agents can take it (`offer` is null meanwhile), then stays set while that agent is offered it.
+ */
+export interface ConferenceRequest {
+  queueId: string;
+  byAgentId: string;
+  /** Its place among the queue's waiting work. */
+  requestedAt: number;
+}
+
 /** The routing state of one conversation; what a restart rebuilds the engine from. */
 export interface ConversationState {
   id: string;
@@ -70,6 +81,8 @@ export interface ConversationState {
   endedBy: EndedBy | null;
   /** Queues already overflowed from, so overflow never loops. */
   overflowedFrom: string[];
+  /** A conference to a queue, pending until an agent of it accepts, declines, or the owner cancels. */
+  conferenceRequest: ConferenceRequest | null;
 }
 
 export type NoticeCode = import('@parley/protocol').NoticeCode;

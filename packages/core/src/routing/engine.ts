@@ -9,6 +9,7 @@ import type {
   Outcome,
   QueueRecord,
 } from '../domain/model';
+import { ConferenceLines, requireConferenceTarget } from './conference-lines';
 import { DeadlineHeap } from './deadline-heap';
 import { pickLongestAvailable } from './longest-available';
 import { WaitingLine } from './waiting-line';
@@ -56,6 +57,8 @@ export class RoutingEngine {
   /** Conversations with a pending offer to each agent (logout withdraws them without a scan). */
   private offersOf = new Map<string, Set<string>>();
   private deadlines = new DeadlineHeap();
+  /** Conferences asked of a queue, waiting there for one of its agents. */
+  private conferenceLines = new ConferenceLines();
   private readonly abandonAfterMs: number;
 
   constructor(opts: EngineOptions = {}) {
@@ -97,6 +100,7 @@ export class RoutingEngine {
       waiting.sort((a, b) => a.queuedAt - b.queuedAt || cmp(a.id, b.id));
       for (const c of waiting) line.append(c.id, c.queuedAt);
       this.queues.set(queue.id, { ...queue, line });
+      for (const c of this.conversations.values()) this.conferenceWaitsAgain(c, queue.id);
     }
     for (const id of queue.memberIds) {
       let set = this.queuesOfAgent.get(id);
@@ -116,7 +120,9 @@ export class RoutingEngine {
 
   private requireNoOpenConversationIn(queueId: string): void {
     let n = 0;
-    for (const c of this.conversations.values()) if (c.queueId === queueId && c.status !== 'ended') n++;
+    for (const c of this.conversations.values()) {
+      if ((c.queueId === queueId && c.status !== 'ended') || c.conferenceRequest?.queueId === queueId) n++;
+    }
     if (n > 0) throw new DomainError('PARLEY_ERR_CONFLICT', `The queue still has ${n} open conversation${n === 1 ? '' : 's'}`);
   }
 
@@ -127,9 +133,11 @@ export class RoutingEngine {
       if (c.status === 'closed') continue;
       const conv = structuredClone(c);
       conv.abandonDeadline ??= null; // stored before presence was tracked
+      conv.conferenceRequest ??= null; // stored before conferences to a queue
       this.conversations.set(conv.id, conv);
       // Sorted by queuedAt, so appending rebuilds each line in order (ties by id).
       if (conv.status === 'queued') this.queues.get(conv.queueId)?.line.append(conv.id, conv.queuedAt);
+      if (conv.conferenceRequest) this.conferenceWaitsAgain(conv, conv.conferenceRequest.queueId);
       if (conv.offer) {
         this.trackOffer(conv.offer.agentId, conv.id, true);
         this.addLoad(conv.offer.agentId, conv.channel, 1);
@@ -233,6 +241,7 @@ export class RoutingEngine {
         endedAt: null,
         endedBy: null,
         overflowedFrom: [],
+        conferenceRequest: null,
       };
       this.conversations.set(c.id, c);
       if (conv.customerConnected === false) this.startAbandonClock(c, now);
@@ -275,6 +284,7 @@ export class RoutingEngine {
         throw new DomainError('PARLEY_ERR_NO_OFFER', 'There is no pending offer for you on this conversation');
       }
       c.offer = null;
+      if (offer.kind === 'conference') c.conferenceRequest = null;
       this.trackOffer(agentId, c.id, false);
       this.emit({ type: 'offer.withdrawn', conversationId: c.id, agentId, kind: offer.kind, reason: 'accepted' });
       // Load moves from the offer to the participation: unchanged.
@@ -333,14 +343,52 @@ export class RoutingEngine {
   inviteToConference(conversationId: string, byAgentId: string, targetAgentId: string, now: number): Outcome {
     return this.command(now, () => {
       const c = this.requireConversation(conversationId);
-      if (!DEFAULT_CHANNEL_RULES[c.channel].conference) {
-        throw new DomainError('PARLEY_ERR_CHANNEL_RULE', `${c.channel} has no conference`);
-      }
+      requireConferenceTarget(c.channel, 'agent');
       this.requireOwnerInActive(c, byAgentId);
       const target = this.requireTarget(c, targetAgentId);
       const q = this.requireQueueOf(c);
       this.emit({ type: 'notice', conversationId: c.id, code: 'conference_requested', agentId: targetAgentId });
       this.makeOffer(c, q, target, 'conference', byAgentId, now);
+    });
+  }
+
+  /**
+   * A conference asked of a queue (where the channel's rules allow it): offered at once to the
+   * queue's longest-available eligible member, or waiting in the queue until one is. The offer
+   * times out like an agent's conference offer (declined, no RONA).
+   */
+  inviteQueueToConference(conversationId: string, byAgentId: string, queueId: string, now: number): Outcome {
+    return this.command(now, () => {
+      const c = this.requireConversation(conversationId);
+      requireConferenceTarget(c.channel, 'queue');
+      this.requireOwnerInActive(c, byAgentId);
+      const q = this.requireQueue(queueId);
+      if (q.channel !== c.channel) {
+        throw new DomainError('PARLEY_ERR_CHANNEL_RULE', `A ${c.channel} conversation can only conference a ${c.channel} queue`);
+      }
+      this.emit({ type: 'notice', conversationId: c.id, code: 'conference_requested', queueId: q.id });
+      c.conferenceRequest = { queueId: q.id, byAgentId, requestedAt: now };
+      this.conferenceLines.add(q.id, c.id, now);
+      this.touchConversation(c);
+      this.dispatch([q.id], now);
+    });
+  }
+
+  /**
+   * The owner withdraws a pending conference request (to an agent or to a queue): it stops waiting,
+   * its offer is withdrawn, and the owner may transfer or invite again.
+   */
+  cancelConference(conversationId: string, byAgentId: string, now: number): Outcome {
+    return this.command(now, () => {
+      const c = this.requireConversation(conversationId);
+      const p = c.participants.find((x) => x.agentId === byAgentId && x.status === 'active');
+      if (!p) throw new DomainError('PARLEY_ERR_NOT_PARTICIPANT', 'You are not in this conversation');
+      if (p.role !== 'owner') throw new DomainError('PARLEY_ERR_NOT_OWNER', 'Only the owner can do this');
+      if (c.offer?.kind !== 'conference' && !c.conferenceRequest) {
+        throw new DomainError('PARLEY_ERR_INVALID_STATE', 'No conference request is pending on this conversation');
+      }
+      this.dropConferenceRequest(c, now);
+      this.emit({ type: 'notice', conversationId: c.id, code: 'conference_cancelled' });
     });
   }
 
@@ -430,6 +478,7 @@ export class RoutingEngine {
     } else if (offer.kind === 'transfer') {
       this.transferNotAccepted(c, now);
     } else {
+      this.dropConferenceRequest(c, now);
       this.emit({ type: 'notice', conversationId: c.id, code: 'conference_declined', agentId: offer.agentId });
     }
   }
@@ -497,6 +546,7 @@ export class RoutingEngine {
   private finish(c: ConversationState, by: NonNullable<ConversationState['endedBy']>, now: number): void {
     const reason = by === 'customer' ? 'customer-left' : by === 'abandoned' ? 'abandoned' : 'cancelled';
     if (c.offer) this.withdrawOffer(c, reason, now, { requeue: false });
+    this.dropConferenceRequest(c, now);
     this.queues.get(c.queueId)?.line.remove(c.id);
     this.touchQueue(c.queueId);
     for (const p of c.participants) {
@@ -588,7 +638,28 @@ export class RoutingEngine {
       this.backInLine(c, now);
     } else if (opts.requeue && offer.kind === 'transfer') {
       this.transferNotAccepted(c, now);
+    } else if (opts.requeue && c.conferenceRequest) {
+      // The invitee logged out: the request waits in its queue again for someone else.
+      this.conferenceWaitsAgain(c, c.conferenceRequest.queueId);
+      this.dispatch([c.conferenceRequest.queueId], now);
     }
+  }
+
+  /** Puts a conference request without an offer back in its queue's line (when the queue exists). */
+  private conferenceWaitsAgain(c: ConversationState, queueId: string): void {
+    const r = c.conferenceRequest;
+    if (!r || r.queueId !== queueId || c.offer || !this.queues.has(queueId)) return;
+    this.conferenceLines.add(queueId, c.id, r.requestedAt);
+  }
+
+  /** The conference request is over (accepted elsewhere, declined, cancelled or the conversation ended). */
+  private dropConferenceRequest(c: ConversationState, now: number): void {
+    if (c.offer?.kind === 'conference') this.withdrawOffer(c, 'cancelled', now, { requeue: false });
+    const r = c.conferenceRequest;
+    if (!r) return;
+    this.conferenceLines.remove(r.queueId, c.id);
+    c.conferenceRequest = null;
+    this.touchConversation(c);
   }
 
   /**
@@ -599,23 +670,32 @@ export class RoutingEngine {
   private dispatch(queueIds: Iterable<string>, now: number): void {
     const ids = [...queueIds];
     for (;;) {
-      let best: { conv: ConversationState; q: QueueRuntime; agentId: string; queuedAt: number } | undefined;
+      let best: { conv: ConversationState; q: QueueRuntime; agentId: string; queuedAt: number; kind: 'route' | 'conference' } | undefined;
       for (const qid of ids) {
         const q = this.queues.get(qid);
-        if (!q || q.line.size === 0) continue;
-        for (const head of q.line.head(HEAD_SCAN)) {
-          if (best && head.queuedAt >= best.queuedAt) break;
-          const conv = this.conversations.get(head.id);
-          if (!conv) continue;
-          const agentId = pickLongestAvailable(q.memberIds, (id) => this.eligibility(id, conv));
-          if (agentId) {
-            best = { conv, q, agentId, queuedAt: head.queuedAt };
-            break;
+        if (!q) continue;
+        // Customers and conference requests waiting in the queue take turns by how long they waited.
+        const lines = [
+          { kind: 'route' as const, heads: q.line.size ? q.line.head(HEAD_SCAN) : [] },
+          { kind: 'conference' as const, heads: this.conferenceLines.head(qid, HEAD_SCAN) },
+        ];
+        for (const { kind, heads } of lines) {
+          for (const head of heads) {
+            if (best && head.queuedAt >= best.queuedAt) break;
+            const conv = this.conversations.get(head.id);
+            if (!conv) continue;
+            const agentId = pickLongestAvailable(q.memberIds, (id) => this.eligibility(id, conv));
+            if (agentId) {
+              best = { conv, q, agentId, queuedAt: head.queuedAt, kind };
+              break;
+            }
           }
         }
       }
       if (!best) return;
-      this.makeOffer(best.conv, best.q, this.agents.get(best.agentId)!, 'route', null, now);
+      const { conv, q, agentId, kind } = best;
+      if (kind === 'conference') this.conferenceLines.remove(q.id, conv.id);
+      this.makeOffer(conv, q, this.agents.get(agentId)!, kind, kind === 'conference' ? (conv.conferenceRequest?.byAgentId ?? null) : null, now);
     }
   }
 
@@ -629,7 +709,7 @@ export class RoutingEngine {
   }
 
   private requireTarget(c: ConversationState, targetAgentId: string): AgentRecord {
-    if (c.offer) throw new DomainError('PARLEY_ERR_INVALID_STATE', 'A request on this conversation is already pending');
+    if (c.offer || c.conferenceRequest) throw new DomainError('PARLEY_ERR_INVALID_STATE', 'A request on this conversation is already pending');
     const target = this.agents.get(targetAgentId);
     if (!target) throw new DomainError('PARLEY_ERR_NOT_FOUND', 'No such agent');
     if (c.participants.some((p) => p.agentId === targetAgentId && p.status !== 'done')) {
@@ -646,7 +726,7 @@ export class RoutingEngine {
     if (!p) throw new DomainError('PARLEY_ERR_NOT_PARTICIPANT', 'You are not in this conversation');
     if (p.role !== 'owner') throw new DomainError('PARLEY_ERR_NOT_OWNER', 'Only the owner can do this');
     if (c.status !== 'active') throw new DomainError('PARLEY_ERR_INVALID_STATE', `Not possible while the conversation is ${c.status}`);
-    if (c.offer) throw new DomainError('PARLEY_ERR_INVALID_STATE', 'A request on this conversation is already pending');
+    if (c.offer || c.conferenceRequest) throw new DomainError('PARLEY_ERR_INVALID_STATE', 'A request on this conversation is already pending');
   }
 
   private changeState(a: AgentRecord, state: AgentRecord['state'], idleReasonId: string | null, now: number): void {

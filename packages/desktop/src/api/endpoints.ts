@@ -34,7 +34,8 @@ export const api = {
     request<ConversationDto>('POST', `${conv(id)}/transfer`, { target: 'queue', queueId }),
   transferToAgent: (id: string, agentId: string) =>
     request<ConversationDto>('POST', `${conv(id)}/transfer`, { target: 'agent', agentId }),
-  conference: (id: string, agentId: string) => request<ConversationDto>('POST', `${conv(id)}/conference`, { agentId }),
+  conference: (id: string, target: { agentId: string } | { queueId: string }) => request<ConversationDto>('POST', `${conv(id)}/conference`, target),
+  cancelConference: (id: string) => request<ConversationDto>('POST', `${conv(id)}/conference/cancel`),
   exitConference: (id: string) => request<unknown>('POST', `${conv(id)}/conference/exit`),
   endConference: (id: string) => request<unknown>('POST', `${conv(id)}/conference/end`),
   end: (id: string) => request<unknown>('POST', `${conv(id)}/end`),

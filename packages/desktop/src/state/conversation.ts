@@ -26,7 +26,8 @@ export function taskPhase({ conversation: c, meId, offered, wrapup }: PhaseInput
   if (wrapup || mine?.status === 'wrapup') return 'wrapup';
   if (c.status === 'ended' || c.status === 'closed') return 'ended';
   if (c.status === 'conference') return 'conference';
-  if (c.offer?.kind === 'conference') return 'conference-requested';
+  // Asked of one agent (offered to them) or of a queue (waiting there, then offered).
+  if (c.offer?.kind === 'conference' || c.conferenceRequest) return 'conference-requested';
   return 'active';
 }
 

@@ -237,8 +237,12 @@ export class DeskSession {
     this.applyAnswer(ans);
   }
 
-  async conference(id: string, agentId: string): Promise<void> {
-    this.applyAnswer(await api.conference(id, agentId));
+  async conference(id: string, target: { agentId: string } | { queueId: string }): Promise<void> {
+    this.applyAnswer(await api.conference(id, target));
+  }
+
+  async cancelConference(id: string): Promise<void> {
+    this.applyAnswer(await api.cancelConference(id));
   }
 
   async exitConference(id: string): Promise<void> {

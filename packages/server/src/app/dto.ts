@@ -39,6 +39,7 @@ export function conversationDto(dir: Directory, c: ConversationState, meta: Conv
     ownerAgentId: c.ownerAgentId,
     participants: c.participants.map((p) => ({ ...p })),
     offer: c.offer ? offerDto(c.id, c.offer) : null,
+    conferenceRequest: c.conferenceRequest ? { queueId: c.conferenceRequest.queueId, queueName: dir.queueName(c.conferenceRequest.queueId) } : null,
     createdAt: c.createdAt,
     queuedAt: c.queuedAt,
     acceptedAt: c.acceptedAt,

@@ -72,7 +72,10 @@ export function agentRoutes(app: FastifyInstance, parley: Pick<Parley, 'sessions
   app.post<{ Params: IdParams; Body: ConferenceBody }>(
     '/api/conversations/:id/conference',
     { onRequest: auth, schema: { tags, params: IdParams, body: ConferenceBody } },
-    async (req) => commands.conference(req.agent.id, req.params.id, req.body.agentId),
+    async (req) => commands.conference(req.agent.id, req.params.id, req.body),
+  );
+  app.post<{ Params: IdParams }>('/api/conversations/:id/conference/cancel', { onRequest: auth, schema: { tags, params: IdParams } }, async (req) =>
+    commands.cancelConference(req.agent.id, req.params.id),
   );
   app.post<{ Params: IdParams }>('/api/conversations/:id/conference/exit', { onRequest: auth, schema: { tags, params: IdParams } }, async (req, reply) => {
     await commands.exitConference(req.agent.id, req.params.id);

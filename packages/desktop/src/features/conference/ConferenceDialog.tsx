@@ -6,10 +6,15 @@ import { SearchList } from '../../ui/SearchList';
 import { RefreshIcon } from '../../ui/icons';
 import { useDesk } from '../../state/store';
 import { useT } from '../i18n/i18n';
-import { closeDialog, useDeskContext } from '../desk/context';
-import { agentItems, useTargets } from '../desk/useTargets';
+import { closeDialog, useChannelRules, useDeskContext } from '../desk/context';
+import { TargetKindChoice } from '../desk/TargetKindChoice';
+import { agentItems, queueItems, useTargets } from '../desk/useTargets';
+import { conferenceKinds, conferenceTarget, type ConferenceTargetKind } from './targets';
 
-/** Conference request: pick an agent from a searchable list with availability icons. */
+/**
+ * Conference request: pick an agent from a searchable list with availability icons, or — where the
+ * channel's rules list queues as conference targets (WhatsApp) — choose Agent or Queue first.
+ */
 export default function ConferenceDialog({ conversationId }: { conversationId: string }) {
   const c = useDesk((s) => s.conversations[conversationId]);
   // Gone (ended and finished elsewhere): nothing to act on.
@@ -19,15 +24,19 @@ export default function ConferenceDialog({ conversationId }: { conversationId: s
 function ConferenceDialogBody({ c }: { c: ConversationDto }) {
   const meId = useDesk((s) => s.me?.id);
   const { session } = useDeskContext();
+  const rules = useChannelRules(c.channel);
   const t = useT();
+  const kinds = conferenceKinds(rules);
+  const [kind, setKind] = useState<ConferenceTargetKind>(kinds[0] ?? 'agent');
   const [selected, setSelected] = useState<string[]>([]);
   const { busy, error, run } = useSubmit();
-  const targets = useTargets(c.channel, meId, false);
+  const targets = useTargets(c.channel, meId, kinds.includes('queue'));
   const submit = async () => {
     const id = selected[0];
     if (!id) return;
-    await run(() => session.conference(c.id, id), closeDialog);
+    await run(() => session.conference(c.id, conferenceTarget(kind, id)), closeDialog);
   };
+  const label = { agent: t('conference.agent'), queue: t('conference.queue') };
   return (
     <Dialog
       title={t('conference.title')}
@@ -43,10 +52,23 @@ function ConferenceDialogBody({ c }: { c: ConversationDto }) {
         />
       }
     >
+      {kinds.length > 1 ? (
+        <TargetKindChoice
+          name="conference-kind"
+          legend={t('conference.targetType')}
+          options={kinds.map((k) => ({ kind: k, label: label[k] }))}
+          value={kind}
+          onChange={(k) => {
+            setKind(k);
+            setSelected([]);
+          }}
+        />
+      ) : null}
       <SearchList
-        legend={t('conference.agents')}
+        key={kind}
+        legend={kind === 'queue' ? t('conference.queues') : t('conference.agents')}
         searchLabel={t('dialog.search')}
-        items={agentItems(targets.agents, c.channel, t)}
+        items={kind === 'queue' ? queueItems(targets.queues, t) : agentItems(targets.agents, c.channel, t)}
         selected={selected}
         onChange={setSelected}
         emptyText={t('dialog.noMatch')}

@@ -104,7 +104,7 @@ export const en = {
   'notice.agent_left': '{agent} left the conversation',
   'notice.customer_left': 'The customer left the conversation',
   'notice.transferred': 'Transferred to {target}',
-  'notice.conference_requested': 'Conference requested with {agent}',
+  'notice.conference_requested': 'Conference requested with {target}',
   'notice.conference_joined': '{agent} joined the conference',
   'notice.conference_left': '{agent} left the conference',
   'notice.conference_ended': 'Conference ended',
@@ -190,6 +190,13 @@ export const en = {
   'sc.wrapup': 'Open wrap-up reasons',
   'sc.help': 'Show this help',
   'sc.close': 'Close a dialog',
+  // Conference to a queue (WhatsApp)
+  'conference.targetType': 'Conference with',
+  'conference.queue': 'Queue',
+  'conference.agent': 'Agent',
+  'conference.queues': 'Queues',
+  'notice.conference_cancelled': 'The conference request was cancelled',
+  'pane.cancelConference': 'Cancel conference request',
 } as const;
 
 export type MessageKey = keyof typeof en;

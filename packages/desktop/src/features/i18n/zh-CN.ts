@@ -106,7 +106,7 @@ export const zhCN: Record<MessageKey, string> = {
   'notice.agent_left': '{agent} 已离开聊天',
   'notice.customer_left': '客户已离开聊天',
   'notice.transferred': '已转接到 {target}',
-  'notice.conference_requested': '已请求与 {agent} 会议',
+  'notice.conference_requested': '已请求与 {target} 会议',
   'notice.conference_joined': '{agent} 已加入聊天',
   'notice.conference_left': '{agent} 已退出会议',
   'notice.conference_ended': '会议已结束',
@@ -191,4 +191,11 @@ export const zhCN: Record<MessageKey, string> = {
   'sc.wrapup': '打开话后处理原因',
   'sc.help': '显示此帮助',
   'sc.close': '关闭对话框',
+  // 会议到队列（WhatsApp）
+  'conference.targetType': '会议对象',
+  'conference.queue': '队列',
+  'conference.agent': '座席',
+  'conference.queues': '队列',
+  'notice.conference_cancelled': '会议请求已取消',
+  'pane.cancelConference': '取消会议请求',
 };

@@ -32,6 +32,8 @@ function Header({ c, phase }: { c: ConversationDto; phase: TaskPhase }) {
   const acts = paneActions(c, me?.id, phase, rules);
   const others = c.participants.filter((p) => p.agentId !== me?.id && p.status === 'active');
   const otherName = useAgentName(others[0]?.agentId ?? (c.offer?.kind === 'conference' ? c.offer.agentId : null));
+  // A conference request still waiting in a queue names the queue.
+  const withWhom = otherName || c.conferenceRequest?.queueName || '';
   const mine = myParticipant(c, me?.id);
   const since = mine?.joinedAt ?? c.acceptedAt ?? c.createdAt;
   const run = async (fn: () => Promise<void>) => {
@@ -94,6 +96,11 @@ function Header({ c, phase }: { c: ConversationDto; phase: TaskPhase }) {
             {t('pane.conference')}
           </button>
         ) : null}
+        {acts.cancelConference ? (
+          <button type="button" className="btn" disabled={busy} onClick={() => void run(() => session.cancelConference(c.id))}>
+            {t('pane.cancelConference')}
+          </button>
+        ) : null}
         {acts.endConference ? (
           <button type="button" className="btn" disabled={busy} onClick={() => void run(() => session.endConference(c.id))}>
             {t('pane.endConference')}
@@ -118,7 +125,7 @@ function Header({ c, phase }: { c: ConversationDto; phase: TaskPhase }) {
       {statusKey ? (
         <p className={`pane-status status-${phase}`} role="status" data-testid="pane-status">
           {t(statusKey)}
-          {(phase === 'conference' || phase === 'conference-requested') && otherName ? ` · ${otherName}` : ''}
+          {(phase === 'conference' || phase === 'conference-requested') && withWhom ? ` · ${withWhom}` : ''}
         </p>
       ) : null}
       {error ? (

@@ -4,6 +4,8 @@ import { isConferee, isOwner, type TaskPhase } from '../../state/conversation';
 export interface PaneActions {
   transfer: boolean;
   conference: boolean;
+  /** The owner withdraws a pending conference request (one waiting in a queue may wait long). */
+  cancelConference: boolean;
   end: boolean;
   endConference: boolean;
   exitConference: boolean;
@@ -18,6 +20,7 @@ export function paneActions(c: ConversationDto, meId: string | undefined, phase:
   return {
     transfer: owner && (phase === 'active' || phase === 'conference-requested'),
     conference: owner && rules.conference && phase === 'active',
+    cancelConference: owner && phase === 'conference-requested',
     end: owner && live,
     endConference: owner && phase === 'conference',
     exitConference: conferee && phase === 'conference',

@@ -7,6 +7,7 @@ import { RefreshIcon } from '../../ui/icons';
 import { useDesk } from '../../state/store';
 import { useT } from '../i18n/i18n';
 import { closeDialog, useChannelRules, useDeskContext } from '../desk/context';
+import { TargetKindChoice } from '../desk/TargetKindChoice';
 import { agentItems, queueItems, useTargets } from '../desk/useTargets';
 
 /** Transfer request: Queue or Agent (email: queues only), searchable, live availability, Refresh list. */
@@ -26,6 +27,7 @@ function TransferDialogBody({ c }: { c: ConversationDto }) {
   const { busy, error, run } = useSubmit();
   const targets = useTargets(c.channel, meId, true);
   const allowAgent = rules.transferToAgent;
+  const queueOption = { kind: 'queue' as const, label: t('transfer.queue') };
   const submit = async () => {
     const id = selected[0];
     if (!id) return;
@@ -51,37 +53,16 @@ function TransferDialogBody({ c }: { c: ConversationDto }) {
         />
       }
     >
-      <fieldset className="segmented">
-        <legend className="sr-only">{t('transfer.targetType')}</legend>
-        <label className={kind === 'queue' ? 'is-on' : ''}>
-          <input
-            type="radio"
-            name="transfer-kind"
-            value="queue"
-            checked={kind === 'queue'}
-            onChange={() => {
-              setKind('queue');
-              setSelected([]);
-            }}
-          />
-          {t('transfer.queue')}
-        </label>
-        {allowAgent ? (
-          <label className={kind === 'agent' ? 'is-on' : ''}>
-            <input
-              type="radio"
-              name="transfer-kind"
-              value="agent"
-              checked={kind === 'agent'}
-              onChange={() => {
-                setKind('agent');
-                setSelected([]);
-              }}
-            />
-            {t('transfer.agent')}
-          </label>
-        ) : null}
-      </fieldset>
+      <TargetKindChoice
+        name="transfer-kind"
+        legend={t('transfer.targetType')}
+        options={allowAgent ? [queueOption, { kind: 'agent', label: t('transfer.agent') }] : [queueOption]}
+        value={kind}
+        onChange={(k) => {
+          setKind(k);
+          setSelected([]);
+        }}
+      />
       {!allowAgent ? <p className="hint">{t('transfer.emailOnly')}</p> : null}
       <SearchList
         key={kind}

@@ -41,9 +41,22 @@ export class AgentCommands {
     return c ? core.conversationDto(c) : null;
   }
 
-  async conference(agentId: string, conversationId: string, targetAgentId: string): Promise<ConversationDto> {
+  /** Invites one agent, or asks a queue (its first agent able to take it, now or once one is). */
+  async conference(agentId: string, conversationId: string, target: { agentId: string } | { queueId: string }): Promise<ConversationDto> {
     const { core } = this;
-    await core.apply(core.engine.inviteToConference(conversationId, agentId, targetAgentId, core.now));
+    const now = core.now;
+    const outcome =
+      'queueId' in target
+        ? core.engine.inviteQueueToConference(conversationId, agentId, target.queueId, now)
+        : core.engine.inviteToConference(conversationId, agentId, target.agentId, now);
+    await core.apply(outcome);
+    return core.conversationDto(core.engine.getConversation(conversationId)!)!;
+  }
+
+  /** The owner withdraws a pending conference request. */
+  async cancelConference(agentId: string, conversationId: string): Promise<ConversationDto> {
+    const { core } = this;
+    await core.apply(core.engine.cancelConference(conversationId, agentId, core.now));
     return core.conversationDto(core.engine.getConversation(conversationId)!)!;
   }
 

@@ -35,11 +35,12 @@ export function noticeText(n: NoticeDto): string {
     case 'agent_left': return `${who} left the chat`;
     case 'customer_left': return 'The customer left the chat';
     case 'transferred': return n.queueName ? `Transferred to ${n.queueName}` : `Transferred to ${who}`;
-    case 'conference_requested': return `Conference requested with ${who}`;
+    case 'conference_requested': return `Conference requested with ${n.queueName ?? who}`;
     case 'conference_joined': return `${who} joined the conversation`;
     case 'conference_left': return `${who} left the conversation`;
     case 'conference_ended': return 'The conference ended';
     case 'conference_declined': return `${who} did not accept the conference request`;
+    case 'conference_cancelled': return 'The conference request was cancelled';
     case 'transfer_failed': return 'The transfer was not accepted';
     case 'no_agent_available': return 'No agent is available right now';
     case 'conversation_closed': return 'The conversation is closed';
