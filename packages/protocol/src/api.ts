@@ -37,6 +37,10 @@ export const TransferBody = Type.Union([
 export type TransferBody = Static<typeof TransferBody>;
 
 /** Whom to invite: one agent, or a queue (where the channel's `conferenceTargets` lists 'queue'). */
+/** The customer's messages an agent has seen (`POST /api/conversations/:id/read`). */
+export const ReadBody = Type.Object({ messageIds: Type.Array(Id, { minItems: 1, maxItems: 50 }) }, { additionalProperties: false });
+export type ReadBody = Static<typeof ReadBody>;
+
 export const ConferenceBody = Type.Union([
   Type.Object({ agentId: Id }, { additionalProperties: false }),
   Type.Object({ queueId: Id }, { additionalProperties: false }),

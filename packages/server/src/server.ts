@@ -115,7 +115,7 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   const channels = createChannels();
   const files = new FileStore(s.dataDir, serverSecret);
   const parley = createParley({
-    db, committer, clock, log, metrics, channels, fileUrl: (id) => files.url(id, clock.now()),
+    db, committer, clock, log, metrics, channels, files, fileUrl: (id) => files.url(id, clock.now()),
     abandonAfterMs: s.abandonAfterMs, webchatTokenTtlMs: s.webchatTokenTtlMs, secretBox, providers: config?.providers,
   });
   if (config?.channels) {

@@ -9,6 +9,8 @@ import { SeqBlocks } from './seq-blocks';
 import { SessionSockets } from './session-sockets';
 import { Directory } from './directory';
 import type { SecretBox } from './entry-points/secret-box';
+import type { FileStore } from './files';
+import { OpenConversations } from './inbound/open-conversations';
 import { EntryPointSettings } from './entry-points/entry-point-settings';
 import { fetchProviderHttp } from './channels/provider-http';
 import { agentDto, conversationDto, type ConversationMeta } from './dto';
@@ -27,6 +29,8 @@ export interface AppDeps {
   /** How providers are called (default: fetch); tests and benchmarks may wrap it. */
   providerHttp?: ProviderHttp;
   fileUrl: (attachmentId: string) => string;
+  /** Attachment bytes on disk (inbound media are saved here). */
+  files: FileStore;
   /** A web chat whose customer has no socket this long, before any agent accepted, is abandoned. */
   abandonAfterMs?: number;
   /** How long a web chat customer's token keeps working after its conversation closed (default 24 h). */
@@ -54,6 +58,8 @@ export class AppCore {
   readonly meta = new Map<string, ConversationMeta>();
   /** Event numbers, from blocks reserved in the database: never handed out twice, even across crashes. */
   readonly seqs: SeqBlocks;
+  /** Each customer's open conversation per entry point: where their next message goes. */
+  readonly openConversations = new OpenConversations();
   /** Entry points' channel settings, secrets resolved when used. */
   readonly entryPoints: EntryPointSettings;
   readonly providerHttp: ProviderHttp;

@@ -11,6 +11,8 @@ export const ACCEPTED_TYPES = new Set([
   'application/msword', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   'application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'application/zip', 'audio/mpeg', 'audio/ogg', 'video/mp4',
+  // What customers send from phones (WhatsApp voice notes, MMS, Messenger clips).
+  'audio/aac', 'audio/amr', 'audio/mp4', 'audio/wav', 'video/3gpp', 'video/quicktime',
 ]);
 
 const URL_TTL_MS = 7 * 24 * 60 * 60 * 1000;

@@ -12,6 +12,7 @@ import { restoreRouting } from './startup';
 import type { EntryPointSettings } from './entry-points/entry-point-settings';
 import { createOutbox, type OutboxSettings } from './outbox/create-outbox';
 import { JobHandlers } from './outbox/handlers';
+import { InboundEvents } from './inbound/receive';
 import type { OutboxWorker } from './outbox/worker';
 
 /**
@@ -31,6 +32,8 @@ export interface Parley {
   config: ConfigSync;
   /** Entry points' channel settings, secrets resolved when used (the channel pipeline's accessor). */
   entryPoints: EntryPointSettings;
+  /** Provider webhooks' events, applied (messages, receipts, reactions, echoes, identity changes). */
+  inbound: InboundEvents;
   /** Sends what waits in the durable outbox (messages, read receipts, media downloads). */
   outbox: OutboxWorker;
   /** Loads configuration and open conversations; passed deadlines apply on the first tick. */
@@ -59,6 +62,7 @@ export function createParley(deps: AppDeps, outboxSettings?: OutboxSettings): Pa
     deadlines,
     config,
     entryPoints: core.entryPoints,
+    inbound: new InboundEvents(core),
     outbox: createOutbox(core, jobs, outboxSettings),
     start: () => restoreRouting(core, config, deadlines),
   };

@@ -16,7 +16,9 @@ export async function restoreRouting(core: AppCore, config: ConfigSync, deadline
   const open = await store.listConversationsNotClosed(db);
   for (const c of open) {
     const meta = await loadMeta(db, c);
-    if (meta) core.meta.set(c.id, meta);
+    if (!meta) continue;
+    core.meta.set(c.id, meta);
+    core.openConversations.set(meta.entryPointId, meta.customer.id, c.id);
   }
   core.engine.restore(open.map((c) => c.state as ConversationState));
   await core.seqs.start();

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { ConferenceBody, LoginBody, SendMessageBody, SetStateBody, TransferBody, WrapupBody, ChannelTypeSchema } from '@parley/protocol/api';
+import { ConferenceBody, LoginBody, ReadBody, SendMessageBody, SetStateBody, TransferBody, WrapupBody, ChannelTypeSchema } from '@parley/protocol/api';
 import type { ChannelType } from '@parley/protocol';
 import type { Parley } from '../app/parley';
 import { bearer, requireAgent } from './auth';
@@ -59,6 +59,14 @@ export function agentRoutes(app: FastifyInstance, parley: Pick<Parley, 'sessions
     '/api/conversations/:id/messages',
     { onRequest: auth, schema: { tags, params: IdParams, body: SendMessageBody } },
     async (req) => messages.sendAgentMessage(req.agent.id, req.params.id, req.body),
+  );
+  app.post<{ Params: IdParams; Body: ReadBody }>(
+    '/api/conversations/:id/read',
+    { onRequest: auth, schema: { tags, params: IdParams, body: ReadBody } },
+    async (req, reply) => {
+      await messages.viewed(req.agent.id, req.params.id, req.body.messageIds);
+      return reply.code(204).send();
+    },
   );
   app.post<{ Params: IdParams; Body: TransferBody }>(
     '/api/conversations/:id/transfer',

@@ -69,3 +69,36 @@ export async function getCustomer(ex: Executor, id: string): Promise<CustomerRec
 
 /** Row → record, for queries other repositories build over this table. */
 export const customerFromRow = toRecord;
+
+/** The customer of `channel` known by any of `externalIds` (the first id wins when several match). */
+export async function findCustomerByExternalIds(ex: Executor, channel: string, externalIds: readonly string[]): Promise<CustomerRecord | null> {
+  if (externalIds.length === 0) return null;
+  const rows = await ex.selectFrom('customers').selectAll().where('channel', '=', channel).where('external_id', 'in', [...externalIds]).execute();
+  for (const id of externalIds) {
+    const row = rows.find((r) => r.external_id === id);
+    if (row) return toRecord(row);
+  }
+  return null;
+}
+
+export async function renameCustomer(ex: Executor, id: string, name: string): Promise<void> {
+  await ex.updateTable('customers').set({ name }).where('id', '=', id).execute();
+}
+
+/**
+ * The provider says the customer's id changed (WhatsApp: a new phone number). Later traffic from the
+ * new id is the same customer; null when the old id is unknown or the new one is taken.
+ */
+export async function changeCustomerExternalId(ex: Executor, channel: string, from: string, to: string, phone: string | null): Promise<CustomerRecord | null> {
+  const taken = await ex.selectFrom('customers').select('id').where('channel', '=', channel).where('external_id', '=', to).executeTakeFirst();
+  if (taken) return null;
+  const res = await ex
+    .updateTable('customers')
+    .set(phone ? { external_id: to, phone } : { external_id: to })
+    .where('channel', '=', channel)
+    .where('external_id', '=', from)
+    .executeTakeFirst();
+  if (res.numUpdatedRows === 0n) return null;
+  const row = await ex.selectFrom('customers').selectAll().where('channel', '=', channel).where('external_id', '=', to).executeTakeFirst();
+  return row ? toRecord(row) : null;
+}

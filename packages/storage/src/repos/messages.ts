@@ -278,6 +278,39 @@ export async function lastInboundAt(ex: Executor, conversationId: string): Promi
   return row?.at === null || row?.at === undefined ? null : Number(row.at);
 }
 
+export async function setMessageText(ex: Executor, id: string, text: string): Promise<void> {
+  await ex.updateTable('messages').set({ text }).where('id', '=', id).execute();
+}
+
+/** Replaces a message's attachments (inbound media arrive after the message: downloaded by the outbox). */
+export async function setMessageAttachments(ex: Executor, id: string, attachments: unknown[]): Promise<void> {
+  await ex.updateTable('messages').set({ attachments_json: toJson(attachments) }).where('id', '=', id).execute();
+}
+
+/**
+ * Our messages to a customer through one entry point sent at or before `upTo` and not yet at
+ * `status` (Messenger delivery and read watermarks), newest first, at most `limit`.
+ */
+export async function listOutboundUpTo(
+  ex: Executor,
+  q: { channel: string; entryPointId: string; customerId: string; upTo: number; below: readonly string[]; limit: number },
+): Promise<MessageRecord[]> {
+  const rows = await ex
+    .selectFrom('messages as m')
+    .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+    .selectAll('m')
+    .where('c.customer_id', '=', q.customerId)
+    .where('c.entry_point_id', '=', q.entryPointId)
+    .where('m.channel', '=', q.channel)
+    .where('m.direction', '=', 'outbound')
+    .where('m.created_at', '<=', q.upTo)
+    .where('m.status', 'in', [...q.below])
+    .orderBy('m.created_at', 'desc')
+    .limit(q.limit)
+    .execute();
+  return rows.map(toRecord);
+}
+
 /** Replaces a message's details (reactions change after it was stored). */
 export async function setMessageDetails(ex: Executor, id: string, details: MessageDetails | null): Promise<void> {
   await ex.updateTable('messages').set({ details_json: details ? toJson(details) : null }).where('id', '=', id).execute();

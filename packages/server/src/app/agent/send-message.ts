@@ -8,6 +8,9 @@ import { resolveAttachments } from '../messages/attachments';
 import { messageRecord } from '../messages/message-record';
 import { uploader } from '../uploader';
 import { sendJobFor } from '../outbound/send-job';
+import { markReadJobFor } from '../outbound/mark-read-job';
+import * as store from '@parley/storage';
+import type { OutboxEnqueue } from '@parley/storage';
 import { replyWindowCheck } from './reply-window';
 
 /**
@@ -47,6 +50,32 @@ export class AgentMessages {
     });
     const stored = await core.storeMessage(c, rec, sendJobFor(core, rec, window));
     return messageDto(stored.message, core.deps.fileUrl);
+  }
+
+  /**
+   * The agent has seen these customer messages: where the channel shows read receipts to customers
+   * (WhatsApp's blue ticks), each is marked read with the provider once, through the outbox.
+   */
+  async viewed(agentId: string, conversationId: string, messageIds: string[]): Promise<void> {
+    const { core } = this;
+    const c = core.engine.getConversation(conversationId);
+    if (!c?.participants.some((p) => p.agentId === agentId && p.status === 'active')) {
+      throw new DomainError('PARLEY_ERR_NOT_PARTICIPANT', 'You are not handling this conversation');
+    }
+    if (!core.deps.channels.get(c.channel)?.markRead) return;
+    const db = core.deps.db.kysely;
+    const jobs: OutboxEnqueue[] = [];
+    for (const id of new Set(messageIds)) {
+      const m = await store.getMessage(db, id);
+      if (m?.conversationId !== conversationId || m.direction !== 'inbound' || !m.providerId) continue;
+      const job = markReadJobFor(core, { id: m.id, conversationId, channel: m.channel, providerId: m.providerId }, core.now);
+      if (job) jobs.push(job);
+    }
+    if (jobs.length === 0) return;
+    await core.deps.committer.run(async (trx) => {
+      for (const job of jobs) await store.enqueueOutbox(trx, job);
+    });
+    core.onEnqueued?.();
   }
 
   /** `allow`: the rate gate, asked only for a conversation the agent is in (so junk ids cost no memory). */

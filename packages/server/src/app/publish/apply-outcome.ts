@@ -60,6 +60,8 @@ export async function applyOutcome(core: AppCore, outcome: Outcome, extra?: (trx
   const { metrics } = core.deps;
   for (const c of outcome.conversations) {
     if (c.status === 'closed') {
+      const meta = core.meta.get(c.id);
+      if (meta) core.openConversations.delete(meta.entryPointId, meta.customer.id, c.id);
       core.meta.delete(c.id);
       core.sessionSockets.expireConversation(c.id, now + core.webchatTokenTtlMs);
     }

@@ -12,17 +12,20 @@ export function noticeRecord(
   code: NoticeDto['code'],
   who: { agentId?: string; queueId?: string },
   now: number,
+  detail?: string,
 ): MessageRecord {
   const notice: NoticeDto = { code };
+  if (detail) notice.detail = detail;
   if (who.agentId) notice.agentName = dir.agentName(who.agentId);
   if (who.queueId) notice.queueName = dir.queueName(who.queueId);
+  const toCustomer = CUSTOMER_NOTICES.has(code) && dir.rules(c.channel).customerNotices;
   return messageRecord(c, {
-    direction: CUSTOMER_NOTICES.has(code) && dir.rules(c.channel).customerNotices ? 'outbound' : 'internal',
+    direction: toCustomer ? 'outbound' : 'internal',
     author: { type: 'system', id: null, name: 'System' },
     text: noticeText(notice),
     notice,
     // A customer-visible notice waits for its send like any outbound message.
-    status: CUSTOMER_NOTICES.has(code) && dir.rules(c.channel).customerNotices ? 'pending' : 'sent',
+    status: toCustomer ? 'pending' : 'sent',
     createdAt: now,
   });
 }

@@ -1,0 +1,99 @@
+import type { ChannelAdapter, InboundEvent, NoticeEvent } from '@parley/channels';
+import * as store from '@parley/storage';
+import type { EntryPointRecord } from '@parley/storage';
+import type { AppCore } from '../core';
+import { noticeRecord } from '../publish/notices';
+import { openConversation } from './conversation-for';
+import { receiveEcho } from './echo';
+import { receiveIdentityChange } from './identity';
+import { KeyedSerial } from './keyed-serial';
+import { receiveMessage } from './message';
+import { receiveReaction } from './reactions';
+import { receiveStatus, receiveWatermark } from './receipts';
+
+/** The customer an event is about, when it names one. */
+function customerOf(e: InboundEvent): string | undefined {
+  switch (e.type) {
+    case 'message':
+      return e.customer.externalId;
+    case 'watermark':
+    case 'reaction':
+    case 'echo':
+    case 'notice':
+      return e.customerExternalId;
+    case 'identity_changed':
+      return e.previous.waId ?? e.previous.bsuid;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Provider traffic in, one use case for every channel (docs/adr/0002): the webhook's verified, parsed
+ * events are applied in order, each stored before the webhook is answered. One customer's events run
+ * one at a time, even across concurrent deliveries, so a retry racing its original opens no second
+ * conversation. Events for an entry point that is not configured are logged and dropped.
+ */
+export class InboundEvents {
+  private readonly serial = new KeyedSerial();
+
+  constructor(private readonly core: AppCore) {}
+
+  async receive(adapter: ChannelAdapter, events: InboundEvent[]): Promise<void> {
+    for (const e of events) await this.one(adapter, e);
+  }
+
+  private async one(adapter: ChannelAdapter, e: InboundEvent): Promise<void> {
+    const { core } = this;
+    const log = core.deps.log;
+    if (e.type === 'error') {
+      log.warn({ channel: adapter.channel, entryPointKey: e.entryPointKey, code: e.error.code, title: e.error.title }, 'inbound: the provider reported an error');
+      return;
+    }
+    if (e.type === 'status') return receiveStatus(core, adapter, e);
+    const key = e.entryPointKey;
+    const ep = key === undefined ? undefined : core.entryPoints.findByProviderKey(adapter.channel, key);
+    if (!ep) {
+      log.warn({ channel: adapter.channel, entryPointKey: key, event: e.type }, 'inbound: no entry point is configured for this provider id: event dropped');
+      return;
+    }
+    const who = customerOf(e);
+    const run = () => this.apply(adapter, ep, e);
+    await (who === undefined ? run() : this.serial.run(`${adapter.channel}\u0000${ep.id}\u0000${who}`, run));
+  }
+
+  private async apply(adapter: ChannelAdapter, ep: EntryPointRecord, e: InboundEvent): Promise<void> {
+    const { core } = this;
+    switch (e.type) {
+      case 'message':
+        return receiveMessage(core, adapter, ep, e);
+      case 'watermark':
+        return receiveWatermark(core, adapter, ep, e);
+      case 'reaction':
+        return receiveReaction(core, adapter, e);
+      case 'echo':
+        return receiveEcho(core, adapter, ep, e);
+      case 'identity_changed':
+        return receiveIdentityChange(core, adapter, ep, e);
+      case 'notice':
+        return this.notice(adapter, ep, e);
+      default:
+        return;
+    }
+  }
+
+  /**
+   * Something the provider sent that maps to nothing above (an opt-out, an edit, a shape we don't
+   * know): logged, and shown to the agent in the customer's open conversation, never dropped silently.
+   */
+  private async notice(adapter: ChannelAdapter, ep: EntryPointRecord, e: NoticeEvent): Promise<void> {
+    const { core } = this;
+    core.deps.log.info({ channel: adapter.channel, entryPoint: ep.id, code: e.code }, `inbound: ${e.message}`);
+    if (!e.customerExternalId) return;
+    const customer = await store.findCustomerByExternalIds(core.deps.db.kysely, adapter.channel, [e.customerExternalId]);
+    const c = customer && openConversation(core, ep.id, customer.id);
+    if (!c) return;
+    const rec = noticeRecord(core.directory, c, 'unsupported_content', {}, core.now, e.message);
+    await core.storeMessage(c, e.providerMessageId ? { ...rec, providerId: `${e.code}:${e.providerMessageId}` } : rec);
+  }
+}
