@@ -237,3 +237,24 @@ export async function nextOutboxDueAt(ex: Executor): Promise<number | null> {
   const due = row?.due;
   return due === null || due === undefined ? null : Number(due);
 }
+
+/** Who holds leases on sending jobs now. */
+export async function outboxLeaseOwners(ex: Executor): Promise<string[]> {
+  const rows = await ex.selectFrom('outbox_jobs').select('lease_owner').distinct().where('status', '=', 'sending').where('lease_owner', 'is not', null).execute();
+  return rows.map((r) => r.lease_owner).filter((o): o is string => o !== null);
+}
+
+/**
+ * Hands the jobs leased by `owner` back (due now) without waiting for the lease to run out: for a
+ * worker known to be dead (its process is gone), so a crash doesn't hold its conversations' sends
+ * for a whole lease. The attempt it made stays counted. Returns how many jobs were released.
+ */
+export async function releaseOutboxLeases(ex: Executor, owner: string, now: number): Promise<number> {
+  const res = await ex
+    .updateTable('outbox_jobs')
+    .set({ status: 'pending', lease_owner: null, lease_until: null, next_attempt_at: now, updated_at: now })
+    .where('status', '=', 'sending')
+    .where('lease_owner', '=', owner)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}

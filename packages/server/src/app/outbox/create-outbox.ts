@@ -10,6 +10,20 @@ import { OutboxWorker, type OutboxWorkerOptions } from './worker';
 
 export type OutboxSettings = Pick<OutboxWorkerOptions, 'sendTimeoutMs' | 'leaseMs' | 'concurrency' | 'policy' | 'maxSleepMs'>;
 
+/** A lease owner `host:pid:…` of this machine whose process no longer runs. */
+export function deadProcessOfThisHost(owner: string): boolean {
+  const [host, pidText] = owner.split(':');
+  const pid = Number(pidText);
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    // EPERM: it runs under another user; only ESRCH says it is gone.
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /** The outbox worker of this process with every job kind registered; started and stopped by server.ts. */
 export function createOutbox(core: AppCore, handlers: JobHandlers, settings: OutboxSettings = {}): OutboxWorker {
   handlers
@@ -22,6 +36,7 @@ export function createOutbox(core: AppCore, handlers: JobHandlers, settings: Out
     committer: core.deps.committer,
     clock: core.deps.clock,
     owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+    isDeadOwner: deadProcessOfThisHost,
     send: (job, signal) => handlers.perform(job, signal),
     onResult: (job, outcome) => handlers.settle(job, outcome),
     log: core.deps.log,

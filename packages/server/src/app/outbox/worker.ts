@@ -4,6 +4,8 @@ import type { SendResult } from '@parley/channels';
 import {
   claimDueOutbox,
   nextOutboxDueAt,
+  outboxLeaseOwners,
+  releaseOutboxLeases,
   type Db,
   type Executor,
   type GroupCommitter,
@@ -35,7 +37,12 @@ export interface OutboxWorkerOptions {
   /** Longest sleep between looks at the table, so jobs other nodes enqueue are found (default 1 s). */
   maxSleepMs?: number;
   timers?: Timers;
-  log?: Pick<Logger, 'error'>;
+  log?: Pick<Logger, 'error' | 'warn'>;
+  /**
+   * Whether a lease owner is known to be dead (a process of this machine that no longer runs): its
+   * jobs are taken back at start instead of waiting out the lease. Default: none is known dead.
+   */
+  isDeadOwner?: (owner: string) => boolean;
 }
 
 /**
@@ -74,7 +81,22 @@ export class OutboxWorker {
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
-    this.kick();
+    void this.releaseDeadLeases().finally(() => this.kick());
+  }
+
+  /** After a crash and restart: the dead process's leased jobs are due again at once. */
+  private async releaseDeadLeases(): Promise<void> {
+    const isDead = this.opts.isDeadOwner;
+    if (!isDead) return;
+    try {
+      const owners = await outboxLeaseOwners(this.opts.db.kysely);
+      for (const owner of owners.filter(isDead)) {
+        const n = await this.write((ex) => releaseOutboxLeases(ex, owner, this.opts.clock.now()));
+        if (n > 0) this.opts.log?.warn({ owner, jobs: n }, 'outbox: took back the jobs of a worker that is gone');
+      }
+    } catch (err) {
+      this.opts.log?.error({ err }, 'outbox: taking back dead workers\' jobs failed (their leases will expire)');
+    }
   }
 
   /** After an enqueue: look at the table now rather than at the next timer. */
