@@ -71,3 +71,4 @@ export const WebchatMessagesQuery = Type.Object(
 export type WebchatMessagesQuery = Static<typeof WebchatMessagesQuery>;
 
 export * from './supervisor';
+export * from './history';

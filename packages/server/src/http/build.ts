@@ -21,6 +21,7 @@ import { adminRoutes } from './admin-routes';
 import { webchatRoutes } from './webchat-routes';
 import { wsRoutes } from './ws-routes';
 import { supervisorRoutes } from './supervisor-routes';
+import { historyRoutes } from './history-routes';
 import { createUploadHandler } from './upload';
 import { errorHandler, sendError } from './errors';
 import { bufferedBytes } from './coalesce';
@@ -91,6 +92,7 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
   webchatRoutes(app, o.parley, upload, o.webchatDir);
   wsRoutes(app, o.parley, o.webchat, o.metrics, o.db, o.limiter);
   supervisorRoutes(app, o.parley, o.db, o.files);
+  historyRoutes(app, o.parley);
 
   app.post('/api/attachments', { onRequest: requireAgent(o.parley.sessions), schema: { tags: ['agent'], consumes: ['multipart/form-data'] } }, async (req, reply) =>
     upload(req, reply, null, null, uploader.agent(req.agent.id)),
