@@ -47,3 +47,42 @@ test('a returning customer: "Earlier conversations" shows the first chat\'s mess
   await second.close();
   await a2.close();
 });
+
+test('"Show older" pages through a long history, five conversations at a time', async ({ page, server }) => {
+  const email = 'olga.often@example.com';
+  const a2 = await AgentClient.login(server.url, 'agent2');
+  await a2.connect();
+  await a2.available();
+  for (let i = 1; i <= 6; i++) {
+    const c = await CustomerClient.open(server.url, { name: 'Olga Often', email });
+    await c.say(`Visit number ${i}`);
+    await a2.waitFor((e) => e.type === 'offer.created' && e.offer.conversationId === c.conversationId);
+    await a2.accept(c.conversationId);
+    await a2.end(c.conversationId);
+    await a2.wrapup(c.conversationId, ['resolved']);
+    await c.close();
+  }
+  await a2.setState('idle', 'break');
+
+  await signIn(page, server.url, 'agent1');
+  await setAvailable(page);
+  const now = await CustomerClient.open(server.url, { name: 'Olga Often', email });
+  await now.say('Visit number 7');
+  await expect(offerCard(page, 'Olga Often')).toBeVisible();
+  await accept(page, 'Olga Often');
+
+  await page.getByRole('button', { name: 'Earlier conversations (6)' }).click();
+  const history = page.getByTestId('history');
+  const blocks = history.locator('.history-block');
+  await expect(blocks).toHaveCount(5);
+  // The oldest shown at the top, the newest just above the current thread.
+  await expect(blocks.first()).toContainText('Visit number 2');
+  await expect(blocks.last()).toContainText('Visit number 6');
+  await history.getByRole('button', { name: 'Show older' }).click();
+  await expect(blocks).toHaveCount(6);
+  await expect(blocks.first()).toContainText('Visit number 1');
+  await expect(history.getByRole('button', { name: 'Show older' })).toHaveCount(0);
+  await expectAccessible(page);
+  await now.close();
+  await a2.close();
+});
