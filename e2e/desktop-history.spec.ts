@@ -78,6 +78,8 @@ test('"Show older" pages through a long history, five conversations at a time', 
   // The oldest shown at the top, the newest just above the current thread.
   await expect(blocks.first()).toContainText('Visit number 2');
   await expect(blocks.last()).toContainText('Visit number 6');
+  // Opened at the bottom: the conversation just before this one is in view.
+  await expect(blocks.last()).toBeInViewport();
   await history.getByRole('button', { name: 'Show older' }).click();
   await expect(blocks).toHaveCount(6);
   await expect(blocks.first()).toContainText('Visit number 1');

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { ChannelRules, ChannelType, HistoryConversationDto, MessageDto } from '@parley/protocol';
 import { useI18n } from '../i18n/i18n';
 import { MessageRow } from '../pane/MessageRow';
@@ -22,9 +22,15 @@ const readOnly = (m: MessageDto): MessageDto => ({ ...m, clientId: null });
 export function EarlierConversationsView({ view, expanded, onToggle, onShowOlder, rulesFor, customerName, meId }: Props) {
   const { t } = useI18n();
   const panelId = useId();
+  const scroller = useRef<HTMLElement>(null);
+  // Opened: start at the bottom, on the conversation just before this one (older ones are above).
+  useEffect(() => {
+    const el = scroller.current;
+    if (expanded && el) el.scrollTop = el.scrollHeight;
+  }, [expanded]);
   if (view.total === 0) return null;
   return (
-    <section className="history" data-testid="history" aria-labelledby={`${panelId}-toggle`}>
+    <section ref={scroller} className="history" data-testid="history" aria-labelledby={`${panelId}-toggle`}>
       <h2 className="history-head">
         <button id={`${panelId}-toggle`} type="button" className="history-toggle" aria-expanded={expanded} aria-controls={panelId} onClick={onToggle}>
           <span aria-hidden="true" className="history-caret">
