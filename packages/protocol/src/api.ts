@@ -75,3 +75,4 @@ export const WebchatMessagesQuery = Type.Object(
 export type WebchatMessagesQuery = Static<typeof WebchatMessagesQuery>;
 
 export * from './supervisor';
+export * from './history';

@@ -8,3 +8,4 @@ export * from './text';
 export * from './sms-segments';
 // Types only: the schemas (TypeBox) are for the server, via '@parley/protocol/api'; browser bundles stay free of them.
 export type * from './supervisor';
+export type * from './history';

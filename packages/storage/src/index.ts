@@ -18,4 +18,5 @@ export * from './repos/attachments';
 export * from './repos/wrapups';
 export * from './repos/supervision';
 export * from './repos/outbox';
+export * from './repos/history';
 export { orderedId } from './ordered-id';

@@ -22,6 +22,7 @@ import { webchatRoutes } from './webchat-routes';
 import { wsRoutes } from './ws-routes';
 import { supervisorRoutes } from './supervisor-routes';
 import { webhookRoutes } from './webhook-routes';
+import { historyRoutes } from './history-routes';
 import { createUploadHandler } from './upload';
 import { errorHandler, sendError } from './errors';
 import { bufferedBytes } from './coalesce';
@@ -93,6 +94,7 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
   wsRoutes(app, o.parley, o.webchat, o.metrics, o.db, o.limiter);
   supervisorRoutes(app, o.parley, o.db, o.files);
   webhookRoutes(app, o.parley);
+  historyRoutes(app, o.parley);
 
   app.post('/api/attachments', { onRequest: requireAgent(o.parley.sessions), schema: { tags: ['agent'], consumes: ['multipart/form-data'] } }, async (req, reply) =>
     upload(req, reply, null, null, uploader.agent(req.agent.id)),

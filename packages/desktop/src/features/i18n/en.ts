@@ -197,6 +197,16 @@ export const en = {
   'conference.queues': 'Queues',
   'notice.conference_cancelled': 'The conference request was cancelled',
   'pane.cancelConference': 'Cancel conference request',
+  // The customer's earlier conversations (above the thread)
+  'history.toggle': 'Earlier conversations ({count})',
+  'history.showOlder': 'Show older',
+  'history.loading': 'Loading…',
+  'history.failed': 'Could not load earlier conversations: {message}',
+  'history.handledBy': 'Handled by {agents}',
+  'history.noAgent': 'No agent handled it',
+  'history.open': 'Still open',
+  'history.moreMessages': 'Only the latest {count} messages are shown.',
+  'history.noMessages': 'No messages.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -198,4 +198,14 @@ export const zhCN: Record<MessageKey, string> = {
   'conference.queues': '队列',
   'notice.conference_cancelled': '会议请求已取消',
   'pane.cancelConference': '取消会议请求',
+  // 客户较早的会话（显示在消息上方）
+  'history.toggle': '较早的会话（{count}）',
+  'history.showOlder': '显示更早的会话',
+  'history.loading': '正在加载…',
+  'history.failed': '无法加载较早的会话：{message}',
+  'history.handledBy': '处理座席：{agents}',
+  'history.noAgent': '无座席处理',
+  'history.open': '仍在进行中',
+  'history.moreMessages': '仅显示最近 {count} 条消息。',
+  'history.noMessages': '没有消息。',
 };

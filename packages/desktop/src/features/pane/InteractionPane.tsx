@@ -14,6 +14,7 @@ import { customerTitle, paneFields } from '../offers/fields';
 import { FieldValue } from '../offers/FieldValue';
 import { paneActions } from './availability';
 import { MessageList } from './MessageList';
+import { EarlierConversations } from '../history/EarlierConversations';
 
 const STATUS: Partial<Record<TaskPhase, MessageKey>> = {
   'conference-requested': 'pane.status.conferenceRequested',
@@ -164,6 +165,7 @@ export function InteractionPane() {
   return (
     <main className="pane" id="main" data-conversation={c.id}>
       <Header c={c} phase={phase} />
+      <EarlierConversations key={`history-${c.id}`} conversation={c} />
       <MessageList key={`thread-${c.id}`} conversation={c} />
       <Composer key={`composer-${c.id}`} conversation={c} />
     </main>
