@@ -78,6 +78,22 @@ function deferred<T>() {
 }
 
 describeEachDatabase('outbox worker', (t) => {
+  it('at start, takes back at once the jobs leased by a worker known to be dead; a live one keeps its lease', async () => {
+    const ex = t.db.kysely;
+    await enqueueOutbox(ex, job('dead1'));
+    await enqueueOutbox(ex, job('live1', { conversationId: 'c2' }));
+    expect((await claimDueOutbox(ex, 'gone:1', 1_000, LEASE, 1)).map((j) => j.id)).toEqual(['dead1']);
+    expect((await claimDueOutbox(ex, 'alive:2', 1_000, LEASE, 1)).map((j) => j.id)).toEqual(['live1']);
+    const r = rig(t.db, { isDeadOwner: (owner) => owner === 'gone:1' });
+    r.worker.start();
+    // Long before either lease runs out (the clock does not move): only the dead worker's job is resent.
+    await vi.waitFor(() => expect(r.sends).toEqual(['dead1']));
+    await r.worker.idle();
+    expect(await getOutboxJob(ex, 'dead1')).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await getOutboxJob(ex, 'live1')).toMatchObject({ status: 'sending', leaseOwner: 'alive:2' });
+    await r.worker.stop();
+  });
+
   it('sends a conversation\'s jobs one at a time, in order; other conversations in parallel', async () => {
     const ex = t.db.kysely;
     for (const [i, id] of ['a1', 'a2', 'a3'].entries()) await enqueueOutbox(ex, job(id, { createdAt: 1_000 + i }));

@@ -81,7 +81,8 @@ export class OutboxWorker {
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
-    void this.releaseDeadLeases().finally(() => this.kick());
+    if (this.opts.isDeadOwner) void this.releaseDeadLeases().finally(() => this.kick());
+    else this.kick();
   }
 
   /** After a crash and restart: the dead process's leased jobs are due again at once. */
