@@ -26,6 +26,8 @@ export interface ChannelAdapter<S = unknown> {
   send(msg: OutboundMessage, ctx: SendContext<S>): Promise<SendResult>;
   /** Downloads one inbound media item into our storage. */
   fetchMedia?(ref: MediaRef, ctx: ProviderContext<S>): Promise<FetchedMedia | SendFailure>;
+  /** The customer's display name from the provider, for ids that come without one (Messenger PSIDs). */
+  profile?(externalId: string, ctx: ProviderContext<S>): Promise<{ ok: true; name: string | null } | SendFailure>;
   /** Tells the provider an agent has seen a customer's message (WhatsApp blue ticks). */
   markRead?(providerMessageId: string, ctx: ProviderContext<S>): Promise<AckResult>;
   /** The conversation changed (status, who handles it): tell the customer where the channel can. */

@@ -5,6 +5,7 @@ import { downloadMedia, httpMediaFailure } from '../pipeline/media-fetch';
 import { CHANNEL_SETTINGS } from '../settings/registry';
 import type { MessengerConfig } from './config';
 import { parseMessengerWebhook } from './parse';
+import { buildMessengerProfileRequest, parseMessengerProfile } from './profile';
 import { interpretMessengerSendResponse, planMessengerSend } from './send';
 import type { MessengerSettings } from './settings';
 
@@ -31,6 +32,14 @@ export const messengerAdapter: ChannelAdapter<Settings> = {
     const plan = planMessengerSend(config(ctx), msg);
     if (!plan.ok) return plan;
     return performPlan(plan.requests, (res) => interpretMessengerSendResponse(res, ctx.now()), ctx);
+  },
+  async profile(psid, ctx) {
+    const res = await ctx.http(buildMessengerProfileRequest(config(ctx), psid), ctx.signal);
+    if ('networkError' in res) return { ok: false, retryable: true, code: 'network', reason: res.networkError };
+    if (res.status === 429 || res.status >= 500) return { ok: false, retryable: true, code: 'transient', reason: `profile lookup answered HTTP ${res.status}` };
+    // Meta refuses some PSIDs' profiles for good (privacy): the fallback name stays.
+    const p = parseMessengerProfile(res);
+    return { ok: true, name: p.resolved ? p.name : null };
   },
   // Attachment URLs in Messenger webhooks are signed CDN links: no token goes with them.
   fetchMedia: (ref, ctx) =>

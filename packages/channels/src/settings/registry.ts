@@ -20,21 +20,31 @@ export interface ChannelSettingsSpec {
   providerKey: string;
   /** Checks beyond the schema. */
   problems?: (settings: never) => SettingsProblem[];
+  /** The field customers know the entry point by (the number they write to), shown as its address. */
+  addressField?: string;
 }
 
-function spec(schema: TObject, providerKey: string, problems?: ChannelSettingsSpec['problems']): ChannelSettingsSpec {
+function spec(schema: TObject, providerKey: string, extra: Pick<ChannelSettingsSpec, 'problems' | 'addressField'> = {}): ChannelSettingsSpec {
   const secrets = Object.entries(schema.properties)
     .filter(([, s]) => (s as { 'x-secret'?: boolean })['x-secret'])
     .map(([k]) => k);
-  return { schema, secrets, providerKey, problems };
+  return { schema, secrets, providerKey, ...extra };
 }
 
 /** The one map channel → settings. Channels not listed take no settings. */
 export const CHANNEL_SETTINGS: Partial<Record<ChannelType, ChannelSettingsSpec>> = {
-  whatsapp: spec(WhatsAppSettings, 'phoneNumberId'),
+  whatsapp: spec(WhatsAppSettings, 'phoneNumberId', { addressField: 'displayNumber' }),
   messenger: spec(MessengerSettings, 'pageId'),
-  sms: spec(SmsSettings, 'number', smsSettingsProblems as ChannelSettingsSpec['problems']),
+  sms: spec(SmsSettings, 'number', { problems: smsSettingsProblems as ChannelSettingsSpec['problems'], addressField: 'number' }),
 };
+
+/** An entry point's address: the one configured, else the number its settings name (SMS, WhatsApp). */
+export function entryPointAddress(e: { channel: string; address: string; settings: Record<string, unknown> }): string {
+  if (e.address) return e.address;
+  const field = channelSettingsSpec(e.channel)?.addressField;
+  const v = field ? e.settings[field] : undefined;
+  return typeof v === 'string' ? v : '';
+}
 
 export function channelSettingsSpec(channel: string): ChannelSettingsSpec | undefined {
   return CHANNEL_SETTINGS[channel as ChannelType];

@@ -8,6 +8,7 @@ import type {
   TeamDto,
   TemplateDto,
 } from '@parley/protocol';
+import { entryPointAddress } from '@parley/channels';
 import { DEFAULT_CHANNEL_RULES } from '@parley/protocol';
 import { templateParams, type QueueRecord as EngineQueue } from '@parley/core';
 import type { AgentRecord, EntryPointRecord, QueueRecord, ReasonRecord, TeamRecord, TemplateRecord } from '@parley/storage';
@@ -87,7 +88,7 @@ export class Directory {
   }
 
   entryPointDto(e: EntryPointRecord): EntryPointDto {
-    return { id: e.id, name: e.name, channel: e.channel as ChannelType, queueId: e.queueId, address: e.address };
+    return { id: e.id, name: e.name, channel: e.channel as ChannelType, queueId: e.queueId, address: entryPointAddress(e) };
   }
 
   teamDto(t: TeamRecord): TeamDto {

@@ -1,6 +1,7 @@
 import type { AgentDto, ConversationDto, CustomerDto, MessageDto, OfferDto, QueueDto, ChannelType } from '@parley/protocol';
 import type { AgentRecord as EngineAgent, ConversationState, Offer, RoutingEngine } from '@parley/core';
 import type { CustomerRecord, MessageRecord, QueueRecord } from '@parley/storage';
+import { entryPointAddress } from '@parley/channels';
 import type { Directory } from './directory';
 
 /** What a conversation has beyond routing: who the customer is and where they came in. */
@@ -29,7 +30,7 @@ export function conversationDto(dir: Directory, c: ConversationState, meta: Conv
     channel: c.channel,
     entryPointId: meta.entryPointId,
     entryPointName: ep?.name ?? meta.entryPointId,
-    entryPointAddress: ep?.address ?? '',
+    entryPointAddress: ep ? entryPointAddress(ep) : '',
     entryPointNumberKind: numberKind(ep?.settings),
     lastInboundAt: meta.lastInboundAt,
     queueId: c.queueId,

@@ -22,6 +22,10 @@ export interface OutboxEnqueue {
   id: string;
   kind: string;
   channel: string;
+  /**
+   * The order group: jobs of one group go one at a time, oldest first. A conversation's id for what
+   * the customer must receive in order; `<id>/media` etc. for work that must not wait behind it.
+   */
   conversationId: string;
   messageId: string | null;
   entryPointId: string;

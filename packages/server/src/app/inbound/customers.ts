@@ -16,18 +16,19 @@ function formatPhone(phone: string): string {
  * The customer of `ref` on `channel`: found by their id or any other id the provider gave for the same
  * person (WhatsApp's wa_id and BSUID), else created. A provider name fills a name we only had as a number.
  */
-export async function customerFor(core: AppCore, channel: string, ref: CustomerRef, now: number): Promise<CustomerRecord> {
+export async function customerFor(core: AppCore, channel: string, ref: CustomerRef, now: number): Promise<{ customer: CustomerRecord; created: boolean }> {
   const ids = [ref.externalId, ...(ref.altIds ?? []).map((a) => a.id)];
   const found = await store.findCustomerByExternalIds(core.deps.db.kysely, channel, ids);
   if (found) {
     if (ref.name && found.name !== ref.name && (found.name === found.externalId || found.name === formatPhone(found.externalId))) {
       await core.deps.committer.run((trx) => store.renameCustomer(trx, found.id, ref.name!));
-      return { ...found, name: ref.name };
+      return { customer: { ...found, name: ref.name }, created: false };
     }
-    return found;
+    return { customer: found, created: false };
   }
   const phone = ref.phone ? formatPhone(ref.phone) : null;
-  return core.deps.committer.run((trx) =>
+  const customer = await core.deps.committer.run((trx) =>
     store.upsertCustomer(trx, { channel, externalId: ref.externalId, name: displayName(ref), phone, createdAt: now }),
   );
+  return { customer, created: customer.createdAt === now };
 }

@@ -22,7 +22,8 @@ export function mediaJobFor(rec: MessageRecord, entryPointId: string, media: Med
     id: `${rec.id}:media`,
     kind: MEDIA_FETCH_JOB,
     channel: rec.channel,
-    conversationId: rec.conversationId,
+    // Its own order group: a slow or failing download must not hold the agent's replies back.
+    conversationId: `${rec.conversationId}/media`,
     messageId: rec.id,
     entryPointId,
     payload: { media },

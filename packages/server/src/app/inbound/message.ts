@@ -6,6 +6,7 @@ import { messageRecord } from '../messages/message-record';
 import { conversationFor } from './conversation-for';
 import { customerFor } from './customers';
 import { mediaJobFor } from './media-job';
+import { profileJobFor } from './profile-job';
 
 /** Plain text and bare media need no content block; everything else is shown by kind. */
 const PLAIN = new Set(['text', 'image', 'video', 'audio', 'document']);
@@ -18,7 +19,7 @@ export async function receiveMessage(core: AppCore, adapter: ChannelAdapter, ep:
   const db = core.deps.db.kysely;
   if (await store.getMessageByProviderId(db, adapter.channel, e.providerMessageId)) return;
   const now = core.now;
-  const customer = await customerFor(core, adapter.channel, e.customer, now);
+  const { customer, created } = await customerFor(core, adapter.channel, e.customer, now);
   const c = await conversationFor(core, ep, customer, now);
   const rec = messageRecord(c, {
     direction: 'inbound',
@@ -32,6 +33,12 @@ export async function receiveMessage(core: AppCore, adapter: ChannelAdapter, ep:
   const stored = await core.storeMessage(c, rec, mediaJobFor(rec, ep.id, e.media));
   const meta = core.meta.get(c.id);
   if (!stored.duplicate && meta) meta.lastInboundAt = now;
+  // A name lookup for a new customer known only by an id; lost in a crash right here, the id stays their name.
+  const lookup = created && !e.customer.name ? profileJobFor(core, customer, c.id, ep.id, now) : undefined;
+  if (lookup) {
+    await core.deps.committer.run((trx) => store.enqueueOutbox(trx, lookup));
+    core.onEnqueued?.();
+  }
 }
 
 async function detailsOf(core: AppCore, channel: string, e: MessageEvent): Promise<MessageDetails | null> {

@@ -13,7 +13,8 @@ export function markReadJobFor(core: AppCore, m: { id: string; conversationId: s
     id: `${m.id}:read`,
     kind: MARK_READ_JOB,
     channel: m.channel,
-    conversationId: m.conversationId,
+    // Its own order group: read receipts need no order and must not wait behind a reply.
+    conversationId: `${m.conversationId}/read`,
     messageId: m.id,
     entryPointId: meta.entryPointId,
     payload: { providerMessageId: m.providerId },

@@ -5,6 +5,7 @@ import { markReadHandler, MARK_READ_JOB } from '../outbound/mark-read-job';
 import { sendHandler, SEND_JOB } from '../outbound/send-job';
 import { conversationChangedHandler, CONVERSATION_CHANGED_JOB } from '../outbound/conversation-changed-job';
 import { mediaFetchHandler, MEDIA_FETCH_JOB } from '../inbound/media-job';
+import { profileHandler, PROFILE_JOB } from '../inbound/profile-job';
 import type { JobHandlers } from './handlers';
 import { OutboxWorker, type OutboxWorkerOptions } from './worker';
 
@@ -30,7 +31,8 @@ export function createOutbox(core: AppCore, handlers: JobHandlers, settings: Out
     .register(SEND_JOB, sendHandler(core))
     .register(MARK_READ_JOB, markReadHandler(core))
     .register(CONVERSATION_CHANGED_JOB, conversationChangedHandler(core))
-    .register(MEDIA_FETCH_JOB, mediaFetchHandler(core));
+    .register(MEDIA_FETCH_JOB, mediaFetchHandler(core))
+    .register(PROFILE_JOB, profileHandler(core));
   const worker = new OutboxWorker({
     db: core.deps.db,
     committer: core.deps.committer,

@@ -1,6 +1,7 @@
 import type { ConversationState } from '@parley/core';
 import type { SupervisorConversationDto, SupervisorMessageDto } from '@parley/protocol';
 import type { MessageRecord, SupervisedConversation } from '@parley/storage';
+import { entryPointAddress } from '@parley/channels';
 import type { Directory } from '../directory';
 
 const PREVIEW_CHARS = 200;
@@ -15,7 +16,7 @@ export function supervisorConversationDto(dir: Directory, s: SupervisedConversat
   return {
     id: c.id,
     channel: c.channel as SupervisorConversationDto['channel'],
-    entryPoint: { id: c.entryPointId, name: ep?.name ?? null, address: ep?.address ?? null },
+    entryPoint: { id: c.entryPointId, name: ep?.name ?? null, address: ep ? entryPointAddress(ep) : null },
     queue: { id: c.queueId, name: dir.queues.get(c.queueId)?.name ?? null },
     customer: {
       id: customer.id,
