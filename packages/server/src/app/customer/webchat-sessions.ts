@@ -18,7 +18,11 @@ export class WebchatSessions {
     const { core } = this;
     const site = input.site ?? 'web';
     const ep = core.directory.entryPoints.get(site);
-    if (ep?.channel !== 'webchat') throw new DomainError('PARLEY_ERR_NOT_FOUND', `No web chat site "${site}"`);
+    // A site is an entry point of the channel whose customers talk over our own socket (the widget's).
+    if (!ep || core.deps.channels.get(ep.channel) !== core.deps.channels.webchat.adapter) {
+      throw new DomainError('PARLEY_ERR_NOT_FOUND', `No web chat site "${site}"`);
+    }
+    const channel = ep.channel as ChannelType;
     if (!core.engine.getQueue(ep.queueId)) throw new DomainError('PARLEY_ERR_NOT_FOUND', `Web chat site "${site}" has no queue`);
     const now = core.now;
     const id = orderedId();
@@ -26,11 +30,11 @@ export class WebchatSessions {
     const email = input.email.trim().toLowerCase();
     const name = input.name.trim();
     const customer = await core.deps.committer.run((trx) =>
-      store.upsertCustomer(trx, { channel: 'webchat', externalId: email, name, email, createdAt: now }),
+      store.upsertCustomer(trx, { channel, externalId: email, name, email, createdAt: now }),
     );
     // Not connected yet: abandoned unless the widget's socket opens in time. The engine decides
     // first, so a refusal leaves nothing behind in memory.
-    const outcome = core.engine.enqueue({ id, channel: 'webchat', queueId: ep.queueId, customerConnected: false }, now);
+    const outcome = core.engine.enqueue({ id, channel, queueId: ep.queueId, customerConnected: false }, now);
     core.meta.set(id, { customer: { ...customerDto(customer), name }, externalId: customer.externalId, entryPointId: ep.id, subject: null, lastInboundAt: null });
     await core.apply(outcome, (trx) =>
       store.createWebchatSession(trx, { tokenHash: tokenHash(token), conversationId: id, customerId: customer.id, createdAt: now }),
@@ -54,7 +58,7 @@ export class WebchatSessions {
     const customerName = core.meta.get(conversationId)?.customer.name ?? '';
     const { messages, hasMore } = await this.webchatMessages(conversationId, undefined, CUSTOMER_PAGE);
     const agents = customerAgents(open, (id) => core.directory.agentName(id));
-    const rules = core.directory.rules('webchat');
+    const rules = core.directory.rules(core.deps.channels.webchat.adapter.channel);
     const limits = { maxMessageLength: rules.maxMessageLength, attachments: rules.attachments, maxAttachmentBytes: rules.maxAttachmentBytes };
     return { conversationId, status, customerName, messages, hasMore, agents, limits };
   }

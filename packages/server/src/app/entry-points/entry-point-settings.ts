@@ -1,15 +1,18 @@
-import { channelSettingsSpec, PROVIDER_DEFAULTS, type MessengerSettings, type ProvidersSettings, type ResolvedProviders, type SmsSettings, type WhatsAppSettings } from '@parley/channels';
+import { channelSettingsSpec, PROVIDER_DEFAULTS, type ProvidersSettings, type ResolvedProviders } from '@parley/channels';
 import type { EntryPointRecord } from '@parley/storage';
 import type { Directory } from '../directory';
 import type { SecretBox } from './secret-box';
 import { resolveSecret, resolveSettings } from './stored-settings';
 
-/** An entry point's settings with secrets resolved, typed by channel. */
-export type ResolvedEntryPoint =
-  | { entryPoint: EntryPointRecord; channel: 'whatsapp'; settings: WhatsAppSettings & { accessToken: string } }
-  | { entryPoint: EntryPointRecord; channel: 'messenger'; settings: MessengerSettings & { pageAccessToken: string } }
-  | { entryPoint: EntryPointRecord; channel: 'sms'; settings: SmsSettings & { authToken: string } }
-  | { entryPoint: EntryPointRecord; channel: 'webchat'; settings: Record<string, never> };
+/**
+ * An entry point's settings with secrets resolved. Their shape is the channel's settings schema
+ * (channels/src/<channel>/settings.ts); only that channel's adapter reads them.
+ */
+export interface ResolvedEntryPoint {
+  entryPoint: EntryPointRecord;
+  channel: string;
+  settings: Record<string, unknown>;
+}
 
 
 /**
@@ -31,7 +34,7 @@ export class EntryPointSettings {
     const e = this.directory.entryPoints.get(entryPointId);
     if (!e) return undefined;
     const settings = resolveSettings(e.channel, e.settings, this.box, this.env, `entry point "${e.id}"`);
-    return { entryPoint: e, channel: e.channel, settings } as ResolvedEntryPoint;
+    return { entryPoint: e, channel: e.channel, settings };
   }
 
   /** The entry point of `channel` whose provider id (phone-number id, page id, SMS number) is `key`. */
