@@ -87,6 +87,8 @@ describeBackends('agent event stream resume', (backend) => {
     await a1.waitFor(is.offer(c.conversationId, 'a1'));
     await a1.accept(c.conversationId);
     await a1.waitFor(is.conversation(c.conversationId, 'active'));
+    // The "joined" notice reaches the customer through the outbox; once its status is in, nothing is in flight.
+    await a1.waitFor((e) => e.type === 'message.status' && e.status === 'delivered');
     const desk = await a1.desk();
     const hello = await a1.connect({ since: desk.seq, epoch: desk.epoch });
     expect(hello).toMatchObject({ seq: desk.seq, epoch: desk.epoch });

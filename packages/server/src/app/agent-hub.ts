@@ -47,10 +47,49 @@ class Connection {
   }
 }
 
-/** Live agent sockets; events for `null` go to every agent. */
+type Ready = { agentId: string | null; event: StoredEvent; json?: string };
+
+/**
+ * Live agent sockets; events for `null` go to every agent. Events reach sockets in number order even
+ * when their commits finish out of order: a number handed out (`expect`) holds back every later one
+ * until it is published or released (its write stored nothing, or failed). A client that saw event n
+ * has therefore seen every event below n that exists, which is what resuming from n relies on.
+ */
 export class AgentHub {
   private byAgent = new Map<string, Set<Connection>>();
   private published = 0;
+  /** Numbers handed out, ascending, from `head`; those still in `waiting` are neither published nor released. */
+  private order: number[] = [];
+  private head = 0;
+  private readonly waiting = new Set<number>();
+  private readonly ready = new Map<number, Ready[]>();
+
+  /** Numbers just handed out (ascending, after every earlier call's): later events wait for them. */
+  expect(numbers: readonly number[]): void {
+    for (const n of numbers) {
+      this.order.push(n);
+      this.waiting.add(n);
+    }
+  }
+
+  /** Numbers that will not be published (a duplicate, nothing changed, a failed write). */
+  release(numbers: readonly number[]): void {
+    for (const n of numbers) this.waiting.delete(n);
+    this.flush();
+  }
+
+  private flush(): void {
+    while (this.head < this.order.length && !this.waiting.has(this.order[this.head]!)) {
+      const n = this.order[this.head++]!;
+      for (const r of this.ready.get(n) ?? []) this.deliver(r.agentId, r.event, r.json);
+      this.ready.delete(n);
+      if (n > this.published) this.published = n;
+    }
+    if (this.head > 1024 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
+  }
 
   /**
    * The highest event number published so far (events are published in number order, after their
@@ -91,7 +130,20 @@ export class AgentHub {
   }
 
   publish(agentId: string | null, event: StoredEvent, json?: string): void {
+    if (event.seq !== 0 && this.waiting.has(event.seq)) {
+      this.waiting.delete(event.seq);
+      const list = this.ready.get(event.seq) ?? [];
+      list.push({ agentId, event, json });
+      this.ready.set(event.seq, list);
+      this.flush();
+      return;
+    }
+    // Ephemeral (typing), or a number nobody announced: straight out.
     if (event.seq > this.published) this.published = event.seq;
+    this.deliver(agentId, event, json);
+  }
+
+  private deliver(agentId: string | null, event: StoredEvent, json?: string): void {
     if (agentId === null) {
       for (const set of this.byAgent.values()) for (const c of set) c.push(event, json);
       return;

@@ -107,7 +107,7 @@ async function showOnMessage(core: AppCore, m: MessageRecord, attachments: unkno
   const audience = await audienceOf(core, m.conversationId);
   const event: AgentEvent = { type: 'message.created', message: dto };
   const { events, done } = await stamp(
-    core.seqs,
+    core,
     () => core.now,
     audience.map((agentId) => ({ agentId, conversationId: m.conversationId, event })),
     (events) =>

@@ -51,7 +51,7 @@ async function rename(core: AppCore, customerId: string, name: string): Promise<
     const dto = c && core.conversationDto(c);
     if (c && dto) for (const agentId of core.audience(c)) items.push({ agentId, conversationId: id, event: { type: 'conversation.updated', conversation: dto } });
   }
-  const { events, done } = await stamp(core.seqs, () => core.now, items, (events) =>
+  const { events, done } = await stamp(core, () => core.now, items, (events) =>
     core.deps.committer.run(async (trx) => {
       await store.renameCustomer(trx, customerId, name);
       await store.insertEvents(trx, events.map((e) => e.record));

@@ -20,7 +20,7 @@ export async function receiveReaction(core: AppCore, adapter: ChannelAdapter, e:
   const event: AgentEvent = { type: 'message.reactions', conversationId: m.conversationId, messageId: m.id, reactions };
   const audience = await audienceOf(core, m.conversationId);
   const { events, done } = await stamp(
-    core.seqs,
+    core,
     () => core.now,
     audience.map((agentId) => ({ agentId, conversationId: m.conversationId, event })),
     (events) =>

@@ -23,7 +23,7 @@ export async function applyOutcome(core: AppCore, outcome: Outcome, extra?: (trx
   const { items, notices } = outcomeEvents(core, outcome, now);
   // After the notices' jobs: the customer reads why before the new status.
   const statusJobs = outcome.conversations.map((c) => conversationChangedJobFor(core, c, now)).filter((j) => j !== undefined);
-  const { events, done } = await stamp(core.seqs, () => core.now, items, (events) => core.deps.committer.run(async (trx) => {
+  const { events, done } = await stamp(core, () => core.now, items, (events) => core.deps.committer.run(async (trx) => {
     if (extra) await extra(trx);
     for (const c of outcome.conversations) {
       const meta = core.meta.get(c.id);

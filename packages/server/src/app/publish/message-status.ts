@@ -39,7 +39,7 @@ export async function applyMessageStatus(core: AppCore, messageId: string, updat
     const event: AgentEvent = { type: 'message.status', conversationId: m.conversationId, messageId, status, reason, providerId: newId ?? m.providerId };
     let moved = false;
     const { events, done } = await stamp(
-      core.seqs,
+      core,
       () => core.now,
       audience.map((agentId) => ({ agentId, conversationId: m.conversationId, event })),
       (events) =>

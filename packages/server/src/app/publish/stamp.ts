@@ -10,18 +10,28 @@ export type Stamped = { agentId: string | null; stored: StoredEvent; json: strin
 
 /**
  * Numbers `items` and hands them to `write`, which starts their commit in the same synchronous
- * step: commits start in number order (what resuming clients rely on). `done` is `write`'s promise.
+ * step: commits start in number order. The hub holds later events back until these are published
+ * (by the caller, right after `done`) or, once `done` has settled and the caller had its turn,
+ * released: a caller that stores nothing (a duplicate) or fails never blocks the stream.
  */
 export async function stamp<T>(
-  seqs: SeqBlocks,
+  core: { seqs: SeqBlocks; hub: AgentHub },
   now: () => number,
   items: EventItem[],
   write: (events: Stamped[]) => Promise<T>,
 ): Promise<{ events: Stamped[]; done: Promise<T> }> {
-  return seqs.run(items.length, (numbers) => {
+  return core.seqs.run(items.length, (numbers) => {
+    core.hub.expect(numbers);
     const events = numbered(items, numbers, now());
-    const done = write(events);
-    done.catch(() => undefined); // the caller awaits it; this only keeps it from counting as unhandled meanwhile
+    let done: Promise<T>;
+    try {
+      done = write(events);
+    } catch (err) {
+      done = Promise.reject(err);
+    }
+    // After the caller's own continuation (publish or not) has run: whatever it left is released.
+    const release = () => setImmediate(() => core.hub.release(numbers));
+    done.then(release, release);
     return { events, done };
   });
 }

@@ -18,7 +18,7 @@ export async function storeMessage(core: AppCore, c: ConversationState, rec: Mes
   const dto = messageDto(rec, fileUrl);
   const items = core.audience(c).map((agentId) => ({ agentId, conversationId: c.id, event: { type: 'message.created', message: dto } as AgentEvent }));
   const attachmentIds = (rec.attachments as { id: string }[]).map((a) => a.id);
-  const { events, done } = await stamp(core.seqs, () => core.now, items, (events) =>
+  const { events, done } = await stamp(core, () => core.now, items, (events) =>
     committer.runPlan(store.insertMessagePlan(db.kysely, rec, events.map((e) => e.record), attachmentIds, outbox)),
   );
   const stored = await store.storedMessage(db.kysely, rec, await done);
