@@ -47,6 +47,11 @@ export interface ServerSettings {
   webchatTokenTtlMs?: number;
   /** /metrics: a bearer token it requires, and/or its own listen address (then not on the main port). */
   metrics?: MetricsAccess;
+  /**
+   * The URL providers reach Parley at (behind a proxy: its public https origin). Media sent to
+   * customers go as links under it, which Meta and Twilio fetch. Default: the address Parley listens on.
+   */
+  publicUrl?: string;
   clock?: Clock;
   logger?: Logger;
 }
@@ -86,6 +91,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerS
     abandonAfterMs: envNumber(env, 'PARLEY_ABANDON_AFTER_MS', { min: 1, integer: true, unit: 'milliseconds' }),
     webchatTokenTtlMs: secondsToMs(envNumber(env, 'PARLEY_WEBCHAT_TOKEN_TTL_SECONDS', { min: 0, unit: 'seconds' })),
     metrics: { token: env.PARLEY_METRICS_TOKEN || undefined, listen: metricsListen },
+    publicUrl: publicUrlFromEnv(env.PARLEY_PUBLIC_URL),
   };
 }
 
@@ -114,8 +120,10 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   const metrics = createMetrics();
   const channels = createChannels();
   const files = new FileStore(s.dataDir, serverSecret);
+  let listeningUrl = '';
   const parley = createParley({
     db, committer, clock, log, metrics, channels, files, fileUrl: (id) => files.url(id, clock.now()),
+    publicUrl: () => s.publicUrl ?? listeningUrl,
     abandonAfterMs: s.abandonAfterMs, webchatTokenTtlMs: s.webchatTokenTtlMs, secretBox, providers: config?.providers,
   });
   if (config?.channels) {
@@ -142,7 +150,6 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
     throw err;
   });
   scheduler.start();
-  parley.outbox.start();
   const stopSessionSweep = startSessionSweep(parley.sessions, clock, log);
   const sweep = (now: number) => sweepUnsentAttachments(db, committer, files, now);
   const prune = setInterval(() => {
@@ -172,7 +179,21 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
       await db.close();
     })());
   const url = httpUrl(s.host, port);
+  listeningUrl = url;
+  parley.outbox.start();
   return { app, parley, db, sweepUnsentAttachments: sweep, url, metricsUrl: metricsListener ? metricsListener.url : `${url}/metrics`, close };
+}
+
+function publicUrlFromEnv(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError(`PARLEY_PUBLIC_URL must be an absolute URL (e.g. https://parley.example.com), not "${raw}"`);
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new ConfigError(`PARLEY_PUBLIC_URL must be http(s), not "${raw}"`);
+  return u.origin + u.pathname.replace(/\/+$/, '');
 }
 
 const secondsToMs = (s: number | undefined) => (s === undefined ? undefined : s * 1000);

@@ -31,6 +31,8 @@ export interface AppDeps {
   fileUrl: (attachmentId: string) => string;
   /** Attachment bytes on disk (inbound media are saved here). */
   files: FileStore;
+  /** Where providers reach Parley: file links sent to customers are absolute under it. */
+  publicUrl?: () => string;
   /** A web chat whose customer has no socket this long, before any agent accepted, is abandoned. */
   abandonAfterMs?: number;
   /** How long a web chat customer's token keeps working after its conversation closed (default 24 h). */

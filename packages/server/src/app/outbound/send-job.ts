@@ -40,6 +40,11 @@ export function sendJobFor(core: AppCore, rec: MessageRecord, extra: Omit<SendPa
   };
 }
 
+function absolute(url: string, core: AppCore): string {
+  const base = core.deps.publicUrl?.();
+  return base && url.startsWith('/') ? `${base}${url}` : url;
+}
+
 function permanent(reason: string): SendResult {
   return { ok: false, retryable: false, code: 'invalid_request', reason };
 }
@@ -60,7 +65,8 @@ export function sendHandler(core: AppCore): JobHandler {
         messageId: m.id,
         to: payload.to,
         text: m.text || undefined,
-        media: dto.attachments.map((a) => ({ url: a.url, mimeType: a.mimeType, filename: a.name, sizeBytes: a.size })),
+        // The provider fetches each file itself, from Parley's public address (signed, expiring links).
+        media: dto.attachments.map((a) => ({ url: absolute(a.url, core), mimeType: a.mimeType, filename: a.name, sizeBytes: a.size })),
         replyToProviderId: payload.replyToProviderId,
         humanAgentTag: payload.humanAgentTag,
       };
