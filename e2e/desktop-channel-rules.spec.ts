@@ -7,11 +7,13 @@ import { accept, composer, customer, expect, expectAccessible, offerCard, setAva
 const fieldLabels = (page: Page, name: string) => offerCard(page, name).locator('dt');
 
 /** Serves the real config with web chat's rules changed: what the Desktop shows must follow. */
-async function overrideWebchatRules(page: Page, change: Partial<ChannelRules>): Promise<void> {
+/** `approved`: templates shown as approved by the provider (what WhatsApp takes past its window). */
+async function overrideWebchatRules(page: Page, change: Partial<ChannelRules>, approved: string[] = []): Promise<void> {
   await page.route('**/api/config', async (route) => {
     const res = await route.fetch();
     const config = (await res.json()) as DeskConfig;
     config.channels = config.channels.map((r) => (r.channel === 'webchat' ? { ...r, ...change } : r));
+    config.templates = config.templates.map((t) => (approved.includes(t.id) ? { ...t, providerTemplate: { name: t.id, language: 'en' } } : t));
     await route.fulfill({ response: res, json: config });
   });
 }
@@ -115,7 +117,7 @@ test('changed rules change the Desktop: offer fields, letter avatar, timestamps,
 
 test('past the reply window with templates only (the WhatsApp rule): the note, the picker, a template alone can go', async ({ page, server }) => {
   // A 0-hour window has passed as soon as the customer wrote: the rule, not the channel, decides.
-  await overrideWebchatRules(page, { replyWindow: { hours: 0, outside: 'templates' } });
+  await overrideWebchatRules(page, { replyWindow: { hours: 0, outside: 'templates' } }, ['hello']);
   await signIn(page, server.url, 'agent1');
   await setAvailable(page);
   const jane = await customer(server.url, 'Jane Doe');
@@ -129,9 +131,11 @@ test('past the reply window with templates only (the WhatsApp rule): the note, t
   await expect(send).toBeDisabled();
   await composer(page).fill('');
 
-  // The note's button opens the picker; the chosen template stays a template and can be sent.
+  // The note's button opens the picker, which offers only approved templates; the chosen one stays a template and can be sent.
   await note.getByRole('button', { name: 'Choose a template' }).click();
-  await page.getByRole('dialog', { name: 'Templates' }).getByRole('button', { name: /Hello/ }).click();
+  const picker = page.getByRole('dialog', { name: 'Templates' });
+  await expect(picker.getByRole('button', { name: /Order/ })).toHaveCount(0);
+  await picker.getByRole('button', { name: /Hello/ }).click();
   await expect(page.getByTestId('template-text')).toHaveText('Hello Jane Doe, I am Agent One.');
   await expect(composer(page)).toHaveValue('');
   await expect(send).toBeEnabled();

@@ -25,6 +25,10 @@ export const SendMessageBody = Type.Object(
     clientId: Type.String({ minLength: 1, maxLength: 64 }),
     text: Type.String({ maxLength: 100_000 }),
     attachmentIds: Type.Optional(Type.Array(Id, { maxItems: 10 })),
+    /** The template the text was filled from, with its parameter values in order (past a reply window: an approved one). */
+    template: Type.Optional(
+      Type.Object({ id: Id, params: Type.Array(Type.String({ maxLength: 1024 }), { maxItems: 20 }) }, { additionalProperties: false }),
+    ),
   },
   { additionalProperties: false },
 );

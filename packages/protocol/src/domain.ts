@@ -254,6 +254,11 @@ export interface TemplateDto {
   locked: boolean;
   /** Placeholders the agent fills: `{{param:order}}`; system ones fill themselves: `{{customer.name}}`. */
   params: string[];
+  /**
+   * Approved by the provider under this name and language (a WhatsApp message template): the only
+   * kind of message WhatsApp delivers past its 24-hour window. Null when not approved.
+   */
+  providerTemplate?: { name: string; language: string } | null;
 }
 
 export interface EntryPointDto {

@@ -62,6 +62,8 @@ export interface TemplatesTable {
   body: string;
   locked: number;
   position: number;
+  /** JSON `{name, language}` of the provider-approved template (migration 0008); null when none. */
+  provider_template_json: string | null;
 }
 
 export interface SessionsTable {

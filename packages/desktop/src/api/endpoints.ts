@@ -29,7 +29,8 @@ export const api = {
     return request<{ messages: MessageDto[]; hasMore: boolean }>('GET', `${conv(id)}/messages${qs ? `?${qs}` : ''}`);
   },
   accept: (id: string) => request<ConversationDto>('POST', `${conv(id)}/accept`),
-  send: (id: string, clientId: string, text: string) => request<MessageDto>('POST', `${conv(id)}/messages`, { clientId, text }),
+  send: (id: string, clientId: string, text: string, template?: { id: string; params: string[] }) =>
+    request<MessageDto>('POST', `${conv(id)}/messages`, { clientId, text, ...(template ? { template } : {}) }),
   transferToQueue: (id: string, queueId: string) =>
     request<ConversationDto>('POST', `${conv(id)}/transfer`, { target: 'queue', queueId }),
   transferToAgent: (id: string, agentId: string) =>

@@ -175,7 +175,7 @@ export class DeskSession {
   }
 
   /** Optimistic send: pending at once, then the stored message (or failed with the reason). */
-  async send(conversationId: string, text: string, clientId: string = newClientId()): Promise<void> {
+  async send(conversationId: string, text: string, clientId: string = newClientId(), template?: { id: string; params: string[] }): Promise<void> {
     const me = this.state.me;
     const local: MessageDto = {
       id: `local:${clientId}`,
@@ -194,10 +194,10 @@ export class DeskSession {
     this.store.dispatch({ type: 'send.pending', message: local });
     this.unsent.forget(clientId);
     try {
-      const m = await api.send(conversationId, clientId, text);
+      const m = await api.send(conversationId, clientId, text, template);
       this.store.dispatch({ type: 'send.done', message: m });
     } catch (e) {
-      if (worthResending(e)) this.unsent.remember(clientId, { conversationId, text });
+      if (worthResending(e)) this.unsent.remember(clientId, { conversationId, text, ...(template ? { template } : {}) });
       this.store.dispatch({ type: 'send.failed', conversationId, clientId, reason: reason(e) });
     }
   }
@@ -205,7 +205,7 @@ export class DeskSession {
   /** The link is back: every message that failed for want of it goes again, same clientId (the server dedupes). */
   private resendUnsent(): void {
     for (const [clientId, m] of this.unsent.drain()) {
-      if (this.state.conversations[m.conversationId]) void this.send(m.conversationId, m.text, clientId);
+      if (this.state.conversations[m.conversationId]) void this.send(m.conversationId, m.text, clientId, m.template);
     }
   }
 

@@ -4,6 +4,8 @@ import { ApiError } from '../api/http';
 export interface Unsent {
   conversationId: string;
   text: string;
+  /** The template the text was filled from (past a reply window the server needs it). */
+  template?: { id: string; params: string[] };
 }
 
 /**

@@ -84,6 +84,7 @@ export class Directory {
       body: t.body,
       locked: t.locked,
       params: templateParams(t.body),
+      providerTemplate: t.providerTemplate ?? null,
     };
   }
 

@@ -65,7 +65,7 @@ export async function seedConfig(db: Db, cfg: ConfigFile, now: number, box: Secr
     for (const r of cfg.wrapupReasons ?? []) await store.upsertWrapupReason(trx, { id: r.id, label: r.label, labelZh: r.labelZh ?? null, position: i++ });
     i = 0;
     for (const t of cfg.templates ?? []) {
-      await store.upsertTemplate(trx, { id: t.id, name: t.name, channels: t.channels, body: t.body, locked: t.locked ?? false, position: i++ });
+      await store.upsertTemplate(trx, { id: t.id, name: t.name, channels: t.channels, body: t.body, locked: t.locked ?? false, position: i++, providerTemplate: t.providerTemplate ?? null });
     }
   });
 }

@@ -57,6 +57,13 @@ export const TemplateConfig = Type.Object(
     channels: Type.Array(ChannelTypeSchema, { minItems: 1 }),
     body: Type.String({ minLength: 1 }),
     locked: Type.Optional(Type.Boolean()),
+    /** The provider's approved template this one is sent as past a reply window (WhatsApp: its name and language code). */
+    providerTemplate: Type.Optional(
+      Type.Object(
+        { name: Type.String({ pattern: '^[a-z0-9_]{1,512}$' }), language: Type.String({ pattern: '^[a-z]{2,3}(_[A-Za-z0-9]{2,4})?$' }) },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

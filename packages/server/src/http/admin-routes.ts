@@ -126,7 +126,7 @@ export function adminRoutes(app: FastifyInstance, parley: Pick<Parley, 'core' | 
     'templates',
     TemplateConfig,
     () => dir.templates.map((t) => dir.templateDto(t)),
-    (t) => store.upsertTemplate(k, { id: t.id, name: t.name, channels: t.channels, body: t.body, locked: t.locked ?? false, position: dir.templates.length }),
+    (t) => store.upsertTemplate(k, { id: t.id, name: t.name, channels: t.channels, body: t.body, locked: t.locked ?? false, position: dir.templates.length, providerTemplate: t.providerTemplate ?? null }),
     (id) => store.deleteTemplate(k, id),
   );
 }

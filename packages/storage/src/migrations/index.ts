@@ -6,6 +6,7 @@ import * as supervisionIndexes from './0004-supervision-indexes';
 import * as outbox from './0005-outbox';
 import * as entryPointSettings from './0006-entry-point-settings';
 import * as messageDetails from './0007-message-details';
+import * as providerTemplates from './0008-provider-templates';
 
 /** In-code migrations, so they ship inside the bundle. To add one: a new NNNN-name.ts and a line here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-outbox': outbox,
   '0006-entry-point-settings': entryPointSettings,
   '0007-message-details': messageDetails,
+  '0008-provider-templates': providerTemplates,
 };
 
 export const migrationProvider: MigrationProvider = {

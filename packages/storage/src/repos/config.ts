@@ -45,6 +45,8 @@ export interface TemplateRecord {
   body: string;
   locked: boolean;
   position: number;
+  /** Approved by the provider under this name and language (a WhatsApp template); null when not. */
+  providerTemplate?: { name: string; language: string } | null;
 }
 
 export type ReasonKind = 'idle' | 'wrapup';
@@ -203,6 +205,7 @@ function templateFromRow(row: Selectable<TemplatesTable>): TemplateRecord {
     body: row.body,
     locked: row.locked !== 0,
     position: row.position,
+    providerTemplate: row.provider_template_json ? (JSON.parse(row.provider_template_json) as TemplateRecord['providerTemplate']) : null,
   };
 }
 
@@ -216,6 +219,7 @@ export async function upsertTemplate(ex: Executor, rec: TemplateRecord): Promise
       body: rec.body,
       locked: rec.locked ? 1 : 0,
       position: rec.position,
+      provider_template_json: rec.providerTemplate ? toJson(rec.providerTemplate) : null,
     })
     .onConflict((oc) =>
       oc.column('id').doUpdateSet((eb) => ({
@@ -224,6 +228,7 @@ export async function upsertTemplate(ex: Executor, rec: TemplateRecord): Promise
         body: eb.ref('excluded.body'),
         locked: eb.ref('excluded.locked'),
         position: eb.ref('excluded.position'),
+        provider_template_json: eb.ref('excluded.provider_template_json'),
       })),
     )
     .execute();

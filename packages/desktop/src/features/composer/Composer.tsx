@@ -4,7 +4,7 @@ import { useDesk } from '../../state/store';
 import { canWrite } from '../../state/conversation';
 import { useI18n } from '../i18n/i18n';
 import { openDialog, useChannelRules, useDeskContext } from '../desk/context';
-import { missingParams, renderTemplate, conversationContext } from '../templates/fill';
+import { missingParams, placeholderValues, renderTemplate, conversationContext } from '../templates/fill';
 import { TemplateBlock } from '../templates/TemplateBlock';
 import { joinParts, useDraft } from './drafts';
 import { useTypingSignal } from './typing-signal';
@@ -56,7 +56,8 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
   const send = () => {
     if (!canSend) return;
     typing.stop();
-    void session.send(c.id, outgoing);
+    const template = draft.template && { id: draft.template.id, params: placeholderValues(draft.template.body, ctx, draft.template.values) };
+    void session.send(c.id, outgoing, undefined, template ?? undefined);
     update(() => ({ text: '', template: null }));
   };
   const insertEmoji = (emoji: string) => {

@@ -113,6 +113,7 @@ export const en = {
   'notice.no_agent_available': 'No agent is available right now',
   'notice.abandoned': 'The customer left before an agent answered',
   'notice.conversation_closed': 'Conversation closed',
+  'templates.approved': 'Approved',
   'notice.unsupported_content': "The customer sent something this channel can't show here: {detail}",
   'notice.customer_identity_changed': 'The customer changed their number or account: {detail}',
   'notice.provider_error': 'The provider reported a problem: {detail}',

@@ -115,6 +115,7 @@ export const zhCN: Record<MessageKey, string> = {
   'notice.no_agent_available': '当前没有可用座席',
   'notice.abandoned': '客户在座席接听前已离开',
   'notice.conversation_closed': '对话已关闭',
+  'templates.approved': '已审核',
   'notice.unsupported_content': '客户发送了此渠道无法显示的内容：{detail}',
   'notice.customer_identity_changed': '客户的号码或账号已更改：{detail}',
   'notice.provider_error': '服务提供商报告了问题：{detail}',

@@ -16,18 +16,20 @@ export default function TemplatePicker({ conversationId }: { conversationId: str
   const { config } = useDeskContext();
   const { t, lang } = useI18n();
   const [query, setQuery] = useState('');
+  // Past WhatsApp's window only a template the provider approved can go: the others are not offered.
+  const templatesOnly = !!c && replyWindow(channelRules(config, c.channel), c.lastInboundAt, Date.now()).phase === 'templates';
   const list = useMemo(() => {
     const q = query.trim().toLowerCase();
     return config.templates
       .filter((tp) => !c || tp.channels.includes(c.channel))
+      .filter((tp) => !templatesOnly || tp.providerTemplate)
       .filter((tp) => !q || tp.name.toLowerCase().includes(q) || tp.body.toLowerCase().includes(q));
-  }, [config.templates, c, query]);
+  }, [config.templates, c, query, templatesOnly]);
   if (!c) return null;
   const ctx = conversationContext(c, me?.displayName ?? '', lang);
   const choose = (tp: TemplateDto) => {
     const params = templateParams(tp.body);
     // Past WhatsApp's window only a template may go: keep it a template, not free text in the box.
-    const templatesOnly = replyWindow(channelRules(config, c.channel), c.lastInboundAt, Date.now()).phase === 'templates';
     if (!tp.locked && params.length === 0 && !templatesOnly) {
       const text = renderTemplate(tp.body, ctx);
       updateDraft(c.id, (d) => ({ ...d, text: d.text ? `${d.text}${d.text.endsWith('\n') ? '' : ' '}${text}` : text }));
@@ -68,6 +70,7 @@ export default function TemplatePicker({ conversationId }: { conversationId: str
               <span className="template-name">
                 {tp.name}
                 {tp.locked ? <span className="badge">{t('templates.locked')}</span> : null}
+                {tp.providerTemplate ? <span className="badge">{t('templates.approved')}</span> : null}
               </span>
               <span className="template-preview">{renderTemplate(tp.body, ctx)}</span>
             </button>

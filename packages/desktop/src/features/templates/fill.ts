@@ -47,6 +47,22 @@ export function renderTemplate(body: string, context: Record<string, string>, va
   });
 }
 
+/**
+ * The template's placeholders' values, in order of first appearance: a provider-approved template
+ * (WhatsApp) numbers its parameters {{1}}, {{2}}… in that order.
+ */
+export function placeholderValues(body: string, context: Record<string, string>, values: Record<string, string> = {}): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const m of body.matchAll(PLACEHOLDER)) {
+    const key = m[1]!.trim();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(key.startsWith('param:') ? (values[key.slice(6).trim()] ?? '') : (context[key] ?? ''));
+  }
+  return out;
+}
+
 export function missingParams(body: string, values: Record<string, string>): string[] {
   return templateParams(body).filter((p) => !values[p]?.trim());
 }

@@ -24,7 +24,7 @@ export class AgentMessages {
   async sendAgentMessage(
     agentId: string,
     conversationId: string,
-    input: { clientId: string; text: string; attachmentIds?: string[] },
+    input: { clientId: string; text: string; attachmentIds?: string[]; template?: { id: string; params: string[] } },
   ): Promise<MessageDto> {
     const { core } = this;
     const c = core.engine.getConversation(conversationId);
@@ -32,7 +32,8 @@ export class AgentMessages {
     const p = c.participants.find((x) => x.agentId === agentId && x.status === 'active');
     if (!p) throw new DomainError('PARLEY_ERR_NOT_PARTICIPANT', 'You are not handling this conversation');
     const rules = core.directory.rules(c.channel);
-    const window = replyWindowCheck(rules, core.meta.get(c.id)?.lastInboundAt ?? null, core.now);
+    const template = input.template && { record: core.directory.templates.find((t) => t.id === input.template?.id), params: input.template.params };
+    const window = replyWindowCheck(rules, core.meta.get(c.id)?.lastInboundAt ?? null, core.now, template);
     const text = input.text;
     if (textLength(text, rules) > rules.maxMessageLength) {
       throw new DomainError('PARLEY_ERR_MESSAGE_TOO_LONG', `At most ${rules.maxMessageLength} characters on ${c.channel}`);

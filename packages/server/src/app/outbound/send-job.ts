@@ -1,4 +1,4 @@
-import type { OutboundMessage, SendResult } from '@parley/channels';
+import type { OutboundMessage, SendResult, WhatsAppTemplateRef } from '@parley/channels';
 import * as store from '@parley/storage';
 import type { MessageRecord, OutboxEnqueue, OutboxJob } from '@parley/storage';
 import type { AppCore } from '../core';
@@ -15,6 +15,8 @@ interface SendPayload {
   to: string;
   /** Messenger: past the 24 h window, as a human agent's reply (MESSAGE_TAG + HUMAN_AGENT). */
   humanAgentTag?: boolean;
+  /** WhatsApp: past the 24 h window, the approved template this message is sent as. */
+  template?: WhatsAppTemplateRef;
   replyToProviderId?: string;
 }
 
@@ -69,6 +71,7 @@ export function sendHandler(core: AppCore): JobHandler {
         media: dto.attachments.map((a) => ({ url: absolute(a.url, core), mimeType: a.mimeType, filename: a.name, sizeBytes: a.size })),
         replyToProviderId: payload.replyToProviderId,
         humanAgentTag: payload.humanAgentTag,
+        template: payload.template,
       };
       return adapter.send(msg, { ...ctx, conversationId: job.conversationId, message: dto });
     },
