@@ -2,6 +2,7 @@ import type { ConversationState } from '@parley/core';
 import type { SupervisorConversationDto, SupervisorMessageDto } from '@parley/protocol';
 import type { MessageRecord, SupervisedConversation } from '@parley/storage';
 import type { Directory } from '../directory';
+import { detailsDto } from '../dto';
 
 const PREVIEW_CHARS = 200;
 
@@ -82,7 +83,8 @@ export function supervisorMessageDto(m: MessageRecord, fileUrl: (attachmentId: s
     statusReason: m.statusReason,
     clientId: m.clientId,
     createdAt: m.createdAt,
-    // No channel stores type-specific content yet (see SupervisorMessageDto.content).
     content: null,
+    // What the agent sees beyond the text (location, reply-to, reactions…), the same fields.
+    ...detailsDto(m.details),
   };
 }
