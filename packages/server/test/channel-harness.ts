@@ -15,12 +15,12 @@ export interface ChannelEnv {
 }
 
 /** A provider fake and a server wired to it, fresh for each test. */
-export function useChannelServer(backend: Backend, opts: ServerOptions = {}): () => ChannelEnv {
+export function useChannelServer(backend: Backend, opts: ServerOptions & { configFor?: (providerUrl: string) => unknown } = {}): () => ChannelEnv {
   let env: ChannelEnv | undefined;
   beforeEach(async () => {
     const fake = await ProviderFake.start();
     try {
-      const s = await startTestServer(backend, { ...opts, config: opts.config ?? channelTestConfig(fake.url) });
+      const s = await startTestServer(backend, { ...opts, config: opts.configFor?.(fake.url) ?? channelTestConfig(fake.url) });
       const sup = s.track(await AgentClient.login(s.url, 'super'));
       env = { s, fake, sup };
     } catch (err) {
