@@ -10,6 +10,7 @@ import { KeyedSerial } from './keyed-serial';
 import { receiveMessage } from './message';
 import { receiveReaction } from './reactions';
 import { receiveStatus, receiveWatermark } from './receipts';
+import { withoutNul } from './without-nul';
 
 /** The customer an event is about, when it names one. */
 function customerOf(e: InboundEvent): string | undefined {
@@ -40,7 +41,7 @@ export class InboundEvents {
   constructor(private readonly core: AppCore) {}
 
   async receive(adapter: ChannelAdapter, events: InboundEvent[]): Promise<void> {
-    for (const e of events) await this.one(adapter, e);
+    for (const e of events) await this.one(adapter, withoutNul(e));
   }
 
   private async one(adapter: ChannelAdapter, e: InboundEvent): Promise<void> {
