@@ -91,8 +91,11 @@ export interface WebhookSpec<S> {
   path: string;
   /** Checks the signature on the raw bytes; never throws. */
   verify(req: WebhookRequest, ctx: WebhookContext<S>): WebhookVerdict;
-  /** Pure and total: any bytes give events (what can't be mapped becomes a notice), never an exception. */
-  parse(raw: Buffer, receivedAt: number): InboundEvent[];
+  /**
+   * Pure and total: any bytes give events (what can't be mapped becomes a notice), never an exception.
+   * `url`: the request's path and query as called (signed with it where the provider signs the URL).
+   */
+  parse(raw: Buffer, receivedAt: number, url?: string): InboundEvent[];
   /** What a provider expects as a success answer (e.g. Twilio's empty TwiML). */
   ack(): { status: 200; contentType: string; body: string };
   /** Meta's GET verification handshake. */

@@ -4,7 +4,7 @@
  * concurrently), and receipts in any order.
  */
 import { expect, it } from 'vitest';
-import { CHANNEL_FIXTURE, isSend, metaJson, metaSignature, postWebhook } from '@parley/testkit';
+import { CHANNEL_FIXTURE, isSend, metaJson, metaSignature, postWebhook, type FakeRequest } from '@parley/testkit';
 import { byProviderId, conversations, customerThread, eventually, onlyConversation, thread, useChannelServer } from './channel-harness';
 import { describeBackends, is } from './harness';
 import { fb, sms, wa } from './provider-traffic';
@@ -141,5 +141,42 @@ describeBackends('provider webhooks', (backend) => {
     const changes = a1.events.filter((e) => e.seq > 0 && e.type === 'message.status' && e.messageId === first.id).map((e) => (e.type === 'message.status' ? e.status : ''));
     expect(changes.at(-1)).toBe('read');
     expect(changes.slice(changes.indexOf('read'))).toEqual(['read']);
+  });
+
+  it('a receipt that beats the provider’s answer to our send lands on the message: WhatsApp by its callback data, Twilio by the parleyMessageId of the callback URL', async () => {
+    const { s, sup, fake } = env();
+    const a1 = await s.availableAgent('agent1');
+    const PHONE = '+14155550123';
+    for (const channel of ['whatsapp', 'sms'] as const) {
+      const first = channel === 'whatsapp' ? wa.body(wa.inbound(ANA, 'Ana', wa.text(ANA, 'wamid.RACE', 'hello'))) : sms.inbound(PHONE, 'SM0000000000000000000000000000race', 'hello');
+      expect((await post(channel, first)).status).toBe(200);
+      const c = await onlyConversation(sup, channel, channel === 'whatsapp' ? ANA : PHONE);
+      await a1.waitFor(is.offer(c.id, 'a1'));
+      await a1.accept(c.id);
+      // The provider accepts the send but its answer is slow: the receipt comes first.
+      let release!: () => void;
+      const answered = new Promise<void>((ok) => (release = ok));
+      const providerId = channel === 'whatsapp' ? 'wamid.SLOW' : 'SM00000000000000000000000000000slow';
+      const isRaceSend = (r: FakeRequest) => isSend(r) && (r.body.includes(`racing on ${channel}`) || new URLSearchParams(r.body).get('Body') === `racing on ${channel}`);
+      fake.script(isRaceSend, async () => {
+        await answered;
+        return channel === 'whatsapp'
+          ? { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: ANA, wa_id: ANA }], messages: [{ id: providerId }] } }
+          : { status: 201, body: { sid: providerId, status: 'queued' } };
+      });
+      const from = a1.mark();
+      const m = await a1.sendMessage(c.id, `racing on ${channel}`);
+      const [send] = await fake.waitFor(isRaceSend);
+      const receipt =
+        channel === 'whatsapp'
+          ? await post('whatsapp', wa.body(wa.value({ statuses: [wa.status(providerId, 'delivered', ANA, { biz_opaque_callback_data: m.id })] })))
+          : await post('sms', sms.status(providerId, 'delivered', PHONE), { query: new URL(new URLSearchParams(send!.body).get('StatusCallback')!).search });
+      expect(receipt.status).toBe(200);
+      release();
+      await a1.waitFor((e) => e.type === 'message.status' && e.messageId === m.id && e.status === 'delivered', undefined, from);
+      const stored = await eventually(() => thread(sup, c.id), (ms) => ms.find((x) => x.id === m.id)?.providerId === providerId, 'answered');
+      expect(stored.find((x) => x.id === m.id)).toMatchObject({ status: 'delivered', providerId });
+      await a1.end(c.id);
+    }
   });
 });
