@@ -179,4 +179,41 @@ describeBackends('provider webhooks', (backend) => {
       await a1.end(c.id);
     }
   });
+
+  it('a new customer’s first messages in separate concurrent deliveries open one conversation per channel, keep every message, and make one offer', async () => {
+    const { s, sup } = env();
+    const a1 = await s.availableAgent('agent1');
+    const PSID = '6543210987654321';
+    const PHONE = '+14155550123';
+    const n = [1, 2, 3, 4, 5];
+    const results = await Promise.all([
+      ...n.map((i) => post('whatsapp', wa.body(wa.inbound(ANA, 'Ana', wa.text(ANA, `wamid.C${i}`, `wa ${i}`))))),
+      ...n.map((i) => post('messenger', fb.body(fb.text(PSID, `m_C${i}`, `fb ${i}`, i)))),
+      ...n.map((i) => post('sms', sms.inbound(PHONE, `SM00000000000000000000000000000C${i}`, `sms ${i}`))),
+    ]);
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    for (const [channel, who] of [['whatsapp', ANA], ['messenger', PSID], ['sms', PHONE]] as const) {
+      const c = await onlyConversation(sup, channel, who);
+      const texts = (await thread(sup, c.id)).filter((m) => m.authorType === 'customer').map((m) => m.text);
+      expect(texts.sort()).toEqual(n.map((i) => `${channel === 'whatsapp' ? 'wa' : channel === 'messenger' ? 'fb' : 'sms'} ${i}`));
+      await a1.waitFor(is.offer(c.id, 'a1'));
+    }
+    await a1.settle();
+    expect(a1.events.filter((e) => e.type === 'offer.created')).toHaveLength(3);
+  });
+
+  it('Messenger: several entries with several events each are all processed, in order per customer', async () => {
+    const { sup } = env();
+    const [P1, P2] = ['1000000000000001', '1000000000000002'];
+    const body = JSON.stringify(
+      fb.object([
+        [fb.text(P1, 'm_1a', '1a', 1), fb.text(P2, 'm_2a', '2a', 2), fb.text(P1, 'm_1b', '1b', 3)],
+        [fb.text(P2, 'm_2b', '2b', 4), fb.text(P1, 'm_1c', '1c', 5)],
+      ]),
+    );
+    expect((await post('messenger', body)).status).toBe(200);
+    const texts = async (who: string) => (await customerThread(sup, 'messenger', who)).filter((m) => m.authorType === 'customer').map((m) => m.text);
+    expect(await texts(P1)).toEqual(['1a', '1b', '1c']);
+    expect(await texts(P2)).toEqual(['2a', '2b']);
+  });
 });
