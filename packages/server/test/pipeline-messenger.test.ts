@@ -3,7 +3,7 @@
  * agent's socket; echoes of our own sends and of messages typed in Meta's Page inbox; watermarks.
  */
 import { expect, it } from 'vitest';
-import { isSend, jsonOf, postWebhook } from '@parley/testkit';
+import { isSend, jsonOf, postWebhook, type FakeRequest } from '@parley/testkit';
 import { byProviderId, conversations, customerThread, eventually, onlyConversation, thread, useChannelServer } from './channel-harness';
 import { describeBackends, is } from './harness';
 import { fb } from './provider-traffic';
@@ -103,5 +103,30 @@ describeBackends('Messenger pipeline', (backend) => {
     await post(fb.body(fb.event(PSID, { read: { watermark: wm } }, 41)));
     await a1.waitFor((e) => e.type === 'message.status' && e.messageId === sent.id && e.status === 'read', undefined, from);
     expect((await customerThread(sup, 'messenger', PSID)).find((m) => m.id === sent.id)?.status).toBe('read');
+  });
+
+  it('the echo of our send arriving before Meta’s answer to it adds nothing (matched by our metadata)', async () => {
+    const { sup, s, fake } = env();
+    const a1 = await s.availableAgent('agent1');
+    await post(fb.body(fb.text(PSID, 'm_Q0', 'hello')));
+    const c = await onlyConversation(sup, 'messenger', PSID);
+    await a1.waitFor(is.offer(c.id, 'a1'));
+    await a1.accept(c.id);
+    let release!: () => void;
+    const answered = new Promise<void>((ok) => (release = ok));
+    const ours = (r: FakeRequest) => isSend(r) && r.body.includes('echo race');
+    fake.script(ours, async () => {
+      await answered;
+      return { status: 200, body: { recipient_id: PSID, message_id: 'm_SLOW' } };
+    });
+    const sent = await a1.sendMessage(c.id, 'echo race');
+    const [send] = await fake.waitFor(ours);
+    const metadata = (jsonOf(send!.body).message as { metadata?: string }).metadata;
+    expect(metadata).toBe(sent.id);
+    await post(fb.body(fb.echo(PSID, 'm_SLOW', { text: 'echo race', app_id: '999', metadata }, 50)));
+    release();
+    const msgs = await eventually(() => thread(sup, c.id), (ms) => ms.find((m) => m.id === sent.id)?.providerId === 'm_SLOW', 'answered');
+    expect(msgs.filter((m) => m.text === 'echo race')).toHaveLength(1);
+    expect(msgs.some((m) => m.external)).toBe(false);
   });
 });
