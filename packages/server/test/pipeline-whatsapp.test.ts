@@ -142,4 +142,32 @@ describeBackends('WhatsApp pipeline', (backend) => {
     expect(await texts(BEA)).toEqual(['b1', 'b2']);
     expect(await texts(CAL)).toEqual(['c1', 'c2']);
   });
+
+  it('media: a provider 500 is retried then downloaded; a permanent error is said in the thread at once', { timeout: 20_000 }, async () => {
+    const { sup, fake } = env();
+    const unavailable = { status: 500, body: { error: { message: 'An unknown error occurred', type: 'OAuthException', code: 1 } } };
+    fake.script((r) => r.path === '/v23.0/media-flaky', unavailable);
+    const gone = { status: 400, body: { error: { message: 'Unsupported get request. Object with ID does not exist', type: 'GraphMethodException', code: 100, error_subcode: 33 } } };
+    fake.script((r) => r.path === '/v23.0/media-gone', gone);
+    await post(
+      wa.body(
+        wa.inbound(
+          ANA,
+          'Ana',
+          wa.msg(ANA, 'wamid.FLAKY', 'image', { mime_type: 'image/png', sha256: 'x', id: 'media-flaky' }),
+          wa.msg(ANA, 'wamid.GONE', 'document', { mime_type: 'application/pdf', sha256: 'x', id: 'media-gone', filename: 'x.pdf' }),
+        ),
+      ),
+    );
+    const c = await onlyConversation(sup, 'whatsapp', ANA);
+    const msgs = await eventually(
+      () => thread(sup, c.id),
+      (ms) => byProviderId(ms, 'wamid.FLAKY').attachments.length === 1 && byProviderId(ms, 'wamid.GONE').text.includes('could not be downloaded'),
+      'settled',
+      15_000,
+    );
+    expect(byProviderId(msgs, 'wamid.GONE')).toMatchObject({ attachments: [], text: expect.stringContaining('100') });
+    expect(fake.seen((r) => r.path === '/v23.0/media-flaky')).toHaveLength(2);
+    expect(fake.seen((r) => r.path === '/v23.0/media-gone')).toHaveLength(1);
+  });
 });
