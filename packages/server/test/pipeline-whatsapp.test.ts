@@ -7,7 +7,7 @@ import { CHANNEL_FIXTURE } from '@parley/testkit';
 import { byProviderId, conversations, customerThread, eventually, onlyConversation, thread, useChannelServer } from './channel-harness';
 import { describeBackends, is } from './harness';
 import { wa } from './provider-traffic';
-import { postWebhook } from '@parley/testkit';
+import { isSend, jsonOf, postWebhook, type FakeRequest } from '@parley/testkit';
 
 const ANA = '15551230001';
 
@@ -169,5 +169,25 @@ describeBackends('WhatsApp pipeline', (backend) => {
     expect(byProviderId(msgs, 'wamid.GONE')).toMatchObject({ attachments: [], text: expect.stringContaining('100') });
     expect(fake.seen((r) => r.path === '/v23.0/media-flaky')).toHaveLength(2);
     expect(fake.seen((r) => r.path === '/v23.0/media-gone')).toHaveLength(1);
+  });
+
+  it('an agent reading customer messages tells WhatsApp once per message (blue ticks), through the outbox', async () => {
+    const { sup, s, fake } = env();
+    const a1 = await s.availableAgent('agent1');
+    await post(wa.body(wa.inbound(ANA, 'Ana', wa.text(ANA, 'wamid.RD1', 'one'), wa.text(ANA, 'wamid.RD2', 'two'))));
+    const c = await onlyConversation(sup, 'whatsapp', ANA);
+    await a1.waitFor(is.offer(c.id, 'a1'));
+    await a1.accept(c.id);
+    const ids = (await thread(sup, c.id)).filter((m) => m.authorType === 'customer').map((m) => m.id);
+    const isRead = (r: FakeRequest) => r.method === 'POST' && r.path.endsWith('/messages') && jsonOf(r.body).status === 'read';
+    await Promise.all([a1.call('POST', `/api/conversations/${c.id}/read`, { messageIds: ids }), a1.call('POST', `/api/conversations/${c.id}/read`, { messageIds: ids })]);
+    const reads = await fake.waitFor(isRead, 2);
+    expect(reads.map((r) => jsonOf(r.body).message_id).sort()).toEqual(['wamid.RD1', 'wamid.RD2']);
+    expect(reads[0]!.headers.authorization).toBe(`Bearer ${CHANNEL_FIXTURE.whatsapp.accessToken}`);
+    // Read again later: nothing more is sent (a reply after it is, so the outbox has moved on).
+    await a1.call('POST', `/api/conversations/${c.id}/read`, { messageIds: ids });
+    await a1.sendMessage(c.id, 'marker');
+    await fake.waitFor((r) => isSend(r) && (jsonOf(r.body).text as { body?: string } | undefined)?.body === 'marker');
+    expect(fake.seen(isRead)).toHaveLength(2);
   });
 });
