@@ -125,6 +125,27 @@ describeBackends('WhatsApp pipeline', (backend) => {
     expect(msgs.find((x) => x.notice?.code === 'customer_identity_changed')?.text).toContain(NEW);
   });
 
+  it('a number change inside one batch: the new number’s later messages in that same batch join the same customer', async () => {
+    const { sup } = env();
+    const NEW = '15559990003';
+    const BEA = '15551230002';
+    const body = JSON.stringify(
+      wa.object([
+        [
+          wa.inbound(ANA, 'Ana', wa.text(ANA, 'wamid.M1', 'old number')),
+          wa.inbound(BEA, 'Bea', wa.text(BEA, 'wamid.M2', 'bystander')),
+          wa.value({ messages: [wa.msg(ANA, 'wamid.M3', 'system', { body: `User A changed from ${ANA} to ${NEW}`, wa_id: NEW, type: 'user_changed_number' })] }),
+          wa.inbound(NEW, 'Ana', wa.text(NEW, 'wamid.M4', 'new number')),
+        ],
+      ]),
+    );
+    await post(body);
+    expect(await conversations(sup, 'whatsapp', ANA)).toEqual([]);
+    const msgs = await customerThread(sup, 'whatsapp', NEW);
+    expect(msgs.filter((m) => m.authorType === 'customer').map((m) => m.text)).toEqual(['old number', 'new number']);
+    expect((await customerThread(sup, 'whatsapp', BEA)).filter((m) => m.authorType === 'customer')).toHaveLength(1);
+  });
+
   it('a multi-entry, multi-change, multi-message batch: every event processed, in order per conversation', async () => {
     const { sup } = env();
     const BEA = '15551230002';
