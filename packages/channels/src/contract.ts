@@ -3,6 +3,7 @@ import type { ProviderRequest, ProviderResponse } from './pipeline/http';
 import type { InboundEvent, MediaRef } from './pipeline/inbound-events';
 import type { AckResult, OutboundMessage, SendFailure, SendResult } from './pipeline/outbound';
 import type { ChannelSettingsSpec } from './settings/registry';
+import type { UploadFile } from './pipeline/upload';
 
 /**
  * One adapter per channel, registered in `registry.ts` (docs/adr/0002-channel-pipeline.md). To add a
@@ -58,6 +59,8 @@ export interface SendContext<S> extends ProviderContext<S> {
   conversationId: string;
   /** The stored message being sent (web chat pushes it as is). */
   message: MessageDto;
+  /** The bytes of one of our stored attachments, to upload to a provider that can't fetch our private links. */
+  readAttachment(attachmentId: string): Promise<UploadFile | undefined>;
 }
 
 export interface FetchedMedia {

@@ -6,10 +6,10 @@
 import { expect, it } from 'vitest';
 import { ManualClock } from '@parley/core';
 import { getOutboxJob } from '@parley/storage';
-import { isSend, jsonOf, postWebhook, type FakeRequest } from '@parley/testkit';
+import { CHANNEL_FIXTURE, isSend, jsonOf, PNG_1PX, postWebhook, type AgentClient, type FakeRequest } from '@parley/testkit';
 import { eventually, onlyConversation, thread, useChannelServer, type ChannelEnv } from './channel-harness';
 import { describeBackends, is } from './harness';
-import { sms, wa } from './provider-traffic';
+import { fb, sms, wa } from './provider-traffic';
 
 const ANA = '15551230001';
 const PHONE = '+14155550123';
@@ -81,6 +81,46 @@ describeBackends('outbox against a failing provider', (backend) => {
     expect(fake.seen(sendsOf('once'))).toHaveLength(1);
     expect((await thread(sup, id)).filter((m) => m.text === 'once')).toHaveLength(1);
     expect(later.id).not.toBe(x!.id);
+  });
+});
+
+describeBackends('agent attachments to provider channels', (backend) => {
+  const env = useChannelServer(backend);
+
+  async function uploadAs(a: AgentClient, name: string, mimeType: string, bytes: Uint8Array): Promise<{ id: string }> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(bytes)], { type: mimeType }), name);
+    const res = await fetch(`${env().s.url}/api/attachments`, { method: 'POST', headers: { authorization: `Bearer ${a.token}` }, body: form });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { id: string };
+  }
+
+  it('WhatsApp and Messenger: the file is uploaded to the provider and sent by its id, never by our private link', async () => {
+    const { s, sup, fake } = env();
+    const a1 = await s.availableAgent('agent1');
+    const PSID = '6543210987654321';
+    expect((await postWebhook(s.url, 'whatsapp', wa.body(wa.inbound(ANA, 'Ana', wa.text(ANA, 'wamid.AT1', 'hello'))))).status).toBe(200);
+    expect((await postWebhook(s.url, 'messenger', fb.body(fb.text(PSID, 'm_AT1', 'hello')))).status).toBe(200);
+    for (const [channel, who] of [['whatsapp', ANA], ['messenger', PSID]] as const) {
+      const c = await onlyConversation(sup, channel, who);
+      await a1.waitFor(is.offer(c.id, 'a1'));
+      await a1.accept(c.id);
+      const file = await uploadAs(a1, 'dot.png', 'image/png', PNG_1PX);
+      const from = a1.mark();
+      const m = await a1.sendMessage(c.id, `picture on ${channel}`, { attachmentIds: [file.id] });
+      await a1.waitFor((e) => e.type === 'message.status' && e.messageId === m.id && e.status === 'sent', undefined, from);
+    }
+    const waUpload = fake.seen((r) => r.method === 'POST' && r.path === `/v23.0/${CHANNEL_FIXTURE.whatsapp.phoneNumberId}/media`);
+    expect(waUpload).toHaveLength(1);
+    expect(waUpload[0]!.headers['content-type']).toMatch(/^multipart\/form-data/);
+    expect(waUpload[0]!.body).toContain('name="messaging_product"');
+    const fbUpload = fake.seen((r) => r.method === 'POST' && r.path === `/v23.0/${CHANNEL_FIXTURE.messenger.pageId}/message_attachments`);
+    expect(fbUpload).toHaveLength(1);
+    const sends = fake.seen(isSend).map((r) => jsonOf(r.body));
+    expect(sends.some((b) => (b.image as { id?: string } | undefined)?.id?.startsWith('media-up-') && (b.image as { caption?: string }).caption === 'picture on whatsapp')).toBe(true);
+    expect(sends.some((b) => ((b.message as { attachment?: { payload?: { attachment_id?: string } } } | undefined)?.attachment?.payload?.attachment_id ?? '').startsWith('att-up-'))).toBe(true);
+    // Our signed /files/ links never leave the server.
+    expect(fake.requests.some((r) => r.body.includes('/files/'))).toBe(false);
   });
 });
 

@@ -158,6 +158,9 @@ export class ProviderFake {
       }
       return { status: 200, body: { recipient_id: (body.recipient as { id?: string } | undefined)?.id, message_id: `m_OUT${n}` } };
     }
+    // Uploads of files without a public URL (WhatsApp media, Messenger Attachment Upload API).
+    if (r.method === 'POST' && /^\/v\d+\.\d+\/[^/]+\/media$/.test(r.path)) return { status: 200, body: { id: `media-up-${n}` } };
+    if (r.method === 'POST' && r.path.endsWith('/message_attachments')) return { status: 200, body: { attachment_id: `att-up-${n}` } };
     if (r.method === 'GET' && r.path.startsWith('/media/')) return { status: 200, headers: { 'content-type': 'image/png' }, body: PNG_1PX };
     // WhatsApp media lookup: GET /{version}/{media-id} → a download URL (on this origin, as on Graph's).
     const lookup = /^\/v\d+\.\d+\/([^/]+)$/.exec(r.path);

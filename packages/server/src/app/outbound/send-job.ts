@@ -3,6 +3,7 @@ import * as store from '@parley/storage';
 import type { MessageRecord, OutboxEnqueue, OutboxJob } from '@parley/storage';
 import type { AppCore } from '../core';
 import { providerContext } from '../channels/provider-context';
+import { attachmentBytes } from './attachment-bytes';
 import { messageDto } from '../dto';
 import { applyMessageStatus } from '../publish/message-status';
 import type { OutboxOutcome } from '../outbox/outcome';
@@ -60,11 +61,12 @@ export function sendHandler(core: AppCore): JobHandler {
         messageId: m.id,
         to: payload.to,
         text: m.text || undefined,
-        media: dto.attachments.map((a) => ({ url: a.url, mimeType: a.mimeType, filename: a.name, sizeBytes: a.size })),
+        media: dto.attachments.map((a) => ({ url: a.url, attachmentId: a.id, mimeType: a.mimeType, filename: a.name, sizeBytes: a.size })),
         replyToProviderId: payload.replyToProviderId,
         humanAgentTag: payload.humanAgentTag,
       };
-      return adapter.send(msg, { ...ctx, conversationId: job.conversationId, message: dto });
+      const readAttachment = (id: string) => attachmentBytes(core, job.conversationId, id);
+      return adapter.send(msg, { ...ctx, conversationId: job.conversationId, message: dto, readAttachment });
     },
     async settle(job: OutboxJob, outcome: OutboxOutcome): Promise<void> {
       if (!job.messageId) return;
