@@ -27,7 +27,7 @@ export async function uploadPrivateMedia(
       continue;
     }
     const file = m.attachmentId ? await ctx.readAttachment(m.attachmentId) : undefined;
-    if (!file) return invalidRequest(`the attachment ${m.filename ?? ''} can't be read to upload it`.replace('  ', ' '));
+    if (!file) return invalidRequest(`the attachment ${m.filename ?? m.attachmentId ?? ''} can't be read to upload it`);
     const res = await ctx.http(buildUpload(file), ctx.signal);
     if ('networkError' in res) return { ok: false, retryable: true, code: 'network', reason: res.networkError };
     const uploaded = interpret(res, ctx.now());
