@@ -3,6 +3,7 @@ import type { ProviderRequest, ProviderResponse } from './pipeline/http';
 import type { InboundEvent, MediaRef } from './pipeline/inbound-events';
 import type { AckResult, OutboundMessage, SendFailure, SendResult } from './pipeline/outbound';
 import type { ChannelSettingsSpec } from './settings/registry';
+import type { UploadFile } from './pipeline/upload';
 
 /**
  * One adapter per channel, registered in `registry.ts` (docs/adr/0002-channel-pipeline.md). To add a
@@ -60,6 +61,8 @@ export interface SendContext<S> extends ProviderContext<S> {
   conversationId: string;
   /** The stored message being sent (web chat pushes it as is). */
   message: MessageDto;
+  /** The bytes of one of our stored attachments, to upload to a provider that can't fetch our private links. */
+  readAttachment(attachmentId: string): Promise<UploadFile | undefined>;
 }
 
 export interface FetchedMedia {
@@ -93,8 +96,11 @@ export interface WebhookSpec<S> {
   path: string;
   /** Checks the signature on the raw bytes; never throws. */
   verify(req: WebhookRequest, ctx: WebhookContext<S>): WebhookVerdict;
-  /** Pure and total: any bytes give events (what can't be mapped becomes a notice), never an exception. */
-  parse(raw: Buffer, receivedAt: number): InboundEvent[];
+  /**
+   * Pure and total: any bytes give events (what can't be mapped becomes a notice), never an exception.
+   * `url`: the request's path and query as called (signed with it where the provider signs the URL).
+   */
+  parse(raw: Buffer, receivedAt: number, url?: string): InboundEvent[];
   /** What a provider expects as a success answer (e.g. Twilio's empty TwiML). */
   ack(): { status: 200; contentType: string; body: string };
   /** Meta's GET verification handshake. */

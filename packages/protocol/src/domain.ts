@@ -1,5 +1,5 @@
 /** Domain vocabulary shared by server, Agent Desktop and web chat widget. */
-import type { MessageContent } from './content';
+import type { MessageContent, Referral } from './content';
 
 export const CHANNEL_TYPES = ['messenger', 'sms', 'webchat', 'email', 'whatsapp'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
@@ -165,6 +165,8 @@ export interface MessageDto {
   replyTo?: { messageId: string; text: string } | null;
   /** WhatsApp: the customer forwarded it. */
   forwarded?: boolean;
+  /** The ad, post or link the customer came from (Click-to-WhatsApp, Messenger m.me/ads). */
+  referral?: Referral;
   /** Reactions on this message now, one per person (a removed reaction is gone). */
   reactions?: ReactionDto[];
   /** An outbound message written outside Parley (e.g. in Meta's Page inbox): shown, never routed. */

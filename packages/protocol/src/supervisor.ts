@@ -137,10 +137,18 @@ export const SupervisorMessageDto = Type.Object({
   clientId: Nullable(Type.String()),
   createdAt: Millis,
   /**
-   * Reserved for type-specific content the text cannot carry (a template, a location, a contact
-   * card, an e-mail's subject and headers). Null today: web chat messages are text and attachments.
+   * What a customer's message carries beyond its text (a location, a contact card, a reply button, an
+   * unsupported type and why; MessageContent in content.ts); null for plain text and bare media.
    */
   content: Type.Optional(Nullable(Type.Unknown())),
+  /** The same details the agent's MessageDto carries, present only when set. */
+  replyTo: Type.Optional(Nullable(Type.Object({ messageId: Type.String(), text: Type.String() }))),
+  forwarded: Type.Optional(Type.Boolean()),
+  /** The ad, post or link the customer came from (Click-to-WhatsApp, m.me ref). */
+  referral: Type.Optional(Type.Unknown()),
+  reactions: Type.Optional(Type.Array(Type.Object({ emoji: Type.String(), by: Type.String(), at: Millis }))),
+  /** Written in the provider's own inbox (e.g. Meta's Page inbox), not in Parley. */
+  external: Type.Optional(Type.Boolean()),
 });
 export type SupervisorMessageDto = Static<typeof SupervisorMessageDto>;
 

@@ -17,6 +17,8 @@ import { DeadlineScheduler } from './app/scheduler';
 import { startSessionSweep } from './app/session-sweep';
 import { buildApp } from './http/build';
 import { envNumber } from './config/env-number';
+import { outboxSettingsFromEnv } from './app/outbox/settings-from-env';
+import type { OutboxSettings } from './app/outbox/create-outbox';
 import { httpUrl, parseListenAddress, startMetricsListener, type MetricsAccess } from './http/metrics-route';
 import { ConfigError } from './config/config-file';
 import { startHeartbeat } from './http/heartbeat';
@@ -54,6 +56,8 @@ export interface ServerSettings {
   publicUrl?: string;
   clock?: Clock;
   logger?: Logger;
+  /** The outbox's send timeout and lease (PARLEY_OUTBOX_SEND_TIMEOUT_MS, PARLEY_OUTBOX_LEASE_MS). */
+  outbox?: OutboxSettings;
 }
 
 export interface RunningServer {
@@ -92,6 +96,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerS
     webchatTokenTtlMs: secondsToMs(envNumber(env, 'PARLEY_WEBCHAT_TOKEN_TTL_SECONDS', { min: 0, unit: 'seconds' })),
     metrics: { token: env.PARLEY_METRICS_TOKEN || undefined, listen: metricsListen },
     publicUrl: publicUrlFromEnv(env.PARLEY_PUBLIC_URL),
+    outbox: outboxSettingsFromEnv(env),
   };
 }
 
@@ -125,7 +130,7 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
     db, committer, clock, log, metrics, channels, files, fileUrl: (id) => files.url(id, clock.now()),
     publicUrl: () => s.publicUrl ?? listeningUrl,
     abandonAfterMs: s.abandonAfterMs, webchatTokenTtlMs: s.webchatTokenTtlMs, secretBox, providers: config?.providers,
-  });
+  }, s.outbox);
   if (config?.channels) {
     for (const [ch, o] of Object.entries(config.channels)) Object.assign(parley.core.directory.channelRules[ch as keyof typeof config.channels], o);
   }

@@ -52,6 +52,8 @@ export interface ServerOptions {
   webchatTokenTtlMs?: number;
   /** The server's clock (e.g. a ManualClock, so rates don't depend on how fast the test runs). */
   clock?: Clock;
+  /** The outbox's send timeout and lease. */
+  outbox?: ServerSettings['outbox'];
 }
 
 /** A running in-process server, with its storage, and the clients opened through it (closed with it). */
@@ -144,6 +146,7 @@ export async function startTestServer(backend: Backend, opts: ServerOptions = {}
       limits: opts.limits,
       webchatTokenTtlMs: opts.webchatTokenTtlMs,
       clock: opts.clock,
+      outbox: opts.outbox,
     };
     const server = await startServer(settings);
     return new TestServer(backend, server, dataDir, scratch, settings);

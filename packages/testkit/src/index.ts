@@ -1,3 +1,5 @@
 export * from './server-process';
 export * from './clients';
 export * from './databases';
+export * from './provider-fake';
+export * from './channel-fixture';

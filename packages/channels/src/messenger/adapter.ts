@@ -8,6 +8,8 @@ import { parseMessengerWebhook } from './parse';
 import { buildMessengerProfileRequest, parseMessengerProfile } from './profile';
 import { interpretMessengerSendResponse, planMessengerSend } from './send';
 import type { MessengerSettings } from './settings';
+import { uploadPrivateMedia } from '../pipeline/upload-media';
+import { buildMessengerAttachmentUpload, interpretMessengerUploadResponse } from './upload';
 
 type Settings = MessengerSettings & { pageAccessToken: string };
 
@@ -28,7 +30,9 @@ export const messengerAdapter: ChannelAdapter<Settings> = {
     ack: metaWebhook.ack,
     handshake: metaWebhook.handshake,
   },
-  async send(msg, ctx) {
+  async send(original, ctx) {
+    const msg = await uploadPrivateMedia(original, ctx, (file) => buildMessengerAttachmentUpload(config(ctx), file), interpretMessengerUploadResponse);
+    if ('ok' in msg) return msg;
     const plan = planMessengerSend(config(ctx), msg);
     if (!plan.ok) return plan;
     return performPlan(plan.requests, (res) => interpretMessengerSendResponse(res, ctx.now()), ctx);

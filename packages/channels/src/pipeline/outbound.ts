@@ -10,6 +10,8 @@ export interface OutboundMedia {
   url?: string;
   /** Media already uploaded to the provider (WhatsApp media id, Messenger attachment_id). */
   providerMediaId?: string;
+  /** Our stored attachment: uploaded first when there is no public URL (`SendContext.readAttachment`). */
+  attachmentId?: string;
   mimeType: string;
   filename?: string;
   sizeBytes?: number;

@@ -7,6 +7,7 @@ import { interpretSmsSendResponse, planSmsSend, type TwilioConfig } from './send
 import type { SmsSettings } from './settings';
 import { verifyTwilioSignature } from './signature';
 import { emptyTwimlReply } from './twiml';
+import type { InboundEvent } from '../pipeline/inbound-events';
 
 type Settings = SmsSettings & { authToken: string };
 
@@ -41,6 +42,22 @@ function signedUrl(publicUrl: string, requestUrl: string): string {
   return `${base}${search}`;
 }
 
+/**
+ * A status callback's URL names the message it is about (`parleyMessageId`, added to StatusCallback by
+ * send.ts; covered by the signature): a receipt that beats our record of Twilio's answer, or whose
+ * answer was lost, still finds its message, as WhatsApp's callback data does.
+ */
+function withOurMessageId(events: InboundEvent[], url: string | undefined): InboundEvent[] {
+  let ours: string | null = null;
+  try {
+    ours = new URL(url ?? '', 'http://x').searchParams.get('parleyMessageId');
+  } catch {
+    // no usable query: the receipt is matched by its MessageSid alone
+  }
+  if (!ours) return events;
+  return events.map((e) => (e.type === 'status' && !e.callbackData ? { ...e, callbackData: ours } : e));
+}
+
 /** Twilio-compatible SMS/MMS (wire-formats §3): form-encoded webhooks signed per number, Messages.json sends. */
 export const smsAdapter: ChannelAdapter<Settings> = {
   channel: 'sms',
@@ -61,7 +78,7 @@ export const smsAdapter: ChannelAdapter<Settings> = {
         ? { ok: true }
         : { ok: false, status: 403, reason: 'bad X-Twilio-Signature' };
     },
-    parse: (raw, receivedAt) => parseSmsWebhook(raw.toString('utf8'), { receivedAt }),
+    parse: (raw, receivedAt, url) => withOurMessageId(parseSmsWebhook(raw.toString('utf8'), { receivedAt }), url),
     ack: emptyTwimlReply,
   },
   async send(msg, ctx) {

@@ -8,6 +8,8 @@ import { buildMediaDownloadRequest, buildMediaInfoRequest, parseMediaInfoRespons
 import { parseWhatsAppWebhook } from './parse';
 import { buildWhatsAppMarkRead, interpretWhatsAppAck, interpretWhatsAppSendResponse, planWhatsAppSend } from './send';
 import type { WhatsAppSettings } from './settings';
+import { uploadPrivateMedia } from '../pipeline/upload-media';
+import { buildWhatsAppMediaUpload, interpretWhatsAppUploadResponse } from './upload';
 
 type Settings = WhatsAppSettings & { accessToken: string };
 
@@ -28,7 +30,9 @@ export const whatsappAdapter: ChannelAdapter<Settings> = {
     ack: metaWebhook.ack,
     handshake: metaWebhook.handshake,
   },
-  async send(msg, ctx) {
+  async send(original, ctx) {
+    const msg = await uploadPrivateMedia(original, ctx, (file) => buildWhatsAppMediaUpload(config(ctx), file), interpretWhatsAppUploadResponse);
+    if ('ok' in msg) return msg;
     const plan = planWhatsAppSend(config(ctx), msg);
     if (!plan.ok) return plan;
     return performPlan(plan.requests, (res) => interpretWhatsAppSendResponse(res, ctx.now()), ctx);

@@ -112,12 +112,13 @@ export function messageDto(m: MessageRecord, fileUrl: (id: string) => string): M
 }
 
 /** The stored details, only the fields that are set (most messages have none). */
-function detailsDto(d: MessageRecord['details']): Partial<MessageDto> {
+export function detailsDto(d: MessageRecord['details']): Partial<MessageDto> {
   if (!d) return {};
   const out: Partial<MessageDto> = {};
   if (d.content) out.content = d.content as MessageDto['content'];
   if (d.replyTo) out.replyTo = d.replyTo;
   if (d.forwarded) out.forwarded = true;
+  if (d.referral) out.referral = d.referral as MessageDto['referral'];
   if (d.reactions?.length) out.reactions = d.reactions;
   if (d.external) out.external = true;
   return out;

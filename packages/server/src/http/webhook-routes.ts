@@ -71,7 +71,7 @@ function route(app: FastifyInstance, parley: Pick<Parley, 'core' | 'inbound' | '
       log.warn({ channel: adapter.channel, reason: verdict.reason }, 'webhook: signature refused');
       return sendError(reply, verdict.status === 401 ? 'PARLEY_ERR_UNAUTHENTICATED' : 'PARLEY_ERR_FORBIDDEN', verdict.reason);
     }
-    const events = spec.parse(raw, parley.core.now);
+    const events = spec.parse(raw, parley.core.now, req.url);
     await parley.inbound.receive(adapter, events);
     return reply.code(ack.status).type(ack.contentType).send(ack.body);
   });

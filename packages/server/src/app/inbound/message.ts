@@ -43,7 +43,8 @@ export async function receiveMessage(core: AppCore, adapter: ChannelAdapter, ep:
 
 async function detailsOf(core: AppCore, channel: string, e: MessageEvent): Promise<MessageDetails | null> {
   const d: MessageDetails = {};
-  if (!PLAIN.has(e.content.type)) d.content = e.content;
+  // A voice note is audio the agent should know was recorded as one.
+  if (!PLAIN.has(e.content.type) || (e.content.type === 'audio' && e.content.voice)) d.content = e.content;
   if (e.forwarded) d.forwarded = true;
   if (e.referral) d.referral = e.referral;
   if (e.replyToProviderId) {

@@ -10,6 +10,7 @@ import { KeyedSerial } from './keyed-serial';
 import { receiveMessage } from './message';
 import { receiveReaction } from './reactions';
 import { receiveStatus, receiveWatermark } from './receipts';
+import { withoutNul } from './without-nul';
 
 /** The customer an event is about, when it names one. */
 function customerOf(e: InboundEvent): string | undefined {
@@ -30,9 +31,12 @@ function customerOf(e: InboundEvent): string | undefined {
 
 /**
  * Provider traffic in, one use case for every channel (docs/adr/0002): the webhook's verified, parsed
- * events are applied in order, each stored before the webhook is answered. One customer's events run
- * one at a time, even across concurrent deliveries, so a retry racing its original opens no second
- * conversation. Events for an entry point that is not configured are logged and dropped.
+ * events are all stored before the webhook is answered. One customer's events run one at a time, in
+ * payload order, even across concurrent deliveries, so a retry racing its original opens no second
+ * conversation; different customers' events run concurrently (their writes share group commits), so
+ * a batch of up to 1,000 is answered within the seconds Meta allows. An identity change is a barrier:
+ * what came before it is stored first, what follows waits for it (a message from the new number must
+ * find the renamed customer). Events for an entry point that is not configured are logged and dropped.
  */
 export class InboundEvents {
   private readonly serial = new KeyedSerial();
@@ -40,7 +44,19 @@ export class InboundEvents {
   constructor(private readonly core: AppCore) {}
 
   async receive(adapter: ChannelAdapter, events: InboundEvent[]): Promise<void> {
-    for (const e of events) await this.one(adapter, e);
+    let running: Promise<void>[] = [];
+    for (const raw of events) {
+      const e = withoutNul(raw);
+      if (e.type === 'identity_changed') {
+        await settleAll(running);
+        running = [];
+        await this.one(adapter, e);
+        continue;
+      }
+      // Started in payload order: `one` queues on its customer's key before its first await.
+      running.push(this.one(adapter, e));
+    }
+    await settleAll(running);
   }
 
   private async one(adapter: ChannelAdapter, e: InboundEvent): Promise<void> {
@@ -50,7 +66,8 @@ export class InboundEvents {
       log.warn({ channel: adapter.channel, entryPointKey: e.entryPointKey, code: e.error.code, title: e.error.title }, 'inbound: the provider reported an error');
       return;
     }
-    if (e.type === 'status') return receiveStatus(core, adapter, e);
+    // One message's receipts in payload order (they are monotonic anyway; this spares the compare-and-set retries).
+    if (e.type === 'status') return this.serial.run(`status\u0000${adapter.channel}\u0000${e.providerMessageId}`, () => receiveStatus(core, adapter, e));
     const key = e.entryPointKey;
     const ep = key === undefined ? undefined : core.entryPoints.findByProviderKey(adapter.channel, key);
     if (!ep) {
@@ -66,7 +83,9 @@ export class InboundEvents {
     const { core } = this;
     switch (e.type) {
       case 'message':
-        return receiveMessage(core, adapter, ep, e);
+        // One provider id at a time too: the same message id under two senders (a malformed or
+        // hostile batch) is stored once and opens no empty conversation for the second.
+        return this.serial.run(`message\u0000${adapter.channel}\u0000${e.providerMessageId}`, () => receiveMessage(core, adapter, ep, e));
       case 'watermark':
         return receiveWatermark(core, adapter, ep, e);
       case 'reaction':
@@ -96,4 +115,11 @@ export class InboundEvents {
     const rec = noticeRecord(core.directory, c, 'unsupported_content', {}, core.now, e.message);
     await core.storeMessage(c, e.providerMessageId ? { ...rec, providerId: `${e.code}:${e.providerMessageId}` } : rec);
   }
+}
+
+/** Waits for every task (none is left running when the webhook answers), then fails with the first failure. */
+async function settleAll(tasks: Promise<void>[]): Promise<void> {
+  const results = await Promise.allSettled(tasks);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }

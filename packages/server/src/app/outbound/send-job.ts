@@ -3,6 +3,7 @@ import * as store from '@parley/storage';
 import type { MessageRecord, OutboxEnqueue, OutboxJob } from '@parley/storage';
 import type { AppCore } from '../core';
 import { providerContext } from '../channels/provider-context';
+import { attachmentBytes } from './attachment-bytes';
 import { messageDto } from '../dto';
 import { applyMessageStatus } from '../publish/message-status';
 import type { OutboxOutcome } from '../outbox/outcome';
@@ -67,13 +68,15 @@ export function sendHandler(core: AppCore): JobHandler {
         messageId: m.id,
         to: payload.to,
         text: m.text || undefined,
-        // The provider fetches each file itself, from Parley's public address (signed, expiring links).
-        media: dto.attachments.map((a) => ({ url: absolute(a.url, core), mimeType: a.mimeType, filename: a.name, sizeBytes: a.size })),
+        // WhatsApp and Messenger upload the bytes first (readAttachment); SMS sends the link, which
+        // Twilio fetches from Parley's public address (signed, expiring).
+        media: dto.attachments.map((a) => ({ url: absolute(a.url, core), attachmentId: a.id, mimeType: a.mimeType, filename: a.name, sizeBytes: a.size })),
         replyToProviderId: payload.replyToProviderId,
         humanAgentTag: payload.humanAgentTag,
         template: payload.template,
       };
-      return adapter.send(msg, { ...ctx, conversationId: job.conversationId, message: dto });
+      const readAttachment = (id: string) => attachmentBytes(core, job.conversationId, id);
+      return adapter.send(msg, { ...ctx, conversationId: job.conversationId, message: dto, readAttachment });
     },
     async settle(job: OutboxJob, outcome: OutboxOutcome): Promise<void> {
       if (!job.messageId) return;

@@ -3,6 +3,7 @@ import type { SupervisorConversationDto, SupervisorMessageDto } from '@parley/pr
 import type { MessageRecord, SupervisedConversation } from '@parley/storage';
 import { entryPointAddress } from '@parley/channels';
 import type { Directory } from '../directory';
+import { detailsDto } from '../dto';
 
 const PREVIEW_CHARS = 200;
 
@@ -83,7 +84,8 @@ export function supervisorMessageDto(m: MessageRecord, fileUrl: (attachmentId: s
     statusReason: m.statusReason,
     clientId: m.clientId,
     createdAt: m.createdAt,
-    // No channel stores type-specific content yet (see SupervisorMessageDto.content).
     content: null,
+    // What the agent sees beyond the text (location, reply-to, reactions…), the same fields.
+    ...detailsDto(m.details),
   };
 }
