@@ -20,24 +20,33 @@ export interface ChannelSettingsSpec {
   providerKey: string;
   /** Checks beyond the schema. */
   problems?: (settings: never) => SettingsProblem[];
+  /** The field holding the number customers write to: agents see it as the source number (SPEC F1). */
+  addressKey?: string;
 }
 
-function spec(schema: TObject, providerKey: string, problems?: ChannelSettingsSpec['problems']): ChannelSettingsSpec {
+function spec(schema: TObject, providerKey: string, extra: Pick<ChannelSettingsSpec, 'problems' | 'addressKey'> = {}): ChannelSettingsSpec {
   const secrets = Object.entries(schema.properties)
     .filter(([, s]) => (s as { 'x-secret'?: boolean })['x-secret'])
     .map(([k]) => k);
-  return { schema, secrets, providerKey, problems };
+  return { schema, secrets, providerKey, ...extra };
 }
 
 /** The one map channel → settings. Channels not listed take no settings. */
 export const CHANNEL_SETTINGS: Partial<Record<ChannelType, ChannelSettingsSpec>> = {
-  whatsapp: spec(WhatsAppSettings, 'phoneNumberId'),
+  whatsapp: spec(WhatsAppSettings, 'phoneNumberId', { addressKey: 'displayNumber' }),
   messenger: spec(MessengerSettings, 'pageId'),
-  sms: spec(SmsSettings, 'number', smsSettingsProblems as ChannelSettingsSpec['problems']),
+  sms: spec(SmsSettings, 'number', { problems: smsSettingsProblems as ChannelSettingsSpec['problems'], addressKey: 'number' }),
 };
 
 export function channelSettingsSpec(channel: string): ChannelSettingsSpec | undefined {
   return CHANNEL_SETTINGS[channel as ChannelType];
+}
+
+/** The address an entry point shows agents: the one configured, else the number its settings hold. */
+export function entryPointAddress(channel: string, configured: string, settings: Record<string, unknown>): string {
+  const key = channelSettingsSpec(channel)?.addressKey;
+  const fromSettings = key ? settings[key] : undefined;
+  return configured || (typeof fromSettings === 'string' ? fromSettings : '');
 }
 
 /**

@@ -9,6 +9,7 @@ import type {
   TemplateDto,
 } from '@parley/protocol';
 import { DEFAULT_CHANNEL_RULES } from '@parley/protocol';
+import { entryPointAddress } from '@parley/channels';
 import { templateParams, type QueueRecord as EngineQueue } from '@parley/core';
 import type { AgentRecord, EntryPointRecord, QueueRecord, ReasonRecord, TeamRecord, TemplateRecord } from '@parley/storage';
 
@@ -87,7 +88,12 @@ export class Directory {
   }
 
   entryPointDto(e: EntryPointRecord): EntryPointDto {
-    return { id: e.id, name: e.name, channel: e.channel as ChannelType, queueId: e.queueId, address: e.address };
+    return { id: e.id, name: e.name, channel: e.channel as ChannelType, queueId: e.queueId, address: this.entryPointAddress(e) };
+  }
+
+  /** The source number agents see: the configured address, else the one in the channel settings. */
+  entryPointAddress(e: EntryPointRecord): string {
+    return entryPointAddress(e.channel, e.address, e.settings);
   }
 
   teamDto(t: TeamRecord): TeamDto {

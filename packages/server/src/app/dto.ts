@@ -29,7 +29,7 @@ export function conversationDto(dir: Directory, c: ConversationState, meta: Conv
     channel: c.channel,
     entryPointId: meta.entryPointId,
     entryPointName: ep?.name ?? meta.entryPointId,
-    entryPointAddress: ep?.address ?? '',
+    entryPointAddress: ep ? dir.entryPointAddress(ep) : '',
     entryPointNumberKind: numberKind(ep?.settings),
     lastInboundAt: meta.lastInboundAt,
     queueId: c.queueId,

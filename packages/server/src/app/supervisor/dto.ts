@@ -15,7 +15,7 @@ export function supervisorConversationDto(dir: Directory, s: SupervisedConversat
   return {
     id: c.id,
     channel: c.channel as SupervisorConversationDto['channel'],
-    entryPoint: { id: c.entryPointId, name: ep?.name ?? null, address: ep?.address ?? null },
+    entryPoint: { id: c.entryPointId, name: ep?.name ?? null, address: ep ? dir.entryPointAddress(ep) : null },
     queue: { id: c.queueId, name: dir.queues.get(c.queueId)?.name ?? null },
     customer: {
       id: customer.id,
