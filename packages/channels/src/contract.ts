@@ -26,6 +26,11 @@ export interface ChannelAdapter<S = unknown> {
   send(msg: OutboundMessage, ctx: SendContext<S>): Promise<SendResult>;
   /** Downloads one inbound media item into our storage. */
   fetchMedia?(ref: MediaRef, ctx: ProviderContext<S>): Promise<FetchedMedia | SendFailure>;
+  /**
+   * The name of a customer the webhook names only by id (Messenger's user profile); undefined when
+   * the provider can't say. Asked once, when the customer first writes.
+   */
+  lookupCustomerName?(externalId: string, ctx: ProviderContext<S>): Promise<string | undefined>;
   /** Tells the provider an agent has seen a customer's message (WhatsApp blue ticks). */
   markRead?(providerMessageId: string, ctx: ProviderContext<S>): Promise<AckResult>;
   /** The conversation changed (status, who handles it): tell the customer where the channel can. */

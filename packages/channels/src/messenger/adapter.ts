@@ -5,6 +5,7 @@ import { downloadMedia, httpMediaFailure } from '../pipeline/media-fetch';
 import { CHANNEL_SETTINGS } from '../settings/registry';
 import type { MessengerConfig } from './config';
 import { parseMessengerWebhook } from './parse';
+import { buildMessengerProfileRequest, parseMessengerProfile } from './profile';
 import { interpretMessengerSendResponse, planMessengerSend } from './send';
 import type { MessengerSettings } from './settings';
 
@@ -31,6 +32,13 @@ export const messengerAdapter: ChannelAdapter<Settings> = {
     const plan = planMessengerSend(config(ctx), msg);
     if (!plan.ok) return plan;
     return performPlan(plan.requests, (res) => interpretMessengerSendResponse(res, ctx.now()), ctx);
+  },
+  // Page webhooks carry only the PSID: the name comes from the user profile (wire-formats §1.8).
+  async lookupCustomerName(psid, ctx) {
+    const res = await ctx.http(buildMessengerProfileRequest(config(ctx), psid), ctx.signal);
+    if ('networkError' in res) return undefined;
+    const profile = parseMessengerProfile(res);
+    return profile.resolved ? profile.name : undefined;
   },
   // Attachment URLs in Messenger webhooks are signed CDN links: no token goes with them.
   fetchMedia: (ref, ctx) =>

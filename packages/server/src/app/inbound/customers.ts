@@ -14,9 +14,16 @@ function formatPhone(phone: string): string {
 
 /**
  * The customer of `ref` on `channel`: found by their id or any other id the provider gave for the same
- * person (WhatsApp's wa_id and BSUID), else created. A provider name fills a name we only had as a number.
+ * person (WhatsApp's wa_id and BSUID), else created, named by `lookupName` when the webhook gives no
+ * name (Messenger). A provider name fills a name we only had as a number.
  */
-export async function customerFor(core: AppCore, channel: string, ref: CustomerRef, now: number): Promise<CustomerRecord> {
+export async function customerFor(
+  core: AppCore,
+  channel: string,
+  ref: CustomerRef,
+  now: number,
+  lookupName?: () => Promise<string | undefined>,
+): Promise<CustomerRecord> {
   const ids = [ref.externalId, ...(ref.altIds ?? []).map((a) => a.id)];
   const found = await store.findCustomerByExternalIds(core.deps.db.kysely, channel, ids);
   if (found) {
@@ -27,7 +34,6 @@ export async function customerFor(core: AppCore, channel: string, ref: CustomerR
     return found;
   }
   const phone = ref.phone ? formatPhone(ref.phone) : null;
-  return core.deps.committer.run((trx) =>
-    store.upsertCustomer(trx, { channel, externalId: ref.externalId, name: displayName(ref), phone, createdAt: now }),
-  );
+  const name = (!ref.name && (await lookupName?.())) || displayName(ref);
+  return core.deps.committer.run((trx) => store.upsertCustomer(trx, { channel, externalId: ref.externalId, name, phone, createdAt: now }));
 }

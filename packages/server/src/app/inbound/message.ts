@@ -4,6 +4,7 @@ import type { EntryPointRecord, MessageDetails } from '@parley/storage';
 import type { AppCore } from '../core';
 import { messageRecord } from '../messages/message-record';
 import { conversationFor } from './conversation-for';
+import { lookupCustomerName } from './customer-name';
 import { customerFor } from './customers';
 import { mediaJobFor } from './media-job';
 
@@ -18,7 +19,7 @@ export async function receiveMessage(core: AppCore, adapter: ChannelAdapter, ep:
   const db = core.deps.db.kysely;
   if (await store.getMessageByProviderId(db, adapter.channel, e.providerMessageId)) return;
   const now = core.now;
-  const customer = await customerFor(core, adapter.channel, e.customer, now);
+  const customer = await customerFor(core, adapter.channel, e.customer, now, () => lookupCustomerName(core, adapter, ep, e.customer.externalId));
   const c = await conversationFor(core, ep, customer, now);
   const rec = messageRecord(c, {
     direction: 'inbound',
