@@ -1,11 +1,11 @@
 import { accept, agentPage, composer, expectAccessible, offerCard, shot, task, thread } from './desktop-helpers';
-import { customerReads, customerSays, customerSends, expect, onPhone, type SimCustomer, test, wrapUp } from './channel-helpers';
+import { customerReads, customerSays, customerSends, expect, onPhone, providerFails, type SimCustomer, test, wrapUp } from './channel-helpers';
 
 /** A Messenger customer, through the provider simulator (Meta), and agents on the Desktop (issue 8 point 10). */
 
 const lee: SimCustomer = { channel: 'messenger', id: '24681357902468', name: 'Lee Park' };
-// How the Desktop names Lee: Parley does not look Messenger profiles up yet, so the PSID.
-const shown = lee.id;
+// The webhook names Lee by PSID only: Parley asks Graph for the profile's name.
+const shown = lee.name;
 
 test('Messenger: offer facts, a reply delivered then read, a reaction as a chip, transfer, conference, end and wrap-up', async ({ browser, server, sim }) => {
   const a1 = await agentPage(browser, server.url, 'agent1');
@@ -68,4 +68,12 @@ test('Messenger: offer facts, a reply delivered then read, a reaction as a chip,
   await a2.getByRole('button', { name: 'End', exact: true }).click();
   await wrapUp(a2, ['Follow-up needed']);
   await expect(task(a2, shown)).toHaveCount(0);
+});
+
+test("Messenger: when Graph doesn't answer the profile lookup, the message still comes in, named by PSID", async ({ browser, server, sim }) => {
+  const a1 = await agentPage(browser, server.url, 'agent1');
+  await providerFails(sim, 'messenger', { outage: 'hang' });
+  await customerSays(sim, lee, 'Anyone there?');
+  await accept(a1, lee.id);
+  await expect(thread(a1)).toContainText('Anyone there?');
 });
