@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { type RunningSimulator, startSimulator } from '../packages/simulator/src/index';
 import type { ChatEntry } from '../packages/simulator/src/state';
-import { freePort, startServer, testConfig, type ServerProcess } from '../packages/testkit/src/index';
+import { startServer, testConfig } from '../packages/testkit/src/index';
 import { expect, test as desktopTest } from './desktop-helpers';
 import { startWebhookGate, type WebhookGate } from './webhook-gate';
 
@@ -16,10 +16,11 @@ const SIM = { whatsapp: '106540352242922', page: '1234567890', sms: '+1500555000
 
 /**
  * The test config plus one entry point per messaging channel on the simulator's demo accounts
- * (packages/simulator/src/config.ts), their queues, and the provider base URLs. `parley` is the
- * server's own URL: Twilio signs inbound SMS over it and posts status callbacks to it.
+ * (packages/simulator/src/config.ts), their queues, and the provider base URLs. `publicUrl` is where
+ * the providers reach Parley (the webhook gate): Twilio signs inbound SMS over it and posts status
+ * callbacks to it, as to a Parley behind a proxy.
  */
-export function channelConfig(simulatorUrl: string, parley: string) {
+export function channelConfig(simulatorUrl: string, publicUrl: string) {
   const base = testConfig({ offerTimeoutSeconds: 30 });
   const queue = (id: string, name: string, channel: string) => ({ id, name, channel, offerTimeoutSeconds: 30, maxWaitSeconds: 600, teams: ['team'] });
   return {
@@ -34,7 +35,7 @@ export function channelConfig(simulatorUrl: string, parley: string) {
       { id: 'fb', name: 'Parley Page', channel: 'messenger', queue: 'q-fb', settings: { pageId: SIM.page, pageAccessToken: 'sim-page-token' } },
       {
         id: 'sms', name: 'Support number', channel: 'sms', queue: 'q-sms',
-        settings: { number: SIM.sms, numberKind: 'long_code', accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: 'sim-twilio-auth-token', publicWebhookUrl: `${parley}/webhooks/sms` },
+        settings: { number: SIM.sms, numberKind: 'long_code', accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: 'sim-twilio-auth-token', publicWebhookUrl: `${publicUrl}/webhooks/sms` },
       },
     ],
     providers: {
@@ -42,24 +43,6 @@ export function channelConfig(simulatorUrl: string, parley: string) {
       twilio: { apiBaseUrl: simulatorUrl },
     },
   };
-}
-
-/**
- * The server must know its own URL before it starts (the SMS webhook URL in its config), so its
- * port is picked first, as scripts/start.ts does; if another process takes that port in between,
- * the start is tried again on a new one.
- */
-async function startWiredServer(sim: RunningSimulator): Promise<ServerProcess> {
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    const parley = `http://127.0.0.1:${port}`;
-    try {
-      const server = await startServer({ port, config: channelConfig(sim.url, parley) });
-      return server;
-    } catch (err) {
-      if (attempt >= 3 || !String(err).includes('EADDRINUSE')) throw err;
-    }
-  }
 }
 
 /** The simulator, with the gate its webhooks pass on their way to Parley. */
@@ -75,11 +58,9 @@ export const test = desktopTest.extend<{ sim: Simulator }>({
     await webhooks.close();
   },
   server: async ({ sim }, use, testInfo) => {
-    const server = await startWiredServer(sim);
+    // Every provider reaches Parley through the gate, whose URL is known first: the server starts on port 0.
+    const server = await startServer({ config: channelConfig(sim.url, sim.webhooks.url) });
     sim.webhooks.target = server.url;
-    // Twilio signs inbound SMS over the URL configured at Twilio (Parley's publicWebhookUrl), not the
-    // one it posts to (here the gate).
-    sim.accounts.sms.publicWebhookUrl = `${server.url}/webhooks/sms`;
     await use(server);
     if (testInfo.status !== testInfo.expectedStatus) {
       writeFileSync(testInfo.outputPath('server.log'), server.logs());

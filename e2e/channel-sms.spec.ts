@@ -30,9 +30,13 @@ test('SMS: offer facts, the segments line while typing, a delivered reply, trans
   await expect(segments).toHaveText('2 segments · UCS-2');
   await shot(a1, 'sms-segments');
 
+  // Twilio's status callbacks held back at the gate: Sent (queued at Twilio) until the delivered callback.
+  sim.webhooks.hold();
   await composer(a1).fill('Yes, tomorrow at 10 🙂');
   await composer(a1).press('Enter');
   const mine = thread(a1).locator('.msg-out').filter({ hasText: 'Yes, tomorrow at 10 🙂' });
+  await expect(mine.getByRole('img', { name: 'Sent' })).toHaveText('✓');
+  sim.webhooks.release();
   await expect(mine.getByRole('img', { name: 'Delivered' })).toHaveText('✓✓');
   expect((await onPhone(sim, sam, 'Yes, tomorrow at 10 🙂')).status).toBe('delivered');
 

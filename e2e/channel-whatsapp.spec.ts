@@ -108,14 +108,28 @@ test('transfer to an agent, conference with an agent and with a queue, end and w
   await expect(task(a1, 'Maria Lopez')).toHaveCount(0);
 });
 
-test("past WhatsApp's 24-hour window the reply fails with the provider's 131047 reason", async ({ browser, server, sim }) => {
+test("past WhatsApp's 24-hour window the reply fails with the provider's 131047 reason, even when that beats the send's answer", async ({ browser, server, sim }) => {
   const a1 = await agentPage(browser, server.url, 'agent1');
   await customerSays(sim, maria, 'Hello?');
   await accept(a1, 'Maria Lopez');
   await providerFails(sim, 'whatsapp', { window: 'status' });
+  const reply = thread(a1).locator('.msg-out').filter({ hasText: 'Are you still there?' });
+  // A fast provider: the failed status reaches the Desktop before the answer to the agent's send.
+  const sends = '**/api/conversations/*/messages';
+  await a1.route(sends, async (route) => {
+    if (route.request().method() !== 'POST') return route.fallback();
+    const answer = await route.fetch();
+    await expect(reply).toHaveAttribute('data-status', 'failed');
+    await route.fulfill({ response: answer });
+  });
+  const answered = a1.waitForResponse((r) => r.request().method() === 'POST' && /\/messages$/.test(r.url()));
   await composer(a1).fill('Are you still there?');
   await composer(a1).press('Enter');
-  const reply = thread(a1).locator('.msg-out').filter({ hasText: 'Are you still there?' });
+  await (await answered).finished();
+  await a1.unroute(sends);
+  // Anything the Desktop hears after the answer comes after it was handled: the failure must still show.
+  await customerSays(sim, maria, 'Hello again');
+  await expect(thread(a1)).toContainText('Hello again');
   await expect(reply).toHaveAttribute('data-status', 'failed');
   await expect(reply.getByRole('img', { name: /^Failed: .*131047/ })).toBeVisible();
   await expect(reply).toContainText('131047');
