@@ -121,8 +121,6 @@ export async function onPhone(sim: Simulator, who: SimCustomer, text: string, di
   return phone(sim, who).find((e) => e.direction === direction && e.text === text)!;
 }
 
-export const accountsOf = SIM;
-
 /** Submits the wrap-up dialog with these reasons (checkboxes where the channel takes several, else radios). */
 export async function wrapUp(page: Page, reasons: string[]): Promise<void> {
   const dialog = page.getByRole('dialog', { name: 'Wrap-up reasons' });
