@@ -84,7 +84,7 @@ describe('desk reducer', () => {
   it('messages merge in time order whatever the arrival order', () => {
     const items = [msg({ id: 'a', createdAt: 1 }), msg({ id: 'c', createdAt: 3 })];
     expect(upsertMessage(items, msg({ id: 'b', createdAt: 2 })).map((m) => m.id)).toEqual(['a', 'b', 'c']);
-    expect(mergeStatus('failed', 'sent')).toBe('sent');
+    expect(mergeStatus('failed', 'sent')).toBe('failed');
     expect(mergeStatus('read', 'sent')).toBe('read');
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { ProviderContext } from '../contract';
+import type { ProviderRequest, ProviderResponse } from '../pipeline/http';
+import { messengerAdapter } from './adapter';
 import type { MessengerConfig } from './config';
+import type { MessengerSettings } from './settings';
 import { buildMessengerProfileRequest, parseMessengerProfile } from './profile';
 
 const cfg: MessengerConfig = { graphBaseUrl: 'http://127.0.0.1:9', apiVersion: 'v23.0', pageId: '1', pageAccessToken: 'page-token' };
@@ -27,5 +31,30 @@ describe('Messenger user profile (wire-formats §1.8)', () => {
     ['a server error', { status: 503, body: '' }],
   ])('falls back to "Facebook user" on %s', (_label, res) => {
     expect(parseMessengerProfile(res)).toEqual({ name: 'Facebook user', resolved: false });
+  });
+});
+
+describe('the Messenger adapter looks a customer up by PSID', () => {
+  const ctx = (answer: ProviderResponse | { networkError: string }, asked: ProviderRequest[] = []): ProviderContext<MessengerSettings & { pageAccessToken: string }> => ({
+    settings: { pageId: '1', pageAccessToken: 'page-token' },
+    providers: { graph: { baseUrl: 'http://127.0.0.1:9', apiVersion: 'v23.0' }, twilio: { apiBaseUrl: 'http://127.0.0.1:9' } },
+    http: async (req) => {
+      asked.push(req);
+      return answer;
+    },
+    now: () => 0,
+  });
+
+  it('gives the profile name, asked with the page token', async () => {
+    const asked: ProviderRequest[] = [];
+    expect(await messengerAdapter.profile?.('24000000000000001', ctx({ status: 200, body: '{"first_name":"Ann","last_name":"Lee"}' }, asked))).toEqual({ ok: true, name: 'Ann Lee' });
+    expect(asked).toEqual([buildMessengerProfileRequest(cfg, '24000000000000001')]);
+  });
+
+  it('no name when the profile has none or Meta refuses it; a network failure or 5xx is worth another try', async () => {
+    expect(await messengerAdapter.profile?.('1', ctx({ status: 200, body: '{"id":"1"}' }))).toEqual({ ok: true, name: null });
+    expect(await messengerAdapter.profile?.('1', ctx({ status: 400, body: '{"error":{"code":100}}' }))).toEqual({ ok: true, name: null });
+    expect(await messengerAdapter.profile?.('1', ctx({ networkError: 'ECONNREFUSED' }))).toMatchObject({ ok: false, retryable: true });
+    expect(await messengerAdapter.profile?.('1', ctx({ status: 503, body: '' }))).toMatchObject({ ok: false, retryable: true });
   });
 });

@@ -14,9 +14,12 @@ export const emptyThread: Thread = { items: [], loaded: false, loading: false, h
 
 const RANK: Record<MessageStatus, number> = { pending: 0, received: 1, sent: 1, delivered: 2, read: 3, failed: 4 };
 
-/** Delivery status only moves forward (a late `sent` never hides `read`); `failed` wins, a retry resets it. */
+/**
+ * A stored message's delivery status only moves forward (a late `sent` never hides `read`) and
+ * `failed` is final, as on the server: the POST's answer (the message as stored, still pending) can
+ * arrive after the provider's receipts. Only a retry's optimistic copy starts over (see `merge`).
+ */
 export function mergeStatus(current: MessageStatus, next: MessageStatus): MessageStatus {
-  if (current === 'failed' && next !== 'failed') return next;
   return RANK[next] >= RANK[current] ? next : current;
 }
 
@@ -29,8 +32,11 @@ function sameMessage(a: MessageDto, b: MessageDto): boolean {
   return a.id === b.id || (!!a.clientId && a.clientId === b.clientId && a.authorType === b.authorType);
 }
 
+const isLocal = (m: MessageDto) => m.id.startsWith('local:');
+
+/** An optimistic copy (a send or its retry) shows its own status; so does the first stored copy replacing one. */
 function merge(old: MessageDto, incoming: MessageDto): MessageDto {
-  const status = old.id.startsWith('local:') && !incoming.id.startsWith('local:') ? incoming.status : mergeStatus(old.status, incoming.status);
+  const status = isLocal(incoming) || isLocal(old) ? incoming.status : mergeStatus(old.status, incoming.status);
   return { ...incoming, status, statusReason: status === 'failed' ? (incoming.statusReason ?? old.statusReason) : incoming.statusReason };
 }
 
