@@ -8,7 +8,7 @@ import { messageDto } from '../dto';
 import { ACCEPTED_TYPES } from '../files';
 import type { JobHandler } from '../outbox/handlers';
 import { audienceOf } from '../publish/message-status';
-import { publish, stamp } from '../publish/stamp';
+import { commitWithEvents } from '../publish/commit-events';
 
 export const MEDIA_FETCH_JOB = 'media_fetch';
 
@@ -106,17 +106,8 @@ async function showOnMessage(core: AppCore, m: MessageRecord, attachments: unkno
   const dto = messageDto(updated, core.deps.fileUrl);
   const audience = await audienceOf(core, m.conversationId);
   const event: AgentEvent = { type: 'message.created', message: dto };
-  const { events, done } = await stamp(
-    core,
-    () => core.now,
-    audience.map((agentId) => ({ agentId, conversationId: m.conversationId, event })),
-    (events) =>
-      core.deps.committer.run(async (trx) => {
-        await store.setMessageAttachments(trx, m.id, updated.attachments);
-        if (note) await store.setMessageText(trx, m.id, updated.text);
-        await store.insertEvents(trx, events.map((e) => e.record));
-      }),
-  );
-  await done;
-  publish(core.hub, events);
+  await commitWithEvents(core, audience.map((agentId) => ({ agentId, conversationId: m.conversationId, event })), async (trx) => {
+    await store.setMessageAttachments(trx, m.id, updated.attachments);
+    if (note) await store.setMessageText(trx, m.id, updated.text);
+  });
 }

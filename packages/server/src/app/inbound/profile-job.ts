@@ -4,7 +4,7 @@ import type { CustomerRecord, OutboxEnqueue } from '@parley/storage';
 import type { AppCore } from '../core';
 import { providerContext } from '../channels/provider-context';
 import type { JobHandler } from '../outbox/handlers';
-import { publish, stamp } from '../publish/stamp';
+import { commitWithEvents } from '../publish/commit-events';
 
 export const PROFILE_JOB = 'profile';
 
@@ -51,12 +51,5 @@ async function rename(core: AppCore, customerId: string, name: string): Promise<
     const dto = c && core.conversationDto(c);
     if (c && dto) for (const agentId of core.audience(c)) items.push({ agentId, conversationId: id, event: { type: 'conversation.updated', conversation: dto } });
   }
-  const { events, done } = await stamp(core, () => core.now, items, (events) =>
-    core.deps.committer.run(async (trx) => {
-      await store.renameCustomer(trx, customerId, name);
-      await store.insertEvents(trx, events.map((e) => e.record));
-    }),
-  );
-  await done;
-  publish(core.hub, events);
+  await commitWithEvents(core, items, (trx) => store.renameCustomer(trx, customerId, name));
 }

@@ -3,7 +3,7 @@ import type { AgentEvent, ReactionDto } from '@parley/protocol';
 import * as store from '@parley/storage';
 import type { AppCore } from '../core';
 import { audienceOf } from '../publish/message-status';
-import { publish, stamp } from '../publish/stamp';
+import { commitWithEvents } from '../publish/commit-events';
 
 /**
  * A customer's reaction on a message: never a new message. It replaces their earlier reaction on that
@@ -19,16 +19,7 @@ export async function receiveReaction(core: AppCore, adapter: ChannelAdapter, e:
   const reactions: ReactionDto[] = e.emoji ? [...others, { emoji: e.emoji, by: 'customer', at: e.at ?? core.now }] : others;
   const event: AgentEvent = { type: 'message.reactions', conversationId: m.conversationId, messageId: m.id, reactions };
   const audience = await audienceOf(core, m.conversationId);
-  const { events, done } = await stamp(
-    core,
-    () => core.now,
-    audience.map((agentId) => ({ agentId, conversationId: m.conversationId, event })),
-    (events) =>
-      core.deps.committer.run(async (trx) => {
-        await store.setMessageDetails(trx, m.id, { ...m.details, reactions });
-        await store.insertEvents(trx, events.map((x) => x.record));
-      }),
+  await commitWithEvents(core, audience.map((agentId) => ({ agentId, conversationId: m.conversationId, event })), (trx) =>
+    store.setMessageDetails(trx, m.id, { ...m.details, reactions }),
   );
-  await done;
-  publish(core.hub, events);
 }

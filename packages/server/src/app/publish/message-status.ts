@@ -2,7 +2,7 @@ import type { AgentEvent, MessageStatus } from '@parley/protocol';
 import { nextMessageStatus, type ConversationState } from '@parley/core';
 import * as store from '@parley/storage';
 import type { AppCore } from '../core';
-import { publish, stamp } from './stamp';
+import { commitWithEvents } from './commit-events';
 
 /** Who hears about a message of a conversation that may already be closed (then: everyone who was in it). */
 export async function audienceOf(core: AppCore, conversationId: string): Promise<string[]> {
@@ -37,22 +37,8 @@ export async function applyMessageStatus(core: AppCore, messageId: string, updat
     const reason = status === 'failed' ? (update.reason ?? m.statusReason) : null;
     const audience = await audienceOf(core, m.conversationId);
     const event: AgentEvent = { type: 'message.status', conversationId: m.conversationId, messageId, status, reason, providerId: newId ?? m.providerId };
-    let moved = false;
-    const { events, done } = await stamp(
-      core,
-      () => core.now,
-      audience.map((agentId) => ({ agentId, conversationId: m.conversationId, event })),
-      (events) =>
-        core.deps.committer.run(async (trx) => {
-          moved = await store.transitionMessageStatus(trx, messageId, m.status, status, reason, newId);
-          if (moved) await store.insertEvents(trx, events.map((e) => e.record));
-        }),
-    );
-    await done;
-    if (moved) {
-      publish(core.hub, events);
-      return true;
-    }
+    const items = audience.map((agentId) => ({ agentId, conversationId: m.conversationId, event }));
+    if (await commitWithEvents(core, items, (trx) => store.transitionMessageStatus(trx, messageId, m.status, status, reason, newId))) return true;
     // Another receipt moved it first: decide again from what is stored now.
   }
   return false;
