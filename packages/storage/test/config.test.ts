@@ -110,14 +110,17 @@ describeEachDatabase('config repositories', (t) => {
     expect((await listIdleReasons(ex)).map((r) => r.id)).toEqual(['r2']);
   });
 
-  it('stores templates with channels and a boolean lock', async () => {
+  it('stores templates with channels, a boolean lock and the provider template they are approved as', async () => {
     const ex = t.db.kysely;
-    const tpl = { id: 'tp1', name: 'Hi', channels: ['sms', 'whatsapp'], body: 'Hi {{customer.name}}', locked: true, position: 1 };
+    const tpl = { id: 'tp1', name: 'Hi', channels: ['sms', 'whatsapp'], body: 'Hi {{customer.name}}', locked: true, position: 1, providerTemplate: null };
     await upsertTemplate(ex, tpl);
     await upsertTemplate(ex, { ...tpl, id: 'tp0', locked: false, position: 0 });
     expect(await listTemplates(ex)).toEqual([{ ...tpl, id: 'tp0', locked: false, position: 0 }, tpl]);
     await upsertTemplate(ex, { ...tpl, body: 'Hello', locked: false });
     expect((await listTemplates(ex))[1]).toEqual({ ...tpl, body: 'Hello', locked: false });
+    const approved = { ...tpl, providerTemplate: { name: 'hi_v1', language: 'en_US' } };
+    await upsertTemplate(ex, approved);
+    expect((await listTemplates(ex))[1]).toEqual(approved);
     expect(await deleteTemplate(ex, 'tp0')).toBe(true);
   });
 });
