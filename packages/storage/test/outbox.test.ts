@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import {
+  claimCandidateQueries,
   claimDueOutbox,
   enqueueOutbox,
   executePlan,
@@ -126,5 +127,37 @@ describeEachDatabase('outbox repository', (t) => {
       claimed.push(...a.map((j) => j.id), ...b.map((j) => j.id));
     }
     expect([...claimed].sort()).toEqual(Array.from({ length: 40 }, (_, i) => `j${i}`).sort());
+  });
+});
+
+describeEachDatabase('outbox claims with a backlog', (t) => {
+  it('claims expired leases and due jobs together, oldest next attempt first, at most `limit`', async () => {
+    const ex = t.db.kysely;
+    await enqueueOutbox(ex, job({ id: 'x', conversationId: 'cx', createdAt: 500, nextAttemptAt: 500 }));
+    await claimDueOutbox(ex, 'crashed', 500, LEASE, 1);
+    await enqueueOutbox(ex, job({ id: 'p1', conversationId: 'c1', createdAt: 1_000, nextAttemptAt: 1_000 }));
+    await enqueueOutbox(ex, job({ id: 'p2', conversationId: 'c2', createdAt: 600, nextAttemptAt: 20_000 }));
+    await enqueueOutbox(ex, job({ id: 'p3', conversationId: 'c3', createdAt: 700, nextAttemptAt: 90_000 }));
+    const now = 500 + LEASE;
+    expect((await claimDueOutbox(ex, 'w1', now, LEASE, 1)).map((j) => j.id)).toEqual(['x']);
+    expect((await claimDueOutbox(ex, 'w1', now, LEASE, 5)).map((j) => j.id)).toEqual(['p1', 'p2']);
+  });
+
+  it('finds due jobs by walking the due index, without sorting every unfinished job (SQLite plan)', async () => {
+    if (t.expectedDialect !== 'sqlite') return;
+    const { sql } = await import('kysely');
+    const planOf = async (q: ReturnType<typeof claimCandidateQueries>[number]) => {
+      const c = q.compile();
+      const plan = await sql.raw<{ detail: string }>(`EXPLAIN QUERY PLAN ${c.sql.replace(/\?/g, () => '0')}`).execute(t.db.kysely);
+      return plan.rows.map((r) => r.detail);
+    };
+    const [due, expired] = claimCandidateQueries(t.db.kysely, 5_000, 16);
+    // Pending jobs: the first ORDER BY term comes from the index (only ties on next_attempt_at are
+    // sorted), so a claim reads about `limit` rows, not the whole backlog.
+    const duePlan = await planOf(due!);
+    expect(duePlan).toContain('SEARCH j USING INDEX outbox_jobs_due_idx (status=? AND next_attempt_at<?)');
+    expect(duePlan).not.toContain('USE TEMP B-TREE FOR ORDER BY');
+    // Expired leases: only jobs being sent are read (at most the workers' concurrency), by the lease index.
+    expect(await planOf(expired!)).toContain('SEARCH j USING INDEX outbox_jobs_lease_idx (status=? AND lease_until<?)');
   });
 });
