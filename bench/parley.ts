@@ -280,9 +280,11 @@ export async function startBareRelay(agents: number, conversations: number): Pro
 // ------------------------------------------------------------------ PostgreSQL: a fresh database per run
 
 /** Creates a throw-away database next to the one in `url` (so runs don't see each other's data). */
+let freshDatabases = 0;
+
 export async function freshPostgres(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const { default: pg } = await import('pg');
-  const name = `parley_bench_${Date.now()}_${process.pid}`;
+  const name = `parley_bench_${Date.now()}_${process.pid}_${++freshDatabases}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {

@@ -84,11 +84,15 @@ async function bareRelay<T>(fn: (lg: LoadGen) => Promise<T>): Promise<T> {
   }
 }
 
-async function endToEnd(label: string, databaseUrl: string | undefined): Promise<void> {
+/**
+ * `storageUrl`: where the storage-path baseline writes. Never the server's database: its event
+ * numbers would collide with the ones the server hands out (SQLite: undefined, a temp file).
+ */
+async function endToEnd(label: string, databaseUrl: string | undefined, storageUrl?: string): Promise<void> {
   log(`--- Parley end to end on ${label}`);
   let storage = NaN;
   try {
-    storage = (await storageBaseline(QUICK ? 5000 : 20_000, databaseUrl)).messagesPerSec;
+    storage = (await storageBaseline(QUICK ? 5000 : 20_000, storageUrl)).messagesPerSec;
     log(`storage path alone (${label}): ${fmt(storage)} msg/s`);
   } catch (err) {
     results.failures.push(`${label} storage baseline: ${(err as Error).message}`);
@@ -293,14 +297,16 @@ async function main(): Promise<void> {
   const pgUrl = env.PARLEY_BENCH_DATABASE_URL;
   if (pgUrl) {
     let fresh: Awaited<ReturnType<typeof freshPostgres>> | undefined;
+    let forStorage: Awaited<ReturnType<typeof freshPostgres>> | undefined;
     try {
       fresh = await freshPostgres(pgUrl);
-      await endToEnd('PostgreSQL', fresh.url);
+      forStorage = await freshPostgres(pgUrl);
+      await endToEnd('PostgreSQL', fresh.url, forStorage.url);
     } catch (err) {
       results.failures.push(`PostgreSQL end to end: ${(err as Error).stack ?? err}`);
       log(`PostgreSQL end to end failed: ${(err as Error).message}`);
     } finally {
-      await fresh?.drop().catch((err) => results.failures.push(`dropping the bench database: ${(err as Error).message}`));
+      for (const db of [fresh, forStorage]) await db?.drop().catch((err) => results.failures.push(`dropping a bench database: ${(err as Error).message}`));
     }
     // A database of its own: the channel bench's configuration and rows start from nothing.
     let forChannels: Awaited<ReturnType<typeof freshPostgres>> | undefined;
