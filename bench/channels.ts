@@ -53,14 +53,17 @@ export async function channelBench(label: string, databaseUrl: string | undefine
       const make = () => signedWebhook(run, next++, Math.floor(Date.now() / 1000));
       out.sat = await closedLoop({ base, make, warmupMs: o.warmupMs, measureMs: o.measureMs, serverPid: pid, concurrency: o.concurrency });
       log(describeHttp(`webhooks ${label} saturation (${o.concurrency} in flight)`, out.sat));
+      // The baseline right after, so both halves of the ratio see the same machine.
+      const rows = await countRows(reader);
+      out.rowsPerWebhook = Object.fromEntries(Object.entries(rows).map(([t, n]) => [t, n / out.sat!.ok])) as Record<keyof RowCounts, number>;
+      log(`rows per stored webhook: ${JSON.stringify(out.rowsPerWebhook)} (${out.sat.ok} stored)`);
+      const count = Math.min(20_000, Math.max(2_000, out.sat.ok));
+      out.raw = await rawInserts(databaseUrl, count, o.concurrency, Math.round(out.rowsPerWebhook.events));
+      log(`raw inserts ${label} (${o.concurrency} in flight): ${fmt(out.raw.perSec)} webhooks' rows/s (${count}), ${fmt(out.raw.cpuUs)} µs CPU per webhook`);
+
       const rate = Math.max(1, Math.round(out.sat.rate / 2));
       out.paced = await openLoop({ base, make, warmupMs: o.warmupMs, measureMs: o.measureMs, serverPid: pid, rate });
       log(describeHttp(`webhooks ${label} paced`, out.paced));
-
-      const rows = await countRows(reader);
-      const stored = out.sat.ok + out.paced.ok;
-      out.rowsPerWebhook = Object.fromEntries(Object.entries(rows).map(([t, n]) => [t, n / stored])) as Record<keyof RowCounts, number>;
-      log(`rows per stored webhook: ${JSON.stringify(out.rowsPerWebhook)} (${stored} stored)`);
 
       try {
         out.outbox = await outboxDrain(server, fake, reader, o.agents, o.capacity, () => cpuSecondsOf(pid));
@@ -82,14 +85,9 @@ export async function channelBench(label: string, databaseUrl: string | undefine
   } finally {
     await fake.stop();
   }
-  if (out.sat && out.rowsPerWebhook) {
-    const count = Math.min(20_000, Math.max(2_000, out.sat.ok));
-    out.raw = await rawInserts(databaseUrl, count, o.concurrency, Math.round(out.rowsPerWebhook.events));
-    log(`raw inserts ${label} (${o.concurrency} in flight): ${fmt(out.raw.perSec)} webhooks' rows/s (${count})`);
-  }
   return out;
 }
 
 export function describeHttp(name: string, r: HttpRunResult): string {
-  return `${name}: ${fmt(r.rate)} 2xx/s${r.targetRate ? ` (target ${fmt(r.targetRate)})` : ''}, p50 ${fmtMs(r.p50)} ms, p99 ${fmtMs(r.p99)} ms, max ${fmtMs(r.max)} ms, ${r.ok} ok, ${r.failed} failed${r.failSamples.length ? ` (${r.failSamples.join(' | ')})` : ''}; server CPU ${fmt(r.serverCpuUs)} µs per webhook`;
+  return `${name}: ${fmt(r.rate)} 2xx/s${r.targetRate ? ` (target ${fmt(r.targetRate)})` : ''}, p50 ${fmtMs(r.p50)} ms, p99 ${fmtMs(r.p99)} ms, max ${fmtMs(r.max)} ms${r.sendLagP99 === undefined ? '' : ` (load generator late by ≤ ${fmtMs(r.sendLagP99)} ms at p99)`}, ${r.ok} ok, ${r.failed} failed${r.failSamples.length ? ` (${r.failSamples.join(' | ')})` : ''}; server CPU ${fmt(r.serverCpuUs)} µs per webhook`;
 }

@@ -26,6 +26,8 @@ export interface HttpRunResult {
   failSamples: string[];
   /** Server CPU time (user + system, all threads) per 2xx answer in the window, µs. */
   serverCpuUs: number;
+  /** Open loop: how late requests left the load generator (p99, ms): its own stalls, not the server's. */
+  sendLagP99?: number;
 }
 
 export function keepAliveAgent(maxSockets: number): Agent {
@@ -51,6 +53,7 @@ export function post(agent: Agent, base: URL, req: HttpRequest): Promise<{ statu
 
 class Tally {
   lat = new Samples();
+  lag = new Samples();
   okInWindow = 0;
   ok = 0;
   failed = 0;
@@ -85,6 +88,7 @@ class Tally {
       failed: this.failed,
       failSamples: this.failSamples,
       serverCpuUs: (serverCpuS * 1e6) / Math.max(1, this.okInWindow),
+      ...(this.lag.n > 0 && { sendLagP99: this.lag.percentile(99) }),
     };
   }
 }
@@ -152,6 +156,7 @@ export async function openLoop(o: LoadOptions & { rate: number; maxSockets?: num
       }
       const req = o.make(t.sent++);
       const counted = t.measuring;
+      if (counted) t.lag.add(now - due);
       const p: Promise<void> = post(agent, o.base, req).then((r) => {
         t.record(r.status, r.body, performance.now() - due, counted);
         pending.delete(p);

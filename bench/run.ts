@@ -140,7 +140,7 @@ function channelRows(): string[][] {
         `${fmt(c.sat.rate)} /s`,
         c.raw ? `${fmt(c.raw.perSec)} /s (raw inserts, same rows)` : '–',
         c.raw ? `${fmt(r, 3)} ${pass(r >= WEBHOOK_RATIO_TARGET)} (≥${WEBHOOK_RATIO_TARGET})` : '–',
-        `p50 ${fmtMs(c.sat.p50)} / p99 ${fmtMs(c.sat.p99)} ms; server ${fmt(c.sat.serverCpuUs)} µs CPU/webhook`,
+        `p50 ${fmtMs(c.sat.p50)} / p99 ${fmtMs(c.sat.p99)} ms; CPU/webhook: server ${fmt(c.sat.serverCpuUs)} µs, raw inserts ${fmt(c.raw?.cpuUs)} µs`,
       ]);
     }
     if (c.paced) {
@@ -149,7 +149,7 @@ function channelRows(): string[][] {
         `p50 ${fmtMs(c.paced.p50)} / p99 ${fmtMs(c.paced.p99)} ms`,
         '–',
         '–',
-        `answer p99 < ${P99_TARGET_MS} ms: ${pass(c.paced.p99 < P99_TARGET_MS)}`,
+        `answer p99 < ${P99_TARGET_MS} ms: ${pass(c.paced.p99 < P99_TARGET_MS)}; load generator late ≤ ${fmtMs(c.paced.sendLagP99)} ms (p99)`,
       ]);
     }
     if (c.outbox) {

@@ -28,6 +28,8 @@ export interface RawInsertResult {
   /** Webhooks' rows stored per second. */
   perSec: number;
   webhooks: number;
+  /** CPU time (user + system, all threads of the bench process) per webhook's rows, µs. */
+  cpuUs: number;
 }
 
 interface Rows {
@@ -104,9 +106,12 @@ export async function rawInserts(url: string | undefined, count: number, concurr
     const warm = Array.from({ length: 200 }, (_, i) => rowsOf(count + i));
     const rows = Array.from({ length: count }, (_, i) => rowsOf(i));
     await pool(warm, concurrency, store);
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     await pool(rows, concurrency, store);
-    return { perSec: count / ((performance.now() - t0) / 1000), webhooks: count };
+    const elapsed = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    return { perSec: count / (elapsed / 1000), webhooks: count, cpuUs: (cpu.user + cpu.system) / count };
   } finally {
     await committer.close();
     await db.close();
