@@ -144,10 +144,12 @@ function isClaimable(eb: JobsEb, now: number) {
 }
 
 /**
- * The ids of up to `limit` claimable jobs, oldest next attempt first. Pending-and-due and
+ * The ids of up to `limit` claimable jobs, oldest next attempt first (per conversation, order is
+ * kept by `isHeadOfConversation`; across conversations ties are in no particular order). Pending-and-due and
  * expired-lease jobs are looked up apart, each walking its own index in order and stopping at
  * `limit`: one query ORing the two made the database sort every unfinished job on each claim, so
- * a claim cost grew with the backlog. The top `limit` of the two short lists is the same set.
+ * a claim cost grew with the backlog. The first `limit` of the two short lists merged are the
+ * first `limit` claimable jobs.
  * Exported for the query-plan test.
  */
 export function claimCandidateQueries(ex: Executor, now: number, limit: number) {
@@ -156,8 +158,9 @@ export function claimCandidateQueries(ex: Executor, now: number, limit: number) 
       .selectFrom('outbox_jobs as j')
       .select(['j.id', 'j.next_attempt_at'])
       .where((eb) => eb.and([claimable(eb), isHeadOfConversation(eb)]))
+      // Exactly the due index's order, so no sort: ordering ties by id too made PostgreSQL (with
+      // stale statistics, as after a burst) sort every due job before the limit.
       .orderBy('j.next_attempt_at')
-      .orderBy('j.id')
       .limit(limit);
   return [candidates((eb) => isPendingAndDue(eb, now)), candidates((eb) => isLeaseExpired(eb, now))];
 }
