@@ -3,8 +3,8 @@
  * per second stored and routed beside raw inserts of the same rows, answer latency paced at half
  * that peak, and outbox sends per second beside direct requests to the provider fake.
  */
-import { closedLoop, openLoop, type HttpRunResult } from './http-load';
-import { cpuSecondsOf, fmt, fmtMs, log } from './lib';
+import { closedLoop, keepAliveAgent, openLoop, post, type HttpRunResult } from './http-load';
+import { cpuSecondsOf, fmt, fmtMs, log, pool } from './lib';
 import { directSends, outboxDrain, startProviderFake, WORKER_CONCURRENCY, type OutboxResult } from './outbox';
 import { startParley, type ParleyShape } from './parley';
 import { rawInserts, type RawInsertResult } from './webhook-baseline';
@@ -66,6 +66,13 @@ export async function channelBench(label: string, databaseUrl: string | undefine
       log(describeHttp(`webhooks ${label} paced`, out.paced));
 
       try {
+        // Every webhook queued a conversation; the agents need agents × capacity of them.
+        const missing = o.agents * o.capacity - (out.sat.ok + out.paced.ok);
+        if (missing > 0) {
+          const agent = keepAliveAgent(32);
+          await pool(Array.from({ length: missing }, () => make()), 32, (req) => post(agent, base, req));
+          agent.destroy();
+        }
         out.outbox = await outboxDrain(server, fake, reader, o.agents, o.capacity, () => cpuSecondsOf(pid));
         log(`outbox ${label}: ${fmt(out.outbox.sendsPerSec)} sends/s recorded (${fmt(out.outbox.answeredPerSec)}/s answered by the fake), ${out.outbox.replies} replies, server CPU ${fmt(out.outbox.serverCpuUsPerSend)} µs/send`);
       } catch (err) {

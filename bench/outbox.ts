@@ -95,7 +95,9 @@ export async function outboxDrain(server: ParleyServer, fake: ProviderFake, read
   t0 = performance.now();
   await pool(sockets, 8, (a) => http(base, 'PUT', '/api/me/state', { state: 'available' }, a.token));
   try {
-    await withTimeout(repliesDone, 120_000, `waiting for ${N} replies (done ${replied})`);
+    await withTimeout(repliesDone, 120_000, `waiting for ${N} replies`).catch((err: Error) => {
+      throw new Error(`${err.message} (${seen.size} offers seen, ${replied} replied, ${failed} failed)`);
+    });
     const enqueuedPerSec = N / ((performance.now() - t0) / 1000);
     log(`outbox: ${N} replies enqueued (${Math.round(enqueuedPerSec)}/s) while the provider fake held its answers`);
     const cpu0 = cpuOf();
