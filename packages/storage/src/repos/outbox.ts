@@ -108,9 +108,17 @@ export async function getOutboxJob(ex: Executor, id: string): Promise<OutboxJob 
   return row ? toJob(row) : null;
 }
 
+/** The statuses a job ends in; every other one is unfinished (pending, sending). */
+const FINISHED: OutboxStatus[] = ['sent', 'failed'];
+
 type JobsEb = ExpressionBuilder<Database & { j: OutboxJobsTable }, 'j'>;
 
-/** No unfinished job of the same conversation comes before `j` (created_at, then id). */
+/**
+ * No unfinished job of the same conversation comes before `j` (created_at, then id). Unfinished is
+ * written as "not sent nor failed" so no index can serve it: PostgreSQL without fresh statistics
+ * (a burst) otherwise intersected the conversation index with every pending job's status entry,
+ * per candidate.
+ */
 function isHeadOfConversation(eb: JobsEb) {
   return eb.not(
     eb.exists(
@@ -118,7 +126,7 @@ function isHeadOfConversation(eb: JobsEb) {
         .selectFrom('outbox_jobs as o')
         .select('o.id')
         .whereRef('o.conversation_id', '=', 'j.conversation_id')
-        .where('o.status', 'in', ['pending', 'sending'])
+        .where('o.status', 'not in', FINISHED)
         .where((e) =>
           e.or([
             e('o.created_at', '<', e.ref('j.created_at')),
@@ -158,8 +166,8 @@ export function claimCandidateQueries(ex: Executor, now: number, limit: number) 
       .selectFrom('outbox_jobs as j')
       .select(['j.id', 'j.next_attempt_at'])
       .where((eb) => eb.and([claimable(eb), isHeadOfConversation(eb)]))
-      // Exactly the due index's order, so no sort: ordering ties by id too made PostgreSQL (with
-      // stale statistics, as after a burst) sort every due job before the limit.
+      // Exactly the due index's order, so walking it needs no sort (ties by id too made SQLite sort
+      // every due job, and PostgreSQL too when it had no statistics).
       .orderBy('j.next_attempt_at')
       .limit(limit);
   return [candidates((eb) => isPendingAndDue(eb, now)), candidates((eb) => isLeaseExpired(eb, now))];
