@@ -74,7 +74,7 @@ export async function channelBench(label: string, databaseUrl: string | undefine
           agent.destroy();
         }
         out.outbox = await outboxDrain(server, fake, reader, o.agents, o.capacity, () => cpuSecondsOf(pid));
-        log(`outbox ${label}: ${fmt(out.outbox.sendsPerSec)} sends/s recorded (${fmt(out.outbox.answeredPerSec)}/s answered by the fake), ${out.outbox.replies} replies, server CPU ${fmt(out.outbox.serverCpuUsPerSend)} µs/send`);
+        log(`outbox ${label}: ${fmt(out.outbox.requestsPerSec)} provider requests/s (${out.outbox.replies} conversations, each a "joined" notice and a reply: ${out.outbox.sends} sends + ${out.outbox.markReads} mark-reads, ${out.outbox.failedJobs} jobs failed; ${fmt(out.outbox.repliesPerSec)} replies/s), server CPU ${fmt(out.outbox.serverCpuUsPerSend)} µs/request`);
       } catch (err) {
         out.failures.push(`${label} outbox: ${(err as Error).message}`);
         log(`outbox ${label} failed: ${(err as Error).message}`);
@@ -86,8 +86,8 @@ export async function channelBench(label: string, databaseUrl: string | undefine
       log(`Parley stopped (${out.stopResult}); ${out.problems.length} warn/error log lines`);
     }
     if (out.outbox) {
-      out.directSendsPerSec = await directSends(fake, out.outbox.replies, WORKER_CONCURRENCY);
-      log(`direct sends to the fake (${WORKER_CONCURRENCY} at a time): ${fmt(out.directSendsPerSec)}/s`);
+      out.directSendsPerSec = await directSends(fake, out.outbox.sends, out.outbox.markReads, WORKER_CONCURRENCY);
+      log(`the same requests straight to the fake (${WORKER_CONCURRENCY} at a time): ${fmt(out.directSendsPerSec)}/s`);
     }
   } finally {
     await fake.stop();

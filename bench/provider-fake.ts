@@ -6,8 +6,7 @@
  * Control (bench only):
  *   POST /_gate/close   hold every answer until /_gate/open (sends pile up in the outbox meanwhile)
  *   POST /_gate/open    release the held answers, answer at once from then on
- *   GET  /_wait?sends=N answers `{sends, markReads, other}` once N sends were answered (counted since /_reset)
- *   POST /_reset        counters back to 0
+ *   POST /_reset        answers `{sends, markReads, other}` (answered since the last reset), then zeroes them
  */
 import { createServer, type ServerResponse } from 'node:http';
 
@@ -17,23 +16,12 @@ let markReads = 0;
 let other = 0;
 let gateClosed = false;
 const held: (() => void)[] = [];
-const waiters: { n: number; res: ServerResponse }[] = [];
 
 const json = (res: ServerResponse, status: number, body: string) => {
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 };
 const counts = () => JSON.stringify({ sends, markReads, other });
-
-function settleWaiters(): void {
-  for (let i = waiters.length - 1; i >= 0; i--) {
-    const w = waiters[i]!;
-    if (sends >= w.n) {
-      waiters.splice(i, 1);
-      json(w.res, 200, counts());
-    }
-  }
-}
 
 const server = createServer((req, res) => {
   const url = req.url ?? '/';
@@ -42,10 +30,9 @@ const server = createServer((req, res) => {
     else if (url === '/_gate/open') {
       gateClosed = false;
       for (const answer of held.splice(0)) answer();
-    } else if (url === '/_reset') sends = markReads = other = 0;
-    else if (url.startsWith('/_wait')) {
-      waiters.push({ n: Number(new URL(url, 'http://x').searchParams.get('sends') ?? 0), res });
-      settleWaiters();
+    } else if (url === '/_reset') {
+      json(res, 200, counts());
+      sends = markReads = other = 0;
       return;
     }
     json(res, 200, counts());
@@ -68,7 +55,6 @@ const server = createServer((req, res) => {
       }
       sends++;
       json(res, 200, `{"messaging_product":"whatsapp","messages":[{"id":"wamid.FAKE${sends}"}]}`);
-      settleWaiters();
     };
     if (gateClosed) held.push(answer);
     else answer();

@@ -154,11 +154,11 @@ function channelRows(): string[][] {
     }
     if (c.outbox) {
       rows.push([
-        `${L}: outbox sends (WhatsApp, worker concurrency 16)`,
-        `${fmt(c.outbox.sendsPerSec)} /s`,
+        `${L}: outbox provider requests (WhatsApp, worker concurrency 16)`,
+        `${fmt(c.outbox.requestsPerSec)} /s`,
         c.directSendsPerSec ? `${fmt(c.directSendsPerSec)} /s (same requests, direct)` : '–',
-        fmt(ratio(c.outbox.sendsPerSec, c.directSendsPerSec ?? NaN), 3),
-        `${fmt(c.outbox.replies)} replies; fake answered ${fmt(c.outbox.answeredPerSec)} /s; server ${fmt(c.outbox.serverCpuUsPerSend)} µs CPU/send`,
+        fmt(ratio(c.outbox.requestsPerSec, c.directSendsPerSec ?? NaN), 3),
+        `${fmt(c.outbox.replies)} accepted conversations × (joined notice + reply) = ${fmt(c.outbox.sends)} sends; ${fmt(c.outbox.repliesPerSec)} replies/s; server ${fmt(c.outbox.serverCpuUsPerSend)} µs CPU/request`,
       ]);
     }
   }
@@ -249,6 +249,7 @@ function report(): void {
     if (c.rowsPerWebhook) notes.push(`Parley ${c.label} rows per stored webhook: ${Object.entries(c.rowsPerWebhook).map(([t, n]) => `${t} ${fmt(n, 2)}`).join(', ')}`);
     for (const f of c.failures) notes.push(`FAILED: ${f}`);
     if (c.outbox?.failed) notes.push(`Parley ${c.label} outbox: ${c.outbox.failed} replies failed`);
+    if (c.outbox?.failedJobs) notes.push(`Parley ${c.label} outbox: ${c.outbox.failedJobs} jobs ended failed`);
     if (c.problems.length) notes.push(`Parley ${c.label} (channels) server logged ${c.problems.length} warn/error lines, first: ${c.problems.slice(0, 3).join(' || ').slice(0, 800)}`);
     if (c.stopResult && c.stopResult !== 'code 0') notes.push(`Parley ${c.label} (channels) server exit: ${c.stopResult}`);
   }
