@@ -21,7 +21,7 @@ export interface ParleyShape {
 }
 
 /** One scrypt hash for every bench agent (same format as the server's), so startup doesn't hash 100 times. */
-function benchPasswordHash(password: string): string {
+export function benchPasswordHash(password: string): string {
   const salt = randomBytes(16);
   const key = scryptSync(password, salt, 32, { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
   return ['scrypt', 16384, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
@@ -61,10 +61,11 @@ export interface ParleyServer {
   problems: () => string[];
 }
 
-export async function startParley(shape: ParleyShape, databaseUrl: string | undefined): Promise<ParleyServer> {
+/** Parley in a child process with `config` (default: the web chat bench's, from `shape`). */
+export async function startParley(shape: ParleyShape, databaseUrl: string | undefined, config: unknown = benchConfig(shape, 'pw')): Promise<ParleyServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
   const configPath = join(dataDir, 'bench-config.yaml');
-  writeFileSync(configPath, stringify(benchConfig(shape, 'pw')));
+  writeFileSync(configPath, stringify(config));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: '0', // the OS picks a free port as the server binds; read back from its banner
@@ -116,7 +117,7 @@ export async function startParley(shape: ParleyShape, databaseUrl: string | unde
   };
 }
 
-async function http<T>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<T> {
+export async function http<T>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<T> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
@@ -279,9 +280,11 @@ export async function startBareRelay(agents: number, conversations: number): Pro
 // ------------------------------------------------------------------ PostgreSQL: a fresh database per run
 
 /** Creates a throw-away database next to the one in `url` (so runs don't see each other's data). */
+let freshDatabases = 0;
+
 export async function freshPostgres(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const { default: pg } = await import('pg');
-  const name = `parley_bench_${Date.now()}_${process.pid}`;
+  const name = `parley_bench_${Date.now()}_${process.pid}_${++freshDatabases}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {

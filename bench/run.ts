@@ -7,11 +7,14 @@
  *   BENCH_AGENTS (100) BENCH_CAPACITY (10) BENCH_CONVERSATIONS (agents × capacity) BENCH_QUEUES (1)
  *   BENCH_MEASURE_MS (6000)    length of each measuring window
  *   BENCH_QUICK=1              smaller and shorter (smoke run)
+ *   BENCH_WEBHOOK_CONCURRENCY (32) signed webhook POSTs in flight (closed loop)
+ *   BENCH_OUTBOX_AGENTS (20) BENCH_OUTBOX_CAPACITY (100): agent replies drained by the outbox = their product
  */
 import { decisionCost, engineOffersPerSec, storageBaseline, type DecisionCost } from './routing-cost';
 import { LoadGen, type RunResult } from './loadgen';
 import { freshPostgres, setUpParley, startBareRelay, startParley, type ParleyShape, type RoutingResult } from './parley';
 import { fmt, fmtMs, killAllChildren, log, table } from './lib';
+import { channelBench, type ChannelsOptions, type ChannelsResult } from './channels';
 
 const env = process.env;
 const QUICK = env.BENCH_QUICK === '1';
@@ -31,7 +34,15 @@ const WINDOW = Number(process.env.BENCH_WINDOW ?? 1);
 const P99_TARGET_MS = 50;
 const RATIO_TARGET = 0.3;
 const SIZES = QUICK ? [10, 100, 1_000, 10_000] : [10, 100, 1_000, 10_000, 100_000];
-const WATCHDOG_MS = 290_000;
+const WATCHDOG_MS = 480_000;
+const WEBHOOK_RATIO_TARGET = 0.5;
+const channelOptions: ChannelsOptions = {
+  concurrency: Number(env.BENCH_WEBHOOK_CONCURRENCY ?? 32),
+  warmupMs: WARMUP_MS,
+  measureMs: MEASURE_MS,
+  agents: Number(env.BENCH_OUTBOX_AGENTS ?? (QUICK ? 5 : 20)),
+  capacity: Number(env.BENCH_OUTBOX_CAPACITY ?? (QUICK ? 40 : 100)),
+};
 
 interface E2E {
   label: string;
@@ -45,8 +56,9 @@ interface E2E {
   stopResult: string;
 }
 
-const results: { bareSat?: RunResult; engineOffers?: number; e2e: E2E[]; costs: DecisionCost[]; failures: string[] } = {
+const results: { bareSat?: RunResult; engineOffers?: number; e2e: E2E[]; channels: ChannelsResult[]; costs: DecisionCost[]; failures: string[] } = {
   e2e: [],
+  channels: [],
   costs: [],
   failures: [],
 };
@@ -72,11 +84,15 @@ async function bareRelay<T>(fn: (lg: LoadGen) => Promise<T>): Promise<T> {
   }
 }
 
-async function endToEnd(label: string, databaseUrl: string | undefined): Promise<void> {
+/**
+ * `storageUrl`: where the storage-path baseline writes. Never the server's database: its event
+ * numbers would collide with the ones the server hands out (SQLite: undefined, a temp file).
+ */
+async function endToEnd(label: string, databaseUrl: string | undefined, storageUrl?: string): Promise<void> {
   log(`--- Parley end to end on ${label}`);
   let storage = NaN;
   try {
-    storage = (await storageBaseline(QUICK ? 5000 : 20_000, databaseUrl)).messagesPerSec;
+    storage = (await storageBaseline(QUICK ? 5000 : 20_000, storageUrl)).messagesPerSec;
     log(`storage path alone (${label}): ${fmt(storage)} msg/s`);
   } catch (err) {
     results.failures.push(`${label} storage baseline: ${(err as Error).message}`);
@@ -110,6 +126,43 @@ async function endToEnd(label: string, databaseUrl: string | undefined): Promise
     log(describeRun(`bare relay paced at the same rate`, e2e.barePaced));
   }
   results.e2e.push(e2e as E2E);
+}
+
+/** The channel figures (bench/channels.ts): webhooks vs raw inserts, paced latency, outbox vs direct sends. */
+function channelRows(): string[][] {
+  const rows: string[][] = [];
+  for (const c of results.channels) {
+    const L = `Parley ${c.label}`;
+    if (c.sat) {
+      const r = c.raw ? ratio(c.sat.rate, c.raw.perSec) : NaN;
+      rows.push([
+        `${L}: signed WhatsApp webhooks stored + routed (${channelOptions.concurrency} in flight)`,
+        `${fmt(c.sat.rate)} /s`,
+        c.raw ? `${fmt(c.raw.perSec)} /s (raw inserts, same rows)` : '–',
+        c.raw ? `${fmt(r, 3)} ${pass(r >= WEBHOOK_RATIO_TARGET)} (≥${WEBHOOK_RATIO_TARGET})` : '–',
+        `p50 ${fmtMs(c.sat.p50)} / p99 ${fmtMs(c.sat.p99)} ms; CPU/webhook: server ${fmt(c.sat.serverCpuUs)} µs, raw inserts ${fmt(c.raw?.cpuUs)} µs`,
+      ]);
+    }
+    if (c.paced) {
+      rows.push([
+        `${L}: webhooks paced at ${fmt(c.paced.targetRate)} /s (½ peak)`,
+        `p50 ${fmtMs(c.paced.p50)} / p99 ${fmtMs(c.paced.p99)} ms`,
+        '–',
+        '–',
+        `answer p99 < ${P99_TARGET_MS} ms: ${pass(c.paced.p99 < P99_TARGET_MS)}; load generator late ≤ ${fmtMs(c.paced.sendLagP99)} ms (p99)`,
+      ]);
+    }
+    if (c.outbox) {
+      rows.push([
+        `${L}: outbox provider requests (WhatsApp, worker concurrency 16)`,
+        `${fmt(c.outbox.requestsPerSec)} /s`,
+        c.directSendsPerSec ? `${fmt(c.directSendsPerSec)} /s (same requests, direct)` : '–',
+        fmt(ratio(c.outbox.requestsPerSec, c.directSendsPerSec ?? NaN), 3),
+        `${fmt(c.outbox.replies)} accepted conversations × (joined notice + reply) = ${fmt(c.outbox.sends)} sends; ${fmt(c.outbox.repliesPerSec)} replies/s; server ${fmt(c.outbox.serverCpuUsPerSend)} µs CPU/request`,
+      ]);
+    }
+  }
+  return rows;
 }
 
 function report(): void {
@@ -153,6 +206,7 @@ function report(): void {
       rows.push([`${L}: storage path alone (no network)`, `${fmt(e.storage)} msg/s`, `${fmt(bare.rate)} msg/s (bare)`, fmt(ratio(e.storage, bare.rate), 3), 'ceiling for the relay']);
     }
   }
+  rows.push(...channelRows());
   out.push(table(['figure', 'Parley', 'baseline (same run)', 'ratio', 'notes'], rows), '');
 
   if (results.costs.length) {
@@ -188,9 +242,29 @@ function report(): void {
     if (e.rssMb) notes.push(`Parley ${e.label} server RSS after saturation: ${fmt(e.rssMb)} MB`);
     if (e.stopResult && e.stopResult !== 'code 0') notes.push(`Parley ${e.label} server exit: ${e.stopResult}`);
   }
+  for (const c of results.channels) {
+    for (const [n, r] of [['webhook saturation', c.sat], ['webhooks paced', c.paced]] as const) {
+      if (r?.failed) notes.push(`Parley ${c.label} ${n}: ${r.failed} answers not 2xx: ${r.failSamples.join(' | ')}`);
+    }
+    if (c.rowsPerWebhook) notes.push(`Parley ${c.label} rows per stored webhook: ${Object.entries(c.rowsPerWebhook).map(([t, n]) => `${t} ${fmt(n, 2)}`).join(', ')}`);
+    for (const f of c.failures) notes.push(`FAILED: ${f}`);
+    if (c.outbox?.failed) notes.push(`Parley ${c.label} outbox: ${c.outbox.failed} replies failed`);
+    if (c.outbox?.failedJobs) notes.push(`Parley ${c.label} outbox: ${c.outbox.failedJobs} jobs ended failed`);
+    if (c.problems.length) notes.push(`Parley ${c.label} (channels) server logged ${c.problems.length} warn/error lines, first: ${c.problems.slice(0, 3).join(' || ').slice(0, 800)}`);
+    if (c.stopResult && c.stopResult !== 'code 0') notes.push(`Parley ${c.label} (channels) server exit: ${c.stopResult}`);
+  }
   for (const f of results.failures) notes.push(`FAILED: ${f}`);
   if (notes.length) out.push('Notes:', ...notes.map((n) => `- ${n}`), '');
   process.stdout.write(out.join('\n') + '\n');
+}
+
+async function channels(label: string, databaseUrl: string | undefined): Promise<void> {
+  try {
+    results.channels.push(await channelBench(label, databaseUrl, channelOptions));
+  } catch (err) {
+    results.failures.push(`${label} channels: ${(err as Error).stack ?? err}`);
+    log(`${label} channels failed: ${(err as Error).message}`);
+  }
 }
 
 async function main(): Promise<void> {
@@ -220,17 +294,30 @@ async function main(): Promise<void> {
     results.failures.push(`SQLite end to end: ${(err as Error).stack ?? err}`);
     log(`SQLite end to end failed: ${(err as Error).message}`);
   }
+  await channels('SQLite', undefined);
   const pgUrl = env.PARLEY_BENCH_DATABASE_URL;
   if (pgUrl) {
     let fresh: Awaited<ReturnType<typeof freshPostgres>> | undefined;
+    let forStorage: Awaited<ReturnType<typeof freshPostgres>> | undefined;
     try {
       fresh = await freshPostgres(pgUrl);
-      await endToEnd('PostgreSQL', fresh.url);
+      forStorage = await freshPostgres(pgUrl);
+      await endToEnd('PostgreSQL', fresh.url, forStorage.url);
     } catch (err) {
       results.failures.push(`PostgreSQL end to end: ${(err as Error).stack ?? err}`);
       log(`PostgreSQL end to end failed: ${(err as Error).message}`);
     } finally {
-      await fresh?.drop().catch((err) => results.failures.push(`dropping the bench database: ${(err as Error).message}`));
+      for (const db of [fresh, forStorage]) await db?.drop().catch((err) => results.failures.push(`dropping a bench database: ${(err as Error).message}`));
+    }
+    // A database of its own: the channel bench's configuration and rows start from nothing.
+    let forChannels: Awaited<ReturnType<typeof freshPostgres>> | undefined;
+    try {
+      forChannels = await freshPostgres(pgUrl);
+      await channels('PostgreSQL', forChannels.url);
+    } catch (err) {
+      results.failures.push(`PostgreSQL channels: ${(err as Error).stack ?? err}`);
+    } finally {
+      await forChannels?.drop().catch((err) => results.failures.push(`dropping the bench database: ${(err as Error).message}`));
     }
   } else {
     log('PARLEY_BENCH_DATABASE_URL not set: PostgreSQL skipped');

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import {
+  claimCandidateQueries,
   claimDueOutbox,
   enqueueOutbox,
   executePlan,
@@ -126,5 +127,59 @@ describeEachDatabase('outbox repository', (t) => {
       claimed.push(...a.map((j) => j.id), ...b.map((j) => j.id));
     }
     expect([...claimed].sort()).toEqual(Array.from({ length: 40 }, (_, i) => `j${i}`).sort());
+  });
+});
+
+describeEachDatabase('outbox claims with a backlog', (t) => {
+  it('claims expired leases and due jobs together, oldest next attempt first, at most `limit`', async () => {
+    const ex = t.db.kysely;
+    await enqueueOutbox(ex, job({ id: 'x', conversationId: 'cx', createdAt: 500, nextAttemptAt: 500 }));
+    await claimDueOutbox(ex, 'crashed', 500, LEASE, 1);
+    await enqueueOutbox(ex, job({ id: 'p1', conversationId: 'c1', createdAt: 1_000, nextAttemptAt: 1_000 }));
+    await enqueueOutbox(ex, job({ id: 'p2', conversationId: 'c2', createdAt: 600, nextAttemptAt: 20_000 }));
+    await enqueueOutbox(ex, job({ id: 'p3', conversationId: 'c3', createdAt: 700, nextAttemptAt: 90_000 }));
+    const now = 500 + LEASE;
+    expect((await claimDueOutbox(ex, 'w1', now, LEASE, 1)).map((j) => j.id)).toEqual(['x']);
+    expect((await claimDueOutbox(ex, 'w1', now, LEASE, 5)).map((j) => j.id)).toEqual(['p1', 'p2']);
+  });
+
+  it('checks each candidate is its conversation\'s head through the conversation index alone', async () => {
+    const { sql } = await import('kysely');
+    const ex = t.db.kysely;
+    // A burst the planner has no statistics for (as when replies pile up faster than ANALYZE runs).
+    await ex.transaction().execute(async (trx) => {
+      for (let i = 0; i < 3000; i++) {
+        await enqueueOutbox(trx, job({ id: `b${String(i).padStart(5, '0')}`, conversationId: `c${i % 1500}`, messageId: null, createdAt: i, nextAttemptAt: i }));
+      }
+    });
+    const c = claimCandidateQueries(ex, 5_000, 16)[0]!.compile();
+    const literal = (v: unknown) => (typeof v === 'string' ? `'${v}'` : String(v));
+    const text = c.sql.replace(/\$(\d+)/g, (_, n) => literal(c.parameters[Number(n) - 1])).replace(/\?/g, (_m, off: number) => literal(c.parameters[c.sql.slice(0, off).split('?').length - 1]));
+    const rows = (await sql.raw<Record<string, string>>(`${t.expectedDialect === 'sqlite' ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN'} ${text}`).execute(ex)).rows;
+    const plan = rows.map((r) => r.detail ?? r['QUERY PLAN'] ?? '');
+    // Matching every unfinished job by status (its index) for each candidate cost PostgreSQL a scan
+    // of the whole backlog per candidate: 0.1 ms × 3,500 candidates per claim in the bench.
+    expect(plan.filter((d) => d.includes('outbox_jobs_lease_idx'))).toEqual([]);
+    expect(plan.some((d) => d.includes('outbox_jobs_conversation_idx'))).toBe(true);
+  });
+
+  it('finds due jobs by walking the due index in order, without sorting the backlog (SQLite plan)', async () => {
+    // PostgreSQL picks between the index walk and a sort by its statistics; the test above covers
+    // what no statistics can make slow there.
+    if (t.expectedDialect !== 'sqlite') return;
+    const { sql } = await import('kysely');
+    const planOf = async (q: ReturnType<typeof claimCandidateQueries>[number]) => {
+      const c = q.compile();
+      const plan = await sql.raw<{ detail: string }>(`EXPLAIN QUERY PLAN ${c.sql.replace(/\?/g, () => '0')}`).execute(t.db.kysely);
+      return plan.rows.map((r) => r.detail);
+    };
+    const [due, expired] = claimCandidateQueries(t.db.kysely, 5_000, 16);
+    // Pending jobs come in the due index's order and the limit stops the walk: a claim reads about
+    // `limit` rows, not the whole backlog.
+    const duePlan = await planOf(due!);
+    expect(duePlan).toContain('SEARCH j USING INDEX outbox_jobs_due_idx (status=? AND next_attempt_at<?)');
+    expect(duePlan.filter((d) => d.includes('TEMP B-TREE'))).toEqual([]);
+    // Expired leases: only jobs being sent are read (at most the workers' concurrency), by the lease index.
+    expect(await planOf(expired!)).toContain('SEARCH j USING INDEX outbox_jobs_lease_idx (status=? AND lease_until<?)');
   });
 });

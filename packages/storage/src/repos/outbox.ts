@@ -112,9 +112,17 @@ export async function getOutboxJob(ex: Executor, id: string): Promise<OutboxJob 
   return row ? toJob(row) : null;
 }
 
+/** The statuses a job ends in; every other one is unfinished (pending, sending). */
+const FINISHED: OutboxStatus[] = ['sent', 'failed'];
+
 type JobsEb = ExpressionBuilder<Database & { j: OutboxJobsTable }, 'j'>;
 
-/** No unfinished job of the same conversation comes before `j` (created_at, then id). */
+/**
+ * No unfinished job of the same conversation comes before `j` (created_at, then id). Unfinished is
+ * written as "not sent nor failed" so no index can serve it: PostgreSQL without fresh statistics
+ * (a burst) otherwise intersected the conversation index with every pending job's status entry,
+ * per candidate.
+ */
 function isHeadOfConversation(eb: JobsEb) {
   return eb.not(
     eb.exists(
@@ -122,7 +130,7 @@ function isHeadOfConversation(eb: JobsEb) {
         .selectFrom('outbox_jobs as o')
         .select('o.id')
         .whereRef('o.conversation_id', '=', 'j.conversation_id')
-        .where('o.status', 'in', ['pending', 'sending'])
+        .where('o.status', 'not in', FINISHED)
         .where((e) =>
           e.or([
             e('o.created_at', '<', e.ref('j.created_at')),
@@ -133,12 +141,40 @@ function isHeadOfConversation(eb: JobsEb) {
   );
 }
 
-/** Pending and due, or sending with an expired lease (its worker died or stalled). */
+function isPendingAndDue(eb: JobsEb, now: number) {
+  return eb.and([eb('j.status', '=', 'pending'), eb('j.next_attempt_at', '<=', now)]);
+}
+
+/** Sending, but its worker died or stalled. */
+function isLeaseExpired(eb: JobsEb, now: number) {
+  return eb.and([eb('j.status', '=', 'sending'), eb('j.lease_until', '<=', now)]);
+}
+
+/** Pending and due, or sending with an expired lease. */
 function isClaimable(eb: JobsEb, now: number) {
-  return eb.or([
-    eb.and([eb('j.status', '=', 'pending'), eb('j.next_attempt_at', '<=', now)]),
-    eb.and([eb('j.status', '=', 'sending'), eb('j.lease_until', '<=', now)]),
-  ]);
+  return eb.or([isPendingAndDue(eb, now), isLeaseExpired(eb, now)]);
+}
+
+/**
+ * The ids of up to `limit` claimable jobs, oldest next attempt first (per conversation, order is
+ * kept by `isHeadOfConversation`; across conversations ties are in no particular order). Pending-and-due and
+ * expired-lease jobs are looked up apart, each walking its own index in order and stopping at
+ * `limit`: one query ORing the two made the database sort every unfinished job on each claim, so
+ * a claim cost grew with the backlog. The first `limit` of the two short lists merged are the
+ * first `limit` claimable jobs.
+ * Exported for the query-plan test.
+ */
+export function claimCandidateQueries(ex: Executor, now: number, limit: number) {
+  const candidates = (claimable: (eb: JobsEb) => ReturnType<JobsEb['and']>) =>
+    ex
+      .selectFrom('outbox_jobs as j')
+      .select(['j.id', 'j.next_attempt_at'])
+      .where((eb) => eb.and([claimable(eb), isHeadOfConversation(eb)]))
+      // Exactly the due index's order, so walking it needs no sort (ties by id too made SQLite sort
+      // every due job, and PostgreSQL too when it had no statistics).
+      .orderBy('j.next_attempt_at')
+      .limit(limit);
+  return [candidates((eb) => isPendingAndDue(eb, now)), candidates((eb) => isLeaseExpired(eb, now))];
 }
 
 /**
@@ -153,14 +189,10 @@ export async function claimDueOutbox(
   leaseMs: number,
   limit: number,
 ): Promise<OutboxJob[]> {
-  const candidates = await ex
-    .selectFrom('outbox_jobs as j')
-    .select('j.id')
-    .where((eb) => eb.and([eb('j.status', 'in', ['pending', 'sending']), isClaimable(eb, now), isHeadOfConversation(eb)]))
-    .orderBy('j.next_attempt_at')
-    .orderBy('j.id')
-    .limit(limit)
-    .execute();
+  const [due, expired] = claimCandidateQueries(ex, now, limit);
+  const candidates = [...(await due!.execute()), ...(await expired!.execute())]
+    .sort((a, b) => Number(a.next_attempt_at) - Number(b.next_attempt_at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, limit);
   const claimed: OutboxJob[] = [];
   // Rows locked in one global order: claimers sharing a PostgreSQL transaction with other work
   // cannot deadlock each other.
