@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChannelAdapter, ResolvedProviders, WebhookContext, WebhookSpec } from '@parley/channels';
 import type { Parley } from '../app/parley';
 import { sendError } from './errors';
+import { BASELINE_HEADERS } from './security-headers';
 
 /** Meta batches up to 1,000 updates in one POST; Twilio form posts are small. */
 const WEBHOOK_BODY_LIMIT = 4 * 1024 * 1024;
@@ -23,6 +24,12 @@ export function webhookRoutes(app: FastifyInstance, parley: Pick<Parley, 'core' 
   });
 }
 
+/**
+ * Providers, not browsers, call these: the static baseline headers instead of helmet's per-request
+ * policy, and no per-request info lines (thousands a second at peak); refusals and failures still log.
+ */
+const PROVIDER_FACING = { schema: { hide: true }, helmet: false, logLevel: 'warn' } as const;
+
 function route(app: FastifyInstance, parley: Pick<Parley, 'core' | 'inbound' | 'entryPoints'>, adapter: ChannelAdapter, spec: WebhookSpec<unknown>): void {
   const log = parley.core.deps.log;
   const providers = (reply: FastifyReply): ResolvedProviders | undefined => {
@@ -35,7 +42,8 @@ function route(app: FastifyInstance, parley: Pick<Parley, 'core' | 'inbound' | '
     }
   };
 
-  app.get(spec.path, { schema: { hide: true } }, async (req, reply) => {
+  app.get(spec.path, PROVIDER_FACING, async (req, reply) => {
+    reply.headers(BASELINE_HEADERS);
     if (!spec.handshake) return sendError(reply, 'PARLEY_ERR_NOT_FOUND', `No route GET ${spec.path}`);
     const p = providers(reply);
     if (!p) return reply;
@@ -44,7 +52,8 @@ function route(app: FastifyInstance, parley: Pick<Parley, 'core' | 'inbound' | '
     return reply.code(answer.status).type('text/plain; charset=utf-8').send(answer.body);
   });
 
-  app.post(spec.path, { schema: { hide: true } }, async (req: FastifyRequest, reply) => {
+  app.post(spec.path, PROVIDER_FACING, async (req: FastifyRequest, reply) => {
+    reply.headers(BASELINE_HEADERS);
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const p = providers(reply);
     if (!p) return reply;

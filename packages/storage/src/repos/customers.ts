@@ -40,7 +40,7 @@ function toRecord(row: Selectable<CustomersTable>): CustomerRecord {
 
 /** Inserts the customer unless (channel, externalId) exists; returns the stored row either way. */
 export async function upsertCustomer(ex: Executor, input: CustomerInput): Promise<CustomerRecord> {
-  await ex
+  const inserted = await ex
     .insertInto('customers')
     .values({
       id: input.id ?? randomUUID(),
@@ -52,7 +52,10 @@ export async function upsertCustomer(ex: Executor, input: CustomerInput): Promis
       created_at: input.createdAt ?? Date.now(),
     })
     .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
-    .execute();
+    .returningAll()
+    .executeTakeFirst();
+  // A new customer comes back from the insert itself; only a known one costs a second statement.
+  if (inserted) return toRecord(inserted);
   const row = await ex
     .selectFrom('customers')
     .selectAll()

@@ -3,7 +3,7 @@ import * as store from '@parley/storage';
 import type { EntryPointRecord, MessageDetails } from '@parley/storage';
 import type { AppCore } from '../core';
 import { messageRecord } from '../messages/message-record';
-import { conversationFor } from './conversation-for';
+import { conversationFor, openConversation } from './conversation-for';
 import { customerFor } from './customers';
 import { mediaJobFor } from './media-job';
 import { profileJobFor } from './profile-job';
@@ -16,10 +16,11 @@ const PLAIN = new Set(['text', 'image', 'video', 'audio', 'document']);
  * in their open conversation or a new queued one, with a media download job in the same write.
  */
 export async function receiveMessage(core: AppCore, adapter: ChannelAdapter, ep: EntryPointRecord, e: MessageEvent): Promise<void> {
-  const db = core.deps.db.kysely;
-  if (await store.getMessageByProviderId(db, adapter.channel, e.providerMessageId)) return;
   const now = core.now;
   const { customer, created } = await customerFor(core, adapter.channel, e.customer, now);
+  // A retry (or the same id under another sender) must not open a conversation for a message stored
+  // earlier; in an open conversation the insert itself drops the duplicate.
+  if (!openConversation(core, ep.id, customer.id) && (await store.getMessageByProviderId(core.deps.db.kysely, adapter.channel, e.providerMessageId))) return;
   const c = await conversationFor(core, ep, customer, now);
   const rec = messageRecord(c, {
     direction: 'inbound',
