@@ -3,6 +3,7 @@ import type { CustomerRecord, EntryPointRecord } from '@parley/storage';
 import type { AppCore } from '../core';
 import { customerDto } from '../dto';
 import { orderedId } from '../ordered-id';
+import type { Trx } from '../publish/apply-outcome';
 
 /** The customer's open conversation at this entry point, if any (one that ended no longer takes messages). */
 export function openConversation(core: AppCore, entryPointId: string, customerId: string): ConversationState | undefined {
@@ -17,7 +18,14 @@ export function openConversation(core: AppCore, entryPointId: string, customerId
  * sees the earlier ones as history). The new conversation is stored and routed before its first
  * message is stored: a crash in between leaves it open, and the provider's retry lands in it.
  */
-export async function conversationFor(core: AppCore, ep: EntryPointRecord, customer: CustomerRecord, now: number): Promise<ConversationState> {
+export async function conversationFor(
+  core: AppCore,
+  ep: EntryPointRecord,
+  customer: CustomerRecord,
+  now: number,
+  /** A new customer, stored in the same transaction as their first conversation (one commit, not two). */
+  storeCustomer?: (trx: Trx) => Promise<void>,
+): Promise<ConversationState> {
   const open = openConversation(core, ep.id, customer.id);
   if (open) return open;
   const id = orderedId();
@@ -25,7 +33,7 @@ export async function conversationFor(core: AppCore, ep: EntryPointRecord, custo
   const outcome = core.engine.enqueue({ id, channel: ep.channel as ConversationState['channel'], queueId: ep.queueId, customerConnected: true }, now);
   core.meta.set(id, { customer: customerDto(customer), externalId: customer.externalId, entryPointId: ep.id, subject: null, lastInboundAt: now });
   core.openConversations.set(ep.id, customer.id, id);
-  await core.apply(outcome);
+  await core.apply(outcome, storeCustomer);
   const c = core.engine.getConversation(id);
   if (!c) throw new Error(`conversation ${id} vanished right after it was queued`);
   return c;

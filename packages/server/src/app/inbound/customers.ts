@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { CustomerRef } from '@parley/channels';
 import * as store from '@parley/storage';
-import type { CustomerRecord } from '@parley/storage';
+import type { CustomerRecord, Executor } from '@parley/storage';
 import type { AppCore } from '../core';
 
 /** A readable name for a customer the provider gave no name for: their number, else their id. */
@@ -14,7 +15,9 @@ function formatPhone(phone: string): string {
 
 /**
  * The customer of `ref` on `channel`: found by their id or any other id the provider gave for the same
- * person (WhatsApp's wa_id and BSUID), else created. A provider name fills a name we only had as a number.
+ * person (WhatsApp's wa_id and BSUID), else a new one (`created`), not yet stored: `storeNewCustomer`
+ * writes it in the transaction that opens their first conversation. A provider name fills a name we
+ * only had as a number.
  */
 export async function customerFor(core: AppCore, channel: string, ref: CustomerRef, now: number): Promise<{ customer: CustomerRecord; created: boolean }> {
   const ids = [ref.externalId, ...(ref.altIds ?? []).map((a) => a.id)];
@@ -27,8 +30,15 @@ export async function customerFor(core: AppCore, channel: string, ref: CustomerR
     return { customer: found, created: false };
   }
   const phone = ref.phone ? formatPhone(ref.phone) : null;
-  const customer = await core.deps.committer.run((trx) =>
-    store.upsertCustomer(trx, { channel, externalId: ref.externalId, name: displayName(ref), phone, createdAt: now }),
-  );
-  return { customer, created: customer.createdAt === now };
+  return { customer: { id: randomUUID(), channel, externalId: ref.externalId, name: displayName(ref), email: null, phone, createdAt: now }, created: true };
+}
+
+/**
+ * Stores a customer `customerFor` made up. Another node may have stored the same person meanwhile
+ * (this node serializes each customer's events): then the transaction fails, the provider gets a
+ * 5xx and its retry finds the stored customer.
+ */
+export async function storeNewCustomer(trx: Executor, c: CustomerRecord): Promise<void> {
+  const stored = await store.upsertCustomer(trx, { ...c, id: c.id });
+  if (stored.id !== c.id) throw new Error(`customer ${c.channel}/${c.externalId} was stored concurrently: the provider will retry`);
 }

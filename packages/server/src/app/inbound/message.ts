@@ -4,7 +4,7 @@ import type { EntryPointRecord, MessageDetails } from '@parley/storage';
 import type { AppCore } from '../core';
 import { messageRecord } from '../messages/message-record';
 import { conversationFor, openConversation } from './conversation-for';
-import { customerFor } from './customers';
+import { customerFor, storeNewCustomer } from './customers';
 import { mediaJobFor } from './media-job';
 import { profileJobFor } from './profile-job';
 
@@ -21,7 +21,7 @@ export async function receiveMessage(core: AppCore, adapter: ChannelAdapter, ep:
   // A retry (or the same id under another sender) must not open a conversation for a message stored
   // earlier; in an open conversation the insert itself drops the duplicate.
   if (!openConversation(core, ep.id, customer.id) && (await store.getMessageByProviderId(core.deps.db.kysely, adapter.channel, e.providerMessageId))) return;
-  const c = await conversationFor(core, ep, customer, now);
+  const c = await conversationFor(core, ep, customer, now, created ? (trx) => storeNewCustomer(trx, customer) : undefined);
   const rec = messageRecord(c, {
     direction: 'inbound',
     author: { type: 'customer', id: customer.id, name: customer.name },
