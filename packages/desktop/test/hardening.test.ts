@@ -94,6 +94,21 @@ describe('resending after reconnect', () => {
     expect(q.size).toBe(0);
     expect(q.drain()).toEqual([]);
   });
+
+  it('the queue survives a reload of the tab: what was waiting is there again, in order; a drained queue leaves nothing behind', () => {
+    const storage = memoryStorage();
+    const before = new UnsentQueue(storage);
+    before.remember('x', { conversationId: 'c1', text: 'one' });
+    before.remember('y', { conversationId: 'c2', text: 'two', template: { id: 'ship', params: ['A-1'] } });
+    const after = new UnsentQueue(storage);
+    expect(after.drain()).toEqual([
+      ['x', { conversationId: 'c1', text: 'one' }],
+      ['y', { conversationId: 'c2', text: 'two', template: { id: 'ship', params: ['A-1'] } }],
+    ]);
+    expect(storage.map.size).toBe(0);
+    storage.setItem('parley.draft.unsent', '{"not":"ours"}');
+    expect(new UnsentQueue(storage).size).toBe(0);
+  });
 });
 
 describe('alerts and transfer targets', () => {

@@ -30,7 +30,7 @@ export class DeskSession {
   private unsubscribe: (() => void) | null = null;
   private lastSelected: string | null = null;
   /** Sends that failed for want of a connection: re-sent at the next `hello` (like the web chat widget's). */
-  private readonly unsent = new UnsentQueue();
+  private readonly unsent = new UnsentQueue(typeof sessionStorage === 'undefined' ? undefined : sessionStorage);
   private readonly readMarks = new ReadMarker(api.markRead, (e) => e instanceof ApiError && e.status === 404);
 
   constructor(
