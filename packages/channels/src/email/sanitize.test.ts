@@ -5,12 +5,13 @@ import { XSS_VECTORS } from './xss-vectors';
 
 /** Entities decoded, so an encoded `javascript:` cannot hide from the checks. */
 function decoded(html: string): string {
-  return html
+  const entities = html
     .replace(/&#x([0-9a-f]+);?/gi, (_, h: string) => String.fromCodePoint(Number.parseInt(h, 16)))
     .replace(/&#(\d+);?/g, (_, d: string) => String.fromCodePoint(Number(d)))
     .replace(/&colon;/gi, ':')
-    .replace(/&tab;|&newline;/gi, '')
-    .replace(/[\u0000-\u0020]/g, '');
+    .replace(/&tab;|&newline;/gi, '');
+  // Browsers skip control characters and spaces inside a URL scheme (`jav\tascript:`).
+  return [...entities].filter((c) => c.charCodeAt(0) > 0x20).join('');
 }
 
 /** Everything a browser could run, found in sanitized output. */
