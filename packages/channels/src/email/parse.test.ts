@@ -122,6 +122,12 @@ describe('parseEmail: bad input gives a typed failure or a best-effort message, 
     expect(await parseEmail('not a buffer' as unknown as Buffer)).toMatchObject({ ok: false, error: { code: 'email_empty' } });
   });
 
+  it('gives email_unparseable when the MIME parser gives up (a mail bomb of 1100 parts)', async () => {
+    const parts = Array.from({ length: 1100 }, (_, i) => `--b\r\nContent-Type: text/plain\r\n\r\npart ${i}\r\n`).join('');
+    const result = await parseEmail(Buffer.from(`From: a@b.example\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n${parts}--b--\r\n`));
+    expect(result).toEqual({ ok: false, error: { code: 'email_unparseable', message: expect.stringContaining('child nodes') } });
+  });
+
   it('reads headers-only, garbage and missing-date mail best-effort (no date is null, never now)', async () => {
     const m = await parsed('Subject: only headers');
     expect(m).toMatchObject({ subject: 'only headers', from: null, date: null, text: '', html: null });
