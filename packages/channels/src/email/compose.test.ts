@@ -119,6 +119,33 @@ describe('composeEmail: a reply the customer’s client threads', () => {
   });
 });
 
+describe('composeEmail: Outlook threading', () => {
+  it('echoes the parent Thread-Index with one child block, so the GUID (our thread key) survives the next reply', async () => {
+    const parent = await parsedFixture('outlook-thread-index.eml');
+    const composed = await composeEmail({ mailbox: { address: 'support@support.example.com' }, to: [parent.from!], parent, id: 'm7', at: AT, text: 'Fixed.' });
+    const back = await roundTrip(composed.raw);
+    const parentIndex = Buffer.from(parent.headers['thread-index']!, 'base64');
+    const childIndex = Buffer.from(back.headers['thread-index']!, 'base64');
+    expect(childIndex.length).toBe(parentIndex.length + 5);
+    expect(childIndex.subarray(0, parentIndex.length)).toEqual(parentIndex);
+    expect(back.threadIndex).toBe(parent.threadIndex);
+    expect(back.headers['thread-topic']).toBe('Invoice question');
+    // The header block's FILETIME is 2026-01-31T00:47Z, the reply 2026-03-10T08:00Z: code 0, delta in units of 2^18 × 100 ns.
+    const word = childIndex.readUInt32BE(parentIndex.length);
+    expect(word >>> 31).toBe(0);
+    const days = ((word & 0x7fffffff) * 2 ** 18) / 1e7 / 86_400;
+    expect(days).toBeCloseTo(38.3, 1);
+  });
+
+  it('sends no Thread-Index when the parent had none or a malformed one', async () => {
+    const base = { mailbox: { address: 'support@acme.example' }, to: [{ address: 'a@x.example' }], id: 'm8', at: AT, text: 'x' };
+    const none = await roundTrip((await composeEmail({ ...base, parent: { messageId: 'p@x', references: [], subject: 's' } })).raw);
+    expect(none.headers['thread-index']).toBeUndefined();
+    const bad = await roundTrip((await composeEmail({ ...base, parent: { messageId: 'p@x', references: [], subject: 's', headers: { 'thread-index': 'AQHZ' } } })).raw);
+    expect(bad.headers['thread-index']).toBeUndefined();
+  });
+});
+
 describe('trimReferences', () => {
   it('keeps the root and the newest ids, without duplicates', () => {
     const ids = Array.from({ length: 50 }, (_, i) => `r${i}@x`);

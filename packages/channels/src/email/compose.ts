@@ -7,9 +7,11 @@
  */
 import DKIM from 'nodemailer/lib/dkim';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { createHash } from 'node:crypto';
 import { bareMessageId } from './message';
-import { forwardSubject, replySubject } from './subject';
+import { baseSubject, forwardSubject, replySubject } from './subject';
 import { plusAddress, withSubjectToken } from './thread';
+import { childThreadIndex } from './thread-index';
 
 export interface ComposeAddress {
   address: string;
@@ -29,6 +31,8 @@ export interface ComposeParent {
   messageId: string;
   references: string[];
   subject: string;
+  /** The parent's headers (EmailMessage.headers): a Thread-Index is echoed with a child block so Outlook keeps threading. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface DkimKey {
@@ -79,6 +83,8 @@ export async function composeEmail(input: ComposeEmailInput): Promise<ComposedEm
   const messageId = `${input.id.replace(/[^A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]/g, '-')}@${domain}`;
   const subject = subjectFor(input);
   const references = input.parent ? trimReferences([...input.parent.references, input.parent.messageId].map(bareMessageId)) : [];
+  const parentIndex = input.parent?.headers?.['thread-index'];
+  const threadIndex = parentIndex ? childThreadIndex(parentIndex, input.at, createHash('sha256').update(messageId).digest()[0]) : null;
   const composer = new MailComposer({
     from: input.mailbox,
     to: input.to,
@@ -97,6 +103,7 @@ export async function composeEmail(input: ComposeEmailInput): Promise<ComposedEm
       content: a.content,
       ...(a.cid ? { cid: a.cid, contentDisposition: 'inline' } : {}),
     })),
+    headers: threadIndex ? { 'Thread-Index': threadIndex, 'Thread-Topic': baseSubject(subject) } : undefined,
     disableFileAccess: true,
     disableUrlAccess: true,
   });

@@ -8,4 +8,4 @@ export { type TrimmedText, trimQuoted } from './quote';
 export { type SanitizedEmailHtml, type SanitizeEmailHtmlOptions, sanitizeEmailHtml } from './sanitize';
 export { baseSubject, forwardSubject, hasForwardPrefix, replySubject } from './subject';
 export { isForward, newThreadToken, plusAddress, plusToken, subjectToken, type ThreadKey, type ThreadKeyKind, threadKeys, withSubjectToken } from './thread';
-export { threadIndexRoot } from './thread-index';
+export { childThreadIndex, threadIndexRoot } from './thread-index';
