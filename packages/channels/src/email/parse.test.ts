@@ -84,6 +84,33 @@ describe('parseEmail: real clients and charsets', () => {
     expect(m.headers['return-path']).toBe('<>');
   });
 
+  it.each([
+    ['windows-1251', 'cff0e8e2e5f2', 'Привет'],
+    ['windows-1250', '9a8a9e8ee8c8', 'šŠžŽčČ'],
+    ['GB2312', 'c4e3bac3', '你好'],
+    ['GBK', '8140', '丂'],
+    ['Big5', 'a741a66e', '你好'],
+    ['Shift_JIS', '82b182f182c982bf82cd', 'こんにちは'],
+    ['EUC-KR', 'bec8b3e7', '안녕'],
+    ['ISO-8859-2', 'b1e6', 'ąć'],
+    ['KOI8-R', 'f0d2c9d7c5d4', 'Привет'],
+  ])('decodes a %s body in 8bit, base64 and quoted-printable', async (charset, hex, text) => {
+    const bytes = Buffer.from(hex, 'hex');
+    const qp = [...bytes].map((b) => `=${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+    for (const [cte, body] of [['8bit', bytes], ['base64', Buffer.from(bytes.toString('base64'))], ['quoted-printable', Buffer.from(qp)]] as const) {
+      const head = Buffer.from(`From: a@x.example\r\nSubject: =?${charset}?B?${bytes.toString('base64')}?=\r\nContent-Type: text/plain; charset=${charset}\r\nContent-Transfer-Encoding: ${cte}\r\n\r\n`);
+      const m = await parsed(Buffer.concat([head, body]));
+      expect(m.text.trim(), `${charset} ${cte}`).toBe(text);
+      expect(m.subject).toBe(text);
+    }
+  });
+
+  it('decodes a Q-encoded GB2312 subject and a UTF-8 encoded-word split inside a character sequence', async () => {
+    const m = await parsed('From: =?utf-8?Q?=E6=9D=8E?= =?utf-8?Q?=E5=A8=9C?= <li@x.example>\nSubject: =?GB2312?Q?=C4=E3=BA=C3?=\n\nx');
+    expect(m.subject).toBe('你好');
+    expect(m.from?.name).toBe('李娜');
+  });
+
   it('reads To/Cc groups and several recipients, and Reply-To', async () => {
     const m = await parsed('From: a@x.example\nTo: Team: b@y.example, "C, D" <c@Y.EXAMPLE>;\nCc: e@z.example, f@z.example\nReply-To: r@x.example\nSubject: s\n\nbody');
     expect(m.to).toEqual([
