@@ -2,6 +2,7 @@
 export { bounceDeliveryStatus, type BounceReport, classifyEmail, type EmailClassification } from './classify';
 export { type ComposeAddress, type ComposeAttachment, type ComposedEmail, type ComposeEmailInput, type ComposeParent, composeEmail, type DkimKey, MAX_REFERENCES, trimReferences } from './compose';
 export type { DsnAction } from './dsn';
+export { safeAttachmentFilename } from './filename';
 export * from './message';
 export { HEADERS_OF_INTEREST, type ParseEmailOptions, parseEmail } from './parse';
 export { type TrimmedText, trimQuoted } from './quote';

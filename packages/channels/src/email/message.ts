@@ -14,6 +14,8 @@ export interface EmailAddress {
 export interface EmailAttachment {
   /** As sent (decoded); empty when the part named none. Text, never a path: sanitize before writing to disk. */
   filename: string;
+  /** `filename` made safe to store and serve (no path, control or reserved characters; a name when none): filename.ts. */
+  safeFilename: string;
   contentType: string;
   size: number;
   /** Content-ID without angle brackets, what a `cid:` URL in the HTML points to. */

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type AddressObject, type Attachment, type HeaderValue, type ParsedMail, simpleParser } from 'mailparser';
+import { safeAttachmentFilename } from './filename';
 import { bareMessageId, type EmailAddress, type EmailAttachment, type EmailHeaders, type EmailParseResult, messageIdList } from './message';
 import { threadIndexRoot } from './thread-index';
 
@@ -62,7 +63,7 @@ export async function parseEmail(raw: Buffer, options: ParseEmailOptions = {}): 
       date: dateOf(headers.date),
       text: typeof mail.text === 'string' ? mail.text : '',
       html: typeof mail.html === 'string' ? mail.html : null,
-      attachments: mail.attachments.map(attachment),
+      attachments: mail.attachments.map((a, i) => attachment(a, i)),
       contentType: (contentType?.value ?? 'text/plain').toLowerCase(),
       reportType: contentType?.params['report-type']?.toLowerCase() ?? null,
       headers,
@@ -116,11 +117,13 @@ function normalizeAddress(address: string): string {
   return at < 0 ? address.trim() : (address.slice(0, at) + address.slice(at).toLowerCase()).trim();
 }
 
-function attachment(a: Attachment): EmailAttachment {
+function attachment(a: Attachment, index: number): EmailAttachment {
   const inline = a.contentDisposition === 'inline' || a.related === true;
+  const contentType = (a.contentType || 'application/octet-stream').toLowerCase();
   return {
     filename: a.filename ?? '',
-    contentType: (a.contentType || 'application/octet-stream').toLowerCase(),
+    safeFilename: safeAttachmentFilename(a.filename ?? '', contentType, index),
+    contentType,
     size: a.content.length,
     ...(a.cid ? { cid: a.cid } : {}),
     inline,
