@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { composeEmail, MAX_REFERENCES, trimReferences } from './compose';
+import { composeEmail, DkimKeyError, MAX_REFERENCES, trimReferences } from './compose';
+import { verifyDkim } from './dkim-verify';
 import { parseEmail } from './parse';
 import { threadKeys } from './thread';
 import { parsedFixture } from './test-support';
@@ -107,15 +108,27 @@ describe('composeEmail: a reply the customer’s client threads', () => {
   });
 
   it('signs with DKIM when a key is given', async () => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
-    const input = { mailbox: { address: 'support@acme.example' }, to: [{ address: 'a@x.example' }], subject: 's', id: 'm6', at: AT, text: 'signed body' };
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const input = { mailbox: { address: 'support@acme.example', name: 'Acme 客服' }, to: [{ address: 'a@x.example' }], subject: 'Grüße', id: 'm6', at: AT, text: 'signed  body \n\n', html: '<p>signed</p>' };
     const signed = await composeEmail({ ...input, dkim: { domainName: 'acme.example', keySelector: 'parley', privateKey } });
+    // Line breaks in the text become CRLF: SMTP servers refuse bare LFs, and they break the body hash.
+    expect(signed.raw.toString('latin1')).not.toMatch(/[^\r]\n/);
+    expect(verifyDkim(signed.raw, publicKey)).toEqual({ bodyHashOk: true, signatureOk: true });
+    const tampered = Buffer.from(signed.raw.toString('latin1').replace('Subject: ', 'Subject: x'), 'latin1');
+    expect(verifyDkim(tampered, publicKey).signatureOk).toBe(false);
     const head = signed.raw.toString().split('\r\n\r\n')[0] ?? '';
     expect(head).toMatch(/^DKIM-Signature: v=1; a=rsa-sha256; c=relaxed\/relaxed; d=acme\.example;/m);
     expect(head).toMatch(/s=parley;/);
     expect(head).not.toContain('PRIVATE KEY');
-    expect((await roundTrip(signed.raw)).text.trim()).toBe('signed body');
+    expect((await roundTrip(signed.raw)).text.trim()).toBe('signed  body');
     expect((await composeEmail(input)).raw.toString()).not.toContain('DKIM-Signature');
+  });
+
+  it('refuses an unreadable DKIM key instead of sending unsigned', async () => {
+    const input = { mailbox: { address: 'support@acme.example' }, to: [{ address: 'a@x.example' }], subject: 's', id: 'm9', at: AT, text: 'x' };
+    const attempt = composeEmail({ ...input, dkim: { domainName: 'acme.example', keySelector: 'parley', privateKey: 'not a key' } });
+    await expect(attempt).rejects.toBeInstanceOf(DkimKeyError);
+    await expect(attempt).rejects.toMatchObject({ code: 'dkim_key_invalid', message: expect.not.stringContaining('not a key') });
   });
 });
 

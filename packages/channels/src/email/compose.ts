@@ -7,7 +7,7 @@
  */
 import DKIM from 'nodemailer/lib/dkim';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey } from 'node:crypto';
 import { bareMessageId } from './message';
 import { baseSubject, forwardSubject, replySubject } from './subject';
 import { plusAddress, withSubjectToken } from './thread';
@@ -67,6 +67,11 @@ export interface ComposeEmailInput {
   dkim?: DkimKey;
 }
 
+/** A DKIM key that cannot sign: refused rather than sending the mail unsigned (nodemailer would skip signing silently). */
+export class DkimKeyError extends Error {
+  readonly code = 'dkim_key_invalid';
+}
+
 export interface ComposedEmail {
   raw: Buffer;
   /** Bare Message-ID, stored with the message: replies and bounces refer to it. */
@@ -104,6 +109,8 @@ export async function composeEmail(input: ComposeEmailInput): Promise<ComposedEm
       ...(a.cid ? { cid: a.cid, contentDisposition: 'inline' } : {}),
     })),
     headers: threadIndex ? { 'Thread-Index': threadIndex, 'Thread-Topic': baseSubject(subject) } : undefined,
+    // CRLF everywhere: bare LFs in a body are refused by SMTP servers (smuggling defences) and break DKIM body hashes.
+    newline: 'win',
     disableFileAccess: true,
     disableUrlAccess: true,
   });
@@ -127,7 +134,14 @@ export function trimReferences(ids: string[]): string[] {
 }
 
 async function sign(raw: Buffer, key: DkimKey): Promise<Buffer> {
+  try {
+    createPrivateKey(key.privateKey);
+  } catch {
+    throw new DkimKeyError(`the DKIM private key for ${key.keySelector}._domainkey.${key.domainName} is not a readable PEM key`);
+  }
   const chunks: Buffer[] = [];
   for await (const chunk of new DKIM({ domainName: key.domainName, keySelector: key.keySelector, privateKey: key.privateKey }).sign(raw)) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks);
+  const signed = Buffer.concat(chunks);
+  if (!signed.subarray(0, 16).toString('latin1').startsWith('DKIM-Signature:')) throw new DkimKeyError(`the DKIM key for ${key.domainName} did not sign the message`);
+  return signed;
 }

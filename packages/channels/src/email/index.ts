@@ -1,6 +1,6 @@
 /** The email channel's pure layer: parse, classify (auto-reply/bounce), thread keys, quote trimming, HTML sanitizing, compose. */
 export { bounceDeliveryStatus, type BounceReport, classifyEmail, type EmailClassification } from './classify';
-export { type ComposeAddress, type ComposeAttachment, type ComposedEmail, type ComposeEmailInput, type ComposeParent, composeEmail, type DkimKey, MAX_REFERENCES, trimReferences } from './compose';
+export { type ComposeAddress, type ComposeAttachment, type ComposedEmail, type ComposeEmailInput, type ComposeParent, composeEmail, type DkimKey, DkimKeyError, MAX_REFERENCES, trimReferences } from './compose';
 export type { DsnAction } from './dsn';
 export { safeAttachmentFilename } from './filename';
 export * from './message';
