@@ -19,7 +19,7 @@ export interface TrimmedText {
 }
 
 const ATTRIBUTION_END = /(?:\bwrote|a écrit|schrieb[^:]*|escribió|ha scritto|schreef|escreveu|napisał|skrev|kirjoitti)\s*:\s*$|(?:写道|寫道)\s*[:：]\s*$/i;
-const ATTRIBUTION_START = /^\s*(?:On|Le|Am|El|Il|Op|Em|W dniu|Den|Den\s+\d|在|于)\s*\S/i;
+const ATTRIBUTION_START = /^\s*(?:On|Le|Am|El|Il|Op|Em|W dniu|Den|在|于)\s*\S/i;
 const SEPARATOR = /^\s*-{2,}\s*(?:Original Message|Originalnachricht|Ursprüngliche Nachricht|Message d'origine|Mensaje original|Messaggio originale|原始邮件|原始郵件|原始信件|原邮件)\s*-{2,}\s*$/i;
 const HEADER_FROM = /^\s*\*?(?:From|Von|De|Da|Van|发件人|寄件者|差出人)\s*\*?\s*[:：]/i;
 const HEADER_SENT = /^\s*\*?(?:Sent|Date|Gesendet|Datum|Envoyé|Enviado|Inviato|发送时间|日期|寄件日期|送信日時)\s*\*?\s*[:：]/i;
