@@ -1,0 +1,111 @@
+/**
+ * Inbound HTML → HTML safe to put in the Agent Desktop, with sanitize-html and an allow-list: text
+ * formatting, tables, links and images only. No script, style sheets, frames, objects, forms, SVG or
+ * MathML; no event handlers; inline `style` only for listed properties with plain values (no url(),
+ * expression(), escapes or comments). Links: http(s), mailto and tel only, opened in a new tab with
+ * rel="noopener noreferrer". Images: `cid:` sources go through `cidUrl` (the server maps a Content-ID
+ * to its attachment URL); remote (http/https) images are blocked — `<img data-parley-blocked="remote"
+ * data-parley-remote-src="…">`, no src — unless `allowRemoteImages`: tracking pixels stay silent until
+ * the agent allows them. Every other source (data:, relative, protocol-relative) is dropped: a
+ * relative URL would resolve against the Desktop's own origin.
+ */
+import sanitizeHtml from 'sanitize-html';
+
+export interface SanitizeEmailHtmlOptions {
+  /** The URL the Desktop may load for an inline part, or null when the mail has no such part. */
+  cidUrl?: (cid: string) => string | null;
+  allowRemoteImages?: boolean;
+}
+
+export interface SanitizedEmailHtml {
+  html: string;
+  /** How many remote images were blocked (the Desktop offers "show images" when > 0). */
+  blockedRemoteImages: number;
+}
+
+const TAGS = [
+  'a', 'abbr', 'b', 'big', 'blockquote', 'br', 'caption', 'center', 'cite', 'code', 'col', 'colgroup', 'dd', 'del', 'div', 'dl', 'dt',
+  'em', 'font', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q', 's', 'small',
+  'span', 'strike', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'tt', 'u', 'ul',
+];
+const TABLE_ATTRS = ['width', 'height', 'colspan', 'rowspan', 'cellpadding', 'cellspacing', 'border', 'bgcolor', 'align', 'valign'];
+/** Content of these is dropped with the tag (the rest of a disallowed tag's text is kept). */
+const DROP_WITH_CONTENT = ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head', 'xmp', 'template', 'iframe', 'noembed', 'noframes', 'svg', 'math', 'object', 'applet', 'select'];
+
+/** Plain CSS values: words, numbers, units, #colours, quotes, commas. No parentheses, so no url()/expression(). */
+const PLAIN = /^(?!.*(?:expression|javascript|vbscript|behavior|binding|@import))[-#\w\s.,%'"!]*$/i;
+const COLOR = /^(?:#[0-9a-f]{3,8}|[a-z]+|rgba?\(\s*[\d.%\s,]+\))$/i;
+const STYLE_PROPS = [
+  'font-weight', 'font-style', 'font-size', 'font-family', 'text-align', 'text-decoration', 'text-indent', 'line-height', 'vertical-align',
+  'white-space', 'width', 'height', 'max-width', 'min-width', 'margin', 'margin-top', 'margin-right', 'margin-bottom', 'margin-left',
+  'padding', 'padding-top', 'padding-right', 'padding-bottom', 'padding-left', 'border', 'border-top', 'border-right', 'border-bottom',
+  'border-left', 'border-collapse', 'border-radius', 'border-width', 'border-style', 'list-style-type', 'display',
+];
+const STYLES: Record<string, RegExp[]> = {
+  ...Object.fromEntries(STYLE_PROPS.map((p) => [p, [PLAIN]])),
+  color: [COLOR],
+  'background-color': [COLOR],
+  'border-color': [COLOR],
+};
+const SAFE_LINK = /^(?:https?:\/\/|mailto:|tel:)/i;
+const REMOTE = /^https?:\/\//i;
+
+export function sanitizeEmailHtml(html: string, options: SanitizeEmailHtmlOptions = {}): SanitizedEmailHtml {
+  let blockedRemoteImages = 0;
+  const out = sanitizeHtml(html, {
+    allowedTags: TAGS,
+    allowedAttributes: {
+      '*': ['dir', 'lang', 'title', 'align', 'style'],
+      a: ['href', 'name', 'target', 'rel'],
+      img: ['src', 'alt', 'width', 'height', 'data-parley-blocked', 'data-parley-remote-src', 'data-parley-cid'],
+      font: ['color', 'face', 'size'],
+      ol: ['start', 'type'],
+      li: ['value'],
+      table: TABLE_ATTRS,
+      td: TABLE_ATTRS,
+      th: TABLE_ATTRS,
+      tr: TABLE_ATTRS,
+      col: ['span', 'width'],
+      colgroup: ['span', 'width'],
+    },
+    allowedStyles: { '*': STYLES },
+    allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+    allowedSchemesByTag: {},
+    allowProtocolRelative: false,
+    nonTextTags: DROP_WITH_CONTENT,
+    transformTags: {
+      a: (tagName, attribs) => {
+        const href = (attribs.href ?? '').trim();
+        const { name, title, dir, lang, style } = attribs;
+        const kept = Object.fromEntries(Object.entries({ name, title, dir, lang, style }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+        return { tagName, attribs: SAFE_LINK.test(href) ? { ...kept, href, target: '_blank', rel: 'noopener noreferrer' } : kept };
+      },
+      img: (tagName, attribs) => {
+        const src = (attribs.src ?? '').trim();
+        const base: Record<string, string> = {};
+        for (const k of ['alt', 'width', 'height', 'title', 'style'] as const) if (attribs[k] !== undefined) base[k] = attribs[k];
+        if (/^cid:/i.test(src)) {
+          const cid = decodeCid(src.slice(4));
+          const url = options.cidUrl?.(cid) ?? null;
+          return { tagName, attribs: url && !/^\s*(?:javascript|vbscript|data):/i.test(url) ? { ...base, src: url } : { ...base, 'data-parley-blocked': 'cid', 'data-parley-cid': cid } };
+        }
+        if (REMOTE.test(src)) {
+          if (options.allowRemoteImages) return { tagName, attribs: { ...base, src } };
+          blockedRemoteImages++;
+          return { tagName, attribs: { ...base, 'data-parley-blocked': 'remote', 'data-parley-remote-src': src } };
+        }
+        return { tagName, attribs: base };
+      },
+    },
+  });
+  return { html: out, blockedRemoteImages };
+}
+
+/** `cid:` URLs may be percent-encoded (RFC 2392); a malformed escape is kept as written. */
+function decodeCid(value: string): string {
+  try {
+    return decodeURIComponent(value).replace(/^<|>$/g, '');
+  } catch {
+    return value.replace(/^<|>$/g, '');
+  }
+}
