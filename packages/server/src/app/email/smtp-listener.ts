@@ -59,7 +59,7 @@ function reply(responseCode: number, message: string): SMTPServerError {
 function envelopeOf(session: SMTPServerSession): SmtpEnvelope {
   const from = session.envelope.mailFrom;
   return {
-    mailFrom: from && from.address ? from.address : null,
+    mailFrom: from ? from.address || null : null,
     rcptTo: session.envelope.rcptTo.map((r) => r.address),
     remoteAddress: session.remoteAddress,
     helo: session.hostNameAppearsAs || '',
