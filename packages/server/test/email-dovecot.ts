@@ -24,6 +24,7 @@ export interface Dovecot {
 
 interface Accounts {
   internalUser: string;
+  internalGroup: string;
   loginUser: string;
   mailUid: number;
   mailGid: number;
@@ -36,9 +37,10 @@ function idOf(flag: '-u' | '-g', user?: string): number {
 function accounts(): Accounts {
   if (process.getuid?.() !== 0) {
     const me = userInfo().username;
-    return { internalUser: me, loginUser: me, mailUid: idOf('-u'), mailGid: idOf('-g') };
+    const group = execFileSync('id', ['-gn'], { encoding: 'utf8' }).trim();
+    return { internalUser: me, internalGroup: group, loginUser: me, mailUid: idOf('-u'), mailGid: idOf('-g') };
   }
-  return { internalUser: 'dovecot', loginUser: 'dovenull', mailUid: idOf('-u', 'dovecot'), mailGid: idOf('-g', 'dovecot') };
+  return { internalUser: 'dovecot', internalGroup: 'dovecot', loginUser: 'dovenull', mailUid: idOf('-u', 'dovecot'), mailGid: idOf('-g', 'dovecot') };
 }
 
 function config(root: string, port: number, a: Accounts): string {
@@ -55,6 +57,7 @@ mail_location = maildir:${root}/mail/%u
 first_valid_uid = ${a.mailUid}
 first_valid_gid = ${a.mailGid}
 default_internal_user = ${a.internalUser}
+default_internal_group = ${a.internalGroup}
 default_login_user = ${a.loginUser}
 passdb {
   driver = passwd-file
