@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import nodemailer from 'nodemailer';
+import testTlsOptions from 'smtp-server/lib/tls-options.js';
 import { startSmtpListener, type SmtpEnvelope, type SmtpListener, type SmtpListenerOptions } from '../src/app/email/smtp-listener';
 import { rawSmtp } from './email-smtp-client';
 
@@ -140,6 +141,38 @@ describe('SMTP listener (a real SMTP client over loopback)', () => {
     release();
     expect((await first).response).toMatch(/^250/);
     expect(subjects.sort()).toEqual(['a', 'b', 'c', 'held']);
+  });
+
+  it('takes several messages in one session, each stored before its own 250', async () => {
+    const { delivered, port } = await start();
+    const smtp = await rawSmtp(port);
+    await smtp.command('EHLO mta.customer.example');
+    for (const subject of ['one', 'two', 'three']) {
+      expect(await smtp.command('MAIL FROM:<>')).toMatch(/^250/); // the null sender: a bounce
+      expect(await smtp.command(`RCPT TO:<${MAILBOX}>`)).toMatch(/^250/);
+      expect(await smtp.command('DATA')).toMatch(/^354/);
+      expect(await smtp.send(`Subject: ${subject}\r\n\r\nbody\r\n.\r\n`)).toMatch(/^250 /);
+      expect(delivered.at(-1)?.raw.toString()).toContain(`Subject: ${subject}`);
+    }
+    expect(delivered.map((d) => d.envelope)).toEqual(
+      Array(3).fill({ mailFrom: null, rcptTo: [MAILBOX], remoteAddress: '127.0.0.1', helo: 'mta.customer.example', secure: false }),
+    );
+    smtp.destroy();
+  });
+
+  it('offers STARTTLS only with a configured key and certificate, and says when a session used it', async () => {
+    const plain = await start();
+    const smtp = await rawSmtp(plain.port);
+    expect(await smtp.command('EHLO tester')).not.toContain('STARTTLS');
+    smtp.destroy();
+    await listener?.stop(0);
+
+    // smtp-server's published test certificate: fine for a test, never for a real listener.
+    const { key, cert } = testTlsOptions();
+    const { delivered, port } = await start({ tls: { key: key as string, cert: cert as string } });
+    const tlsClient = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, requireTLS: true, tls: { rejectUnauthorized: false }, logger: false });
+    expect((await tlsClient.sendMail(message('over TLS'))).response).toMatch(/^250/);
+    expect(delivered[0]!.envelope.secure).toBe(true);
   });
 
   it('limits recipients per message and connections at once', async () => {
