@@ -133,6 +133,17 @@ describe.skipIf(!dovecotInstalled)('IMAP poller (against a real Dovecot started 
     expect(await seenFlags(box)).toEqual({ flaky: true, fine: true });
   });
 
+  it('does not download a message over maxBytes: left unseen, reported once, the rest delivered', async () => {
+    const box = await mailbox();
+    await other.append(box, mail(`huge ${'x'.repeat(2_000)}`));
+    await other.append(box, mail('small'));
+    const { events, delivered } = start(box, { pollIntervalMs: 20, maxBytes: 1_000 });
+    await events.until((seen) => passes(seen).length >= 3);
+    expect(delivered).toEqual(['small']);
+    expect(events.seen.filter((e) => e.type === 'too_large')).toEqual([{ type: 'too_large', uid: 1, size: expect.any(Number) }]);
+    expect(Object.values(await seenFlags(box)).sort()).toEqual([false, true]);
+  });
+
   it('picks up new mail through IDLE, with no poll due', async () => {
     const box = await mailbox();
     const { events, delivered } = start(box, { pollIntervalMs: 10 * 60_000 });
