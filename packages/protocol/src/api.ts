@@ -26,6 +26,21 @@ export const SendMessageBody = Type.Object(
     text: Type.String({ maxLength: 100_000 }),
     attachmentIds: Type.Optional(Type.Array(Id, { maxItems: 10 })),
     /** The template the text was filled from, with its parameter values in order (past a reply window: an approved one). */
+    /** Email: how the agent answers (SPEC F9 field rules), the recipients and subject, and the editor's HTML. */
+    email: Type.Optional(
+      Type.Object(
+        {
+          mode: Type.Union([Type.Literal('reply'), Type.Literal('replyAll'), Type.Literal('forward')]),
+          to: Type.Array(Type.String({ minLength: 3, maxLength: 320 }), { minItems: 1, maxItems: 50 }),
+          cc: Type.Array(Type.String({ minLength: 3, maxLength: 320 }), { maxItems: 50 }),
+          subject: Type.String({ maxLength: 998 }),
+          html: Type.Optional(Type.String({ maxLength: 1_000_000 })),
+          /** The email answered or forwarded (its message id in Parley). */
+          parentId: Type.Optional(Id),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     template: Type.Optional(
       Type.Object({ id: Id, params: Type.Array(Type.String({ maxLength: 1024 }), { maxItems: 20 }) }, { additionalProperties: false }),
     ),

@@ -171,6 +171,32 @@ export interface MessageDto {
   reactions?: ReactionDto[];
   /** An outbound message written outside Parley (e.g. in Meta's Page inbox): shown, never routed. */
   external?: boolean;
+  /** Email only: the envelope an agent sees (SPEC F9). */
+  email?: EmailDetailsDto | null;
+}
+
+export interface EmailAddressDto {
+  address: string;
+  name?: string;
+}
+
+/** What an email carries beyond `text` (which is its plain body with quoted history trimmed). */
+export interface EmailDetailsDto {
+  subject: string;
+  from: EmailAddressDto;
+  to: EmailAddressDto[];
+  cc: EmailAddressDto[];
+  /** Its Message-ID: replies thread on it. */
+  messageId: string;
+  /**
+   * The HTML body, sanitized by an allow-list (no script, no event handlers, `cid:` images mapped to
+   * attachment URLs, remote images blocked): show it in a sandboxed frame. Null for plain-text mail.
+   */
+  html: string | null;
+  /** Remote images were blocked in `html` (the agent may allow them for this email). */
+  remoteImagesBlocked?: boolean;
+  /** The quoted history trimmed from `text` (the full message stays available). */
+  quoted?: string | null;
 }
 
 export interface ReactionDto {
