@@ -1,5 +1,6 @@
 import type {
   AgentDto,
+  AttachmentDto,
   ConversationDto,
   DeskConfig,
   DeskSnapshot,
@@ -8,6 +9,7 @@ import type {
   QueueDto,
 } from '@parley/protocol';
 import { request } from './http';
+import type { SendExtras } from '../state/unsent';
 
 const conv = (id: string) => `/api/conversations/${encodeURIComponent(id)}`;
 
@@ -29,8 +31,13 @@ export const api = {
     return request<{ messages: MessageDto[]; hasMore: boolean }>('GET', `${conv(id)}/messages${qs ? `?${qs}` : ''}`);
   },
   accept: (id: string) => request<ConversationDto>('POST', `${conv(id)}/accept`),
-  send: (id: string, clientId: string, text: string, template?: { id: string; params: string[] }) =>
-    request<MessageDto>('POST', `${conv(id)}/messages`, { clientId, text, ...(template ? { template } : {}) }),
+  send: (id: string, clientId: string, text: string, template?: { id: string; params: string[] }, extras: SendExtras = {}) =>
+    request<MessageDto>('POST', `${conv(id)}/messages`, { clientId, text, ...(template ? { template } : {}), ...extras }),
+  upload: (file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<AttachmentDto>('POST', '/api/attachments', form);
+  },
   transferToQueue: (id: string, queueId: string) =>
     request<ConversationDto>('POST', `${conv(id)}/transfer`, { target: 'queue', queueId }),
   transferToAgent: (id: string, agentId: string) =>

@@ -3,7 +3,8 @@ import { api, asConversation } from '../api/endpoints';
 import { ApiError } from '../api/http';
 import { DeskSocket } from '../api/socket';
 import { newClientId } from './ids';
-import { UnsentQueue, worthResending } from './unsent';
+import { UnsentQueue, worthResending, type SendExtras } from './unsent';
+import { pendingEmail } from './pending-email';
 import { ReadMarker } from './read-marks';
 import type { DeskStore } from './store';
 import type { DeskState } from './types';
@@ -175,7 +176,7 @@ export class DeskSession {
   }
 
   /** Optimistic send: pending at once, then the stored message (or failed with the reason). */
-  async send(conversationId: string, text: string, clientId: string = newClientId(), template?: { id: string; params: string[] }): Promise<void> {
+  async send(conversationId: string, text: string, clientId: string = newClientId(), template?: { id: string; params: string[] }, extras?: SendExtras): Promise<void> {
     const me = this.state.me;
     const local: MessageDto = {
       id: `local:${clientId}`,
@@ -190,14 +191,15 @@ export class DeskSession {
       status: 'pending',
       statusReason: null,
       createdAt: Date.now(),
+      ...(extras?.email ? { email: pendingEmail(extras.email) } : {}),
     };
     this.store.dispatch({ type: 'send.pending', message: local });
     this.unsent.forget(clientId);
     try {
-      const m = await api.send(conversationId, clientId, text, template);
+      const m = await api.send(conversationId, clientId, text, template, extras);
       this.store.dispatch({ type: 'send.done', message: m });
     } catch (e) {
-      if (worthResending(e)) this.unsent.remember(clientId, { conversationId, text, ...(template ? { template } : {}) });
+      if (worthResending(e)) this.unsent.remember(clientId, { conversationId, text, ...(template ? { template } : {}), ...(extras ? { extras } : {}) });
       this.store.dispatch({ type: 'send.failed', conversationId, clientId, reason: reason(e) });
     }
   }
@@ -205,7 +207,7 @@ export class DeskSession {
   /** The link is back: every message that failed for want of it goes again, same clientId (the server dedupes). */
   private resendUnsent(): void {
     for (const [clientId, m] of this.unsent.drain()) {
-      if (this.state.conversations[m.conversationId]) void this.send(m.conversationId, m.text, clientId, m.template);
+      if (this.state.conversations[m.conversationId]) void this.send(m.conversationId, m.text, clientId, m.template, m.extras);
     }
   }
 

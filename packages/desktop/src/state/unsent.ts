@@ -6,6 +6,23 @@ export interface Unsent {
   text: string;
   /** The template the text was filled from (past a reply window the server needs it). */
   template?: { id: string; params: string[] };
+  /** Email: the recipients, subject and HTML (SendMessageBody.email) and uploaded attachments. */
+  extras?: SendExtras;
+}
+
+/** The email part of a send (mirrors SendMessageBody.email in the protocol's api.ts). */
+export interface EmailSendPart {
+  mode: 'reply' | 'replyAll' | 'forward';
+  to: string[];
+  cc: string[];
+  subject: string;
+  html?: string;
+  parentId?: string;
+}
+
+export interface SendExtras {
+  email?: EmailSendPart;
+  attachmentIds?: string[];
 }
 
 /**

@@ -139,7 +139,7 @@ export function parseAddressList(text: string): string[] {
     .split(/[,;\n]/)
     .map((part) => {
       const angle = /<([^>]+)>/.exec(part);
-      return (angle ? angle[1] : part).trim();
+      return (angle?.[1] ?? part).trim();
     })
     .filter((a) => a.length > 0);
 }

@@ -8,12 +8,11 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
 import { openDialog, useChannelRules, useDeskContext } from '../desk/context';
 import { useAgentName } from '../desk/directory';
-import { Composer } from '../composer/Composer';
 import { OfferFields } from '../offers/OfferFields';
 import { customerTitle, paneFields } from '../offers/fields';
 import { FieldValue } from '../offers/FieldValue';
 import { paneActions } from './availability';
-import { MessageList } from './MessageList';
+import { ConversationBody } from './ConversationBody';
 import { EarlierConversations } from '../history/EarlierConversations';
 
 const STATUS: Partial<Record<TaskPhase, MessageKey>> = {
@@ -166,8 +165,7 @@ export function InteractionPane() {
     <main className="pane" id="main" data-conversation={c.id}>
       <Header c={c} phase={phase} />
       <EarlierConversations key={`history-${c.id}`} conversation={c} />
-      <MessageList key={`thread-${c.id}`} conversation={c} />
-      <Composer key={`composer-${c.id}`} conversation={c} />
+      <ConversationBody conversation={c} />
     </main>
   );
 }

@@ -1,0 +1,221 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { EditorContent, useEditor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import Image from '@tiptap/extension-image';
+import { isBlank, type AttachmentDto, type ConversationDto, type MessageDto } from '@parley/protocol';
+import { api } from '../../api/endpoints';
+import { useDesk } from '../../state/store';
+import { useI18n } from '../i18n/i18n';
+import { openDialog, useDeskContext } from '../desk/context';
+import { useDraft } from '../composer/drafts';
+import { conversationContext, renderTemplate } from '../templates/fill';
+import { AddressField } from './AddressField';
+import { EditorToolbar } from './EditorToolbar';
+import { editField, editability, fieldsProblem, initialFields, switchMode, type EmailFields, type EmailMode, type FieldContext } from './fields';
+import { forwardedHtml } from './forward';
+import { answeredEmail, latestEmail, ownAddresses } from './thread';
+import { escapeHtml } from './frame';
+
+const MODES: { mode: EmailMode; key: 'email.reply' | 'email.replyAll' | 'email.forward' }[] = [
+  { mode: 'reply', key: 'email.reply' },
+  { mode: 'replyAll', key: 'email.replyAll' },
+  { mode: 'forward', key: 'email.forward' },
+];
+
+/** Plain text (a template) as editor paragraphs. */
+const textToHtml = (text: string) => text.split(/\n/).map((l) => `<p>${escapeHtml(l)}</p>`).join('');
+
+/** The email composer: Reply / Reply all / Forward / Cc with SPEC F9's field rules, a rich editor, attachments. */
+export function EmailComposer({ conversation: c, items, onWriting }: { conversation: ConversationDto; items: readonly MessageDto[]; onWriting: (writing: boolean) => void }) {
+  const { session } = useDeskContext();
+  const me = useDesk((s) => s.me);
+  const { t, lang } = useI18n();
+  const answered = answeredEmail(items);
+  const latest = latestEmail(items);
+  const ctx: FieldContext | null = useMemo(
+    () =>
+      answered?.email
+        ? { answered: answered.email, own: ownAddresses(items), forwardedHtml: latest ? forwardedHtml(latest, lang) : '' }
+        : null,
+    [answered, latest, items, lang],
+  );
+  const [fields, setFields] = useState<EmailFields | null>(() => (ctx ? initialFields('reply', ctx) : null));
+  const [showCc, setShowCc] = useState(false);
+  const [size, setSize] = useState<'normal' | 'minimized' | 'maximized'>('normal');
+  const [files, setFiles] = useState<AttachmentDto[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [text, setText] = useState('');
+  const attachInput = useRef<HTMLInputElement>(null);
+  const [draft, updateDraft] = useDraft(c.id);
+
+  const editor = useEditor({
+    extensions: [StarterKit.configure({ link: { openOnClick: false, autolink: true } }), Image.configure({ inline: true })],
+    content: '',
+    editorProps: { attributes: { 'aria-label': t('email.body.label'), role: 'textbox', 'aria-multiline': 'true', class: 'email-editor' } },
+    onUpdate: ({ editor: ed }) => {
+      setText(ed.getText());
+      setFields((f) => (f ? { ...f, body: ed.getHTML() } : f));
+    },
+  });
+
+  // The thread may load after the composer: fill the fields once there is an email to answer.
+  useEffect(() => {
+    if (!fields && ctx) setFields(initialFields('reply', ctx));
+  }, [ctx, fields]);
+
+  const writing = !isBlank(text);
+  useEffect(() => onWriting(writing), [writing, onWriting]);
+
+  // A template chosen in the picker replaces the editor's text (SPEC F9).
+  useEffect(() => {
+    if (!editor || (!draft.text && !draft.template)) return;
+    const body = draft.template ? renderTemplate(draft.template.body, conversationContext(c, me?.displayName ?? '', lang)) : draft.text;
+    editor.commands.setContent(textToHtml(body));
+    setText(editor.getText());
+    setFields((f) => (f ? { ...f, body: editor.getHTML() } : f));
+    updateDraft(() => ({ text: '', template: null }));
+  }, [draft, editor, c, me?.displayName, lang, updateDraft]);
+
+  if (!fields || !ctx) return <div className="composer composer-readonly">{t('email.nothingToAnswer')}</div>;
+  const can = editability(fields.mode);
+
+  const choose = (mode: EmailMode) => {
+    const next = switchMode(fields, mode, ctx);
+    if (next.body !== fields.body && editor) {
+      editor.commands.setContent(next.body);
+      setText(editor.getText());
+    }
+    setFields(next);
+  };
+  const upload = async (file: File) => {
+    setError(null);
+    try {
+      return await api.upload(file);
+    } catch (e) {
+      setError(t('email.uploadFailed', { message: e instanceof Error ? e.message : String(e) }));
+      return null;
+    }
+  };
+  const discard = () => {
+    editor?.commands.clearContent();
+    setText('');
+    setFiles([]);
+    setShowCc(false);
+    setFields(initialFields('reply', ctx));
+  };
+  const problem = fieldsProblem(fields);
+  const canSend = problem === null && (writing || files.length > 0);
+  const send = () => {
+    if (!canSend || !editor) return;
+    const email = { mode: fields.mode, to: fields.to, cc: fields.cc, subject: fields.subject, html: editor.getHTML(), ...(answered ? { parentId: answered.id } : {}) };
+    void session.send(c.id, editor.getText(), undefined, undefined, { email, ...(files.length ? { attachmentIds: files.map((f) => f.id) } : {}) });
+    discard();
+  };
+
+  return (
+    <form
+      className={`composer email-composer is-${size}`}
+      aria-label={t('email.composer')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      <div className="email-composer-head">
+        <fieldset className="email-modes">
+          <legend className="sr-only">{t('email.mode')}</legend>
+          {MODES.map(({ mode, key }) => (
+            <button key={mode} type="button" className={`btn${fields.mode === mode ? ' is-active' : ''}`} aria-pressed={fields.mode === mode} onClick={() => choose(mode)}>
+              {t(key)}
+            </button>
+          ))}
+          <button type="button" className={`btn${showCc ? ' is-active' : ''}`} aria-pressed={showCc || fields.cc.length > 0} onClick={() => setShowCc((s) => !s)}>
+            {t('email.ccButton')}
+          </button>
+        </fieldset>
+        <div className="email-window">
+          <button type="button" className="btn btn-icon" aria-label={t(size === 'minimized' ? 'email.restore' : 'email.minimize')} onClick={() => setSize((s) => (s === 'minimized' ? 'normal' : 'minimized'))}>
+            {size === 'minimized' ? '▢' : '–'}
+          </button>
+          <button type="button" className="btn btn-icon" aria-label={t(size === 'maximized' ? 'email.restore' : 'email.maximize')} onClick={() => setSize((s) => (s === 'maximized' ? 'normal' : 'maximized'))}>
+            {size === 'maximized' ? '❐' : '⤢'}
+          </button>
+          <button type="button" className="btn btn-icon" aria-label={t('email.discard')} onClick={discard}>
+            🗑
+          </button>
+        </div>
+      </div>
+      <div className="email-composer-body" hidden={size === 'minimized'}>
+        <AddressField label={t('email.to')} value={fields.to} editable={can.to} onChange={(to) => setFields((f) => (f ? editField(f, 'to', to) : f))} />
+        {showCc || fields.cc.length > 0 ? (
+          <AddressField label={t('email.cc')} value={fields.cc} editable={can.cc} onChange={(cc) => setFields((f) => (f ? editField(f, 'cc', cc) : f))} />
+        ) : null}
+        <div className="email-field">
+          <label htmlFor={`subject-${c.id}`}>{t('email.subject')}</label>
+          <input
+            id={`subject-${c.id}`}
+            className="input"
+            readOnly={!can.subject}
+            aria-readonly={!can.subject}
+            value={fields.subject}
+            onChange={(e) => {
+              const subject = e.target.value;
+              setFields((f) => (f ? editField(f, 'subject', subject) : f));
+            }}
+          />
+        </div>
+        <EditorToolbar
+          editor={editor}
+          onImage={(file) =>
+            void upload(file).then((a) => {
+              if (a) editor?.chain().focus().setImage({ src: a.url, alt: a.name }).run();
+            })
+          }
+        />
+        <EditorContent editor={editor} className="email-editor-wrap" />
+        {files.length ? (
+          <ul className="email-attachments">
+            {files.map((f) => (
+              <li key={f.id}>
+                <span>{f.name}</span>
+                <button type="button" className="btn btn-link" aria-label={t('email.removeAttachment', { name: f.name })} onClick={() => setFiles((l) => l.filter((x) => x.id !== f.id))}>
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <div className="composer-bar">
+          <button type="button" className="btn" onClick={() => openDialog('templates', c.id)}>
+            {t('composer.templates')}
+          </button>
+          <button type="button" className="btn" onClick={() => attachInput.current?.click()}>
+            {t('email.attach')}
+          </button>
+          <input
+            ref={attachInput}
+            type="file"
+            hidden
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              e.target.value = '';
+              if (f)
+                void upload(f).then((a) => {
+                  if (a) setFiles((l) => [...l, a]);
+                });
+            }}
+          />
+          {problem === 'badAddress' ? <span className="error-text">{t('email.badAddress')}</span> : null}
+          <button type="submit" className="btn btn-primary" disabled={!canSend}>
+            {t('composer.send')}
+          </button>
+        </div>
+        {error ? (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}
