@@ -147,7 +147,7 @@ export function EmailComposer({ conversation: c, items, onWriting }: { conversat
       </div>
       <div className="email-composer-body" hidden={size === 'minimized'}>
         <AddressField label={t('email.to')} value={fields.to} editable={can.to} onChange={(to) => setFields((f) => (f ? editField(f, 'to', to) : f))} />
-        {showCc || fields.cc.length > 0 ? (
+        {showCc || fields.mode !== 'reply' || fields.cc.length > 0 ? (
           <AddressField label={t('email.cc')} value={fields.cc} editable={can.cc} onChange={(cc) => setFields((f) => (f ? editField(f, 'cc', cc) : f))} />
         ) : null}
         <div className="email-field">

@@ -1,3 +1,4 @@
+import './email.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConversationDto } from '@parley/protocol';
 import { useDesk } from '../../state/store';
