@@ -9,7 +9,7 @@ export function EditorToolbar({ editor, onImage }: { editor: Editor | null; onIm
   if (!editor) return null;
   const btn = (label: string, active: boolean, run: () => void, glyph: string) => (
     <button type="button" className={`btn btn-icon${active ? ' is-active' : ''}`} aria-label={label} title={label} aria-pressed={active} onMouseDown={(e) => e.preventDefault()} onClick={run}>
-      {glyph}
+      <span aria-hidden="true">{glyph}</span>
     </button>
   );
   const link = () => {
@@ -23,7 +23,7 @@ export function EditorToolbar({ editor, onImage }: { editor: Editor | null; onIm
       {btn(t('email.bold'), editor.isActive('bold'), () => editor.chain().focus().toggleBold().run(), 'B')}
       {btn(t('email.italic'), editor.isActive('italic'), () => editor.chain().focus().toggleItalic().run(), 'I')}
       {btn(t('email.bulletList'), editor.isActive('bulletList'), () => editor.chain().focus().toggleBulletList().run(), '•')}
-      {btn(t('email.orderedList'), editor.isActive('orderedList'), () => editor.chain().focus().toggleOrderedList().run(), '1.')}
+      {btn(t('email.orderedList'), editor.isActive('orderedList'), () => editor.chain().focus().toggleOrderedList().run(), '#')}
       {btn(t('email.link'), editor.isActive('link'), link, '🔗')}
       {btn(t('email.image'), false, () => file.current?.click(), '🖼')}
       <input

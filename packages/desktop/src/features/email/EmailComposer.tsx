@@ -22,6 +22,13 @@ const MODES: { mode: EmailMode; key: 'email.reply' | 'email.replyAll' | 'email.f
   { mode: 'forward', key: 'email.forward' },
 ];
 
+/** Images always carry an alt (empty when the source had none: decorative), also in the editor's own view. */
+const EmailImage = Image.extend({
+  addAttributes() {
+    return { ...this.parent?.(), alt: { default: '', parseHTML: (el: HTMLElement) => el.getAttribute('alt') ?? '' } };
+  },
+});
+
 /** Plain text (a template) as editor paragraphs. */
 const textToHtml = (text: string) => text.split(/\n/).map((l) => `<p>${escapeHtml(l)}</p>`).join('');
 
@@ -49,7 +56,7 @@ export function EmailComposer({ conversation: c, items, onWriting }: { conversat
   const [draft, updateDraft] = useDraft(c.id);
 
   const editor = useEditor({
-    extensions: [StarterKit.configure({ link: { openOnClick: false, autolink: true } }), Image.configure({ inline: true })],
+    extensions: [StarterKit.configure({ link: { openOnClick: false, autolink: true } }), EmailImage.configure({ inline: true })],
     content: '',
     editorProps: { attributes: { 'aria-label': t('email.body.label'), role: 'textbox', 'aria-multiline': 'true', class: 'email-editor' } },
     onUpdate: ({ editor: ed }) => {

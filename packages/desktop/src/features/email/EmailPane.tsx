@@ -5,6 +5,7 @@ import { useDesk } from '../../state/store';
 import { canWrite } from '../../state/conversation';
 import { emptyThread } from '../../state/thread';
 import { useT } from '../i18n/i18n';
+import { useChannelRules } from '../desk/context';
 import { EmailComposer } from './EmailComposer';
 import { EmailThread } from './EmailThread';
 import { arrivedWhileWriting } from './thread';
@@ -16,6 +17,7 @@ export function EmailPane({ conversation: c }: { conversation: ConversationDto }
   const t = useT();
   const items = (useDesk((s) => s.threads[c.id]) ?? emptyThread).items;
   const writable = useDesk((s) => canWrite(c, s.me?.id));
+  const rules = useChannelRules(c.channel);
   const [writing, setWriting] = useState(false);
   const seen = useRef<string | null>(null);
   const [highlight, setHighlight] = useState<string | null>(null);
@@ -43,7 +45,7 @@ export function EmailPane({ conversation: c }: { conversation: ConversationDto }
           </button>
         </div>
       ) : null}
-      <EmailThread items={items} highlightId={highlight} />
+      <EmailThread items={items} highlightId={highlight} rules={rules} />
       {writable ? <EmailComposer conversation={c} items={items} onWriting={onWriting} /> : <div className="composer composer-readonly">{t('composer.readonly')}</div>}
     </div>
   );

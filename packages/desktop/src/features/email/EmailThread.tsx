@@ -1,17 +1,24 @@
-import type { MessageDto } from '@parley/protocol';
+import type { ChannelRules, MessageDto } from '@parley/protocol';
 import { useT } from '../i18n/i18n';
+import { MessageRow } from '../pane/MessageRow';
 import { EmailBlock } from './EmailBlock';
 import { newestFirst } from './thread';
 
-/** The email thread, newest first; the email that arrived while the agent wrote is highlighted. */
-export function EmailThread({ items, highlightId }: { items: readonly MessageDto[]; highlightId: string | null }) {
+const noRetry = () => undefined;
+
+/** The email thread, newest first; the email that arrived while the agent wrote is highlighted; system notices inline. */
+export function EmailThread({ items, highlightId, rules }: { items: readonly MessageDto[]; highlightId: string | null; rules: ChannelRules }) {
   const t = useT();
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable by keyboard
     <section className="email-thread" role="log" aria-label={t('pane.messages')} tabIndex={0} data-testid="email-thread" data-count={items.length}>
-      {newestFirst(items).map((m) => (
-        <EmailBlock key={m.clientId ?? m.id} m={m} isNew={m.id === highlightId} />
-      ))}
+      {newestFirst(items).map((m) =>
+        m.authorType === 'system' || m.notice ? (
+          <MessageRow key={m.id} m={m} rules={rules} customerName="" meId={undefined} onRetry={noRetry} />
+        ) : (
+          <EmailBlock key={m.clientId ?? m.id} m={m} isNew={m.id === highlightId} />
+        ),
+      )}
     </section>
   );
 }
