@@ -186,6 +186,15 @@ test('email pane: thread, every field rule and switch, send, new-email banner, t
   await expect(mode('Reply')).toHaveAttribute('aria-pressed', 'true');
   await expect(body).not.toContainText('Thanks for writing');
 
+  // A template replaces the editor's text (SPEC F9); Discard empties the composer.
+  await body.click();
+  await page.keyboard.type('Some draft');
+  await page.getByRole('button', { name: 'Templates' }).click();
+  await page.getByRole('dialog', { name: 'Templates' }).getByRole('button', { name: /Hello/ }).click();
+  await expect(body).toHaveText('Hello Jane Doe, I am Agent One.');
+  await page.getByRole('button', { name: 'Discard' }).click();
+  await expect(body).toHaveText('');
+
   // Transfer: queues only (email's rules say transferToAgent: false).
   await page.getByRole('button', { name: 'Transfer', exact: true }).click();
   const dialog = page.getByRole('dialog');
