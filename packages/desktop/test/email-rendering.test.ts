@@ -82,3 +82,13 @@ describe('the email thread', () => {
     expect(f).toContain('<blockquote><p>Hello</p></blockquote>');
   });
 });
+
+describe('the email pane in zh-CN uses the user guide words', () => {
+  it('banner, Reply / Reply all / Forward / Cc', async () => {
+    const { translator } = await import('../src/features/i18n/translate');
+    const zh = translator('zh-CN');
+    expect(zh('email.newBanner')).toBe('查看所有邮件以采取进一步行动');
+    expect([zh('email.reply'), zh('email.replyAll'), zh('email.forward'), zh('email.ccButton')]).toEqual(['回复', '全部回复', '转发', '抄送']);
+    expect(translator('en')('email.newBanner')).toBe('View all messages to take further action');
+  });
+});
