@@ -171,6 +171,12 @@ test('email pane: thread, every field rule and switch, send, new-email banner, t
   await expect(subject).toBeVisible();
   await mode('Reply all').click();
   await cc.fill('carol@customer.com, dave@customer.com');
+  // Uploads through the real endpoint: an inline image into the editor, a file as an attachment.
+  const png = { name: 'dot.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64') };
+  await page.locator('.email-toolbar input[type="file"]').setInputFiles(png);
+  await expect(body.locator('img[alt="dot.png"]')).toHaveCount(1);
+  await page.locator('.email-composer .composer-bar input[type="file"]').setInputFiles({ ...png, name: 'receipt.png' });
+  await expect(page.getByRole('button', { name: 'Remove receipt.png' })).toBeVisible();
   const posted = page.waitForRequest((r) => r.method() === 'POST' && /\/api\/conversations\/[^/]+\/messages$/.test(r.url()));
   await page.route('**/api/conversations/*/messages', (route) =>
     route.request().method() === 'POST'
@@ -181,6 +187,8 @@ test('email pane: thread, every field rule and switch, send, new-email banner, t
   const sent = (await posted).postDataJSON();
   expect(sent.email).toMatchObject({ mode: 'replyAll', to: ['jane@customer.com', 'bob@customer.com'], cc: ['carol@customer.com', 'dave@customer.com'], subject: 'Re: Order 42', parentId: 'e3' });
   expect(sent.text).toContain('Thanks for writing');
+  expect(sent.attachmentIds).toHaveLength(1);
+  expect(sent.email.html).toMatch(/<img[^>]+alt="dot.png"/);
   expect(sent.email.html).toContain('<p>Thanks for writing');
   // Discarded after sending: back to Reply with an empty editor.
   await expect(mode('Reply')).toHaveAttribute('aria-pressed', 'true');
