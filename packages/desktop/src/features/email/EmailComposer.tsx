@@ -47,6 +47,8 @@ export function EmailComposer({ conversation: c, items, onWriting }: { conversat
     [answered, latest, items, lang],
   );
   const [fields, setFields] = useState<EmailFields | null>(() => (ctx ? initialFields('reply', ctx) : null));
+  // The email the fields were filled from: the reply threads on it, even if a newer one arrives meanwhile.
+  const [parentId, setParentId] = useState<string | undefined>(() => (ctx ? answered?.id : undefined));
   const [showCc, setShowCc] = useState(false);
   const [size, setSize] = useState<'normal' | 'minimized' | 'maximized'>('normal');
   const [files, setFiles] = useState<AttachmentDto[]>([]);
@@ -67,8 +69,11 @@ export function EmailComposer({ conversation: c, items, onWriting }: { conversat
 
   // The thread may load after the composer: fill the fields once there is an email to answer.
   useEffect(() => {
-    if (!fields && ctx) setFields(initialFields('reply', ctx));
-  }, [ctx, fields]);
+    if (!fields && ctx) {
+      setFields(initialFields('reply', ctx));
+      setParentId(answered?.id);
+    }
+  }, [ctx, fields, answered]);
 
   const writing = !isBlank(text);
   useEffect(() => onWriting(writing), [writing, onWriting]);
@@ -93,6 +98,7 @@ export function EmailComposer({ conversation: c, items, onWriting }: { conversat
       setText(editor.getText());
     }
     setFields(next);
+    setParentId(answered?.id);
   };
   const upload = async (file: File) => {
     setError(null);
@@ -109,12 +115,13 @@ export function EmailComposer({ conversation: c, items, onWriting }: { conversat
     setFiles([]);
     setShowCc(false);
     setFields(initialFields('reply', ctx));
+    setParentId(answered?.id);
   };
   const problem = fieldsProblem(fields);
   const canSend = problem === null && (writing || files.length > 0);
   const send = () => {
     if (!canSend || !editor) return;
-    const email = { mode: fields.mode, to: fields.to, cc: fields.cc, subject: fields.subject, html: editor.getHTML(), ...(answered ? { parentId: answered.id } : {}) };
+    const email = { mode: fields.mode, to: fields.to, cc: fields.cc, subject: fields.subject, html: editor.getHTML(), ...(parentId ? { parentId } : {}) };
     void session.send(c.id, editor.getText(), undefined, undefined, { email, ...(files.length ? { attachmentIds: files.map((f) => f.id) } : {}) });
     discard();
   };
