@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SendContext, SmtpRelayConfig } from '../contract';
 import { emailAdapter } from './adapter';
+import { conversationThreadToken } from './conversation-token';
 import { parseEmail } from './parse';
 
 const AT = Date.parse('2026-03-10T08:00:00Z');
@@ -49,7 +50,7 @@ describe('email adapter', () => {
     expect(sent[0]!.envelope).toEqual({ from: 'support@shop.example', to: ['ann@customer.example', 'bob@customer.example'] });
     const parsed = await parseEmail(sent[0]!.raw);
     if (!parsed.ok) throw new Error(parsed.error.message);
-    expect(parsed.message).toMatchObject({ messageId: 'm1@shop.example', inReplyTo: ['orig@customer.example'], references: ['root@customer.example', 'orig@customer.example'], subject: 'Re: Broken lid' });
+    expect(parsed.message).toMatchObject({ messageId: 'm1@shop.example', inReplyTo: ['orig@customer.example'], references: ['root@customer.example', 'orig@customer.example'], subject: `Re: Broken lid [#${conversationThreadToken('c1')}]` });
     expect(parsed.message.html).toContain('Here you go');
     expect(parsed.message.headers['thread-index']).toBeTruthy();
     expect(parsed.message.attachments.map((a) => a.filename)).toEqual(['note.txt']);

@@ -4,6 +4,7 @@ import type { OutboundMessage, SendResult } from '../pipeline/outbound';
 import { invalidRequest } from '../pipeline/outbound';
 import { CHANNEL_SETTINGS } from '../settings/registry';
 import { type ComposeAttachment, composeEmail, DkimKeyError, ourMessageId } from './compose';
+import { conversationThreadToken } from './conversation-token';
 import type { EmailSettings } from './settings';
 
 /** Settings as the adapter gets them: secrets resolved to strings (unset optional ones stay unset). */
@@ -71,6 +72,7 @@ export const emailAdapter: ChannelAdapter<Settings> = {
         text: msg.text ?? '',
         html: e.html,
         attachments,
+        threadToken: conversationThreadToken(ctx.conversationId),
         dkim,
       });
     } catch (err) {

@@ -12,3 +12,4 @@ export { isForward, newThreadToken, plusAddress, plusToken, subjectToken, type T
 export { childThreadIndex, threadIndexRoot } from './thread-index';
 export { EmailSettings, emailSettingsProblems } from './settings';
 export { emailAdapter } from './adapter';
+export { conversationThreadToken } from './conversation-token';

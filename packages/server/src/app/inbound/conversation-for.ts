@@ -25,8 +25,10 @@ export async function conversationFor(
   now: number,
   /** A new customer, stored in the same transaction as their first conversation (one commit, not two). */
   storeCustomer?: (trx: Trx) => Promise<void>,
+  /** Start a new conversation even when one is open (an email that starts a new thread). */
+  fresh = false,
 ): Promise<ConversationState> {
-  const open = openConversation(core, ep.id, customer.id);
+  const open = fresh ? undefined : openConversation(core, ep.id, customer.id);
   if (open) return open;
   const id = orderedId();
   // The engine decides first, so a refusal (no such queue) leaves nothing behind in memory.
