@@ -85,7 +85,7 @@ describeBackends('email pipeline', (backend) => {
     await deliver(s, { from: `Ann Smith <${ANN}>`, subject: 'Broken lid', text: 'The lid is broken.', html: '<p>The lid is <b>broken</b>.<script>x()</script></p>', messageId: '<first@customer.example>' });
     await deliver(s, { from: `Ann Smith <${ANN}>`, subject: 'Broken lid', text: 'The lid is broken.', messageId: '<first@customer.example>' });
     const c = await onlyConversation(sup, 'email', ANN);
-    expect(c).toMatchObject({ queue: { id: 'q-email' }, entryPoint: { id: 'mail' } });
+    expect(c).toMatchObject({ queue: { id: 'q-email' }, entryPoint: { id: 'mail' }, customer: { externalId: ANN, email: ANN, name: 'Ann Smith' } });
     await a1.waitFor(is.offer(c.id, 'a1'));
     await a1.accept(c.id);
     const [m] = (await a1.messages(c.id)).messages;
@@ -165,6 +165,27 @@ describeBackends('email pipeline', (backend) => {
     expect(failed.find((x) => x.id === sent.id)!.statusReason).toMatch(/^5\.1\.1: .*550 5\.1\.1/);
     expect(await conversations(sup, 'email', 'mailer-daemon@mx.support.example.com')).toHaveLength(0);
     expect(await store.getMessageByProviderId(s.server.db.kysely, 'email', sent.providerId!)).toMatchObject({ id: sent.id });
+  });
+
+  it('an HTML mail’s inline image is stored from the mail and its cid: points at it; script, handlers and remote images are blocked', async () => {
+    const s = srv();
+    const sup = await s.agent('super', { connect: false });
+    const raw = readFileSync(new URL('../../channels/src/email/fixtures/html-cid-inline.eml', import.meta.url));
+    await deliver(s, { envelope: { from: 'ana@example.pt', to: [MAILBOX] }, raw });
+    const c = await onlyConversation(sup, 'email', 'ana@example.pt');
+    const a1 = await s.agent('agent1');
+    await a1.available();
+    await a1.waitFor(is.offer(c.id, 'a1'));
+    await a1.accept(c.id);
+    const [m] = (await a1.messages(c.id)).messages;
+    expect(m!.attachments).toHaveLength(1);
+    expect(m!.attachments[0]).toMatchObject({ name: 'error.png', mimeType: 'image/png' });
+    expect(m!.email!.html).toContain(`src="${m!.attachments[0]!.url.replace(/&/g, '&amp;')}"`);
+    // The remote image is kept only as data for "show images", never as a src.
+    expect(m!.email!.html).not.toMatch(/script|onclick| src="https:/);
+    expect(m!.email!.remoteImagesBlocked).toBe(true);
+    const file = await fetch(new URL(m!.attachments[0]!.url, s.url));
+    expect(file.status).toBe(200);
   });
 
   it('an unknown mailbox is refused with 550 at RCPT', async () => {
