@@ -188,6 +188,28 @@ describeBackends('email pipeline', (backend) => {
     expect(file.status).toBe(200);
   });
 
+  it('a reply with a bad address, or a parent outside the conversation, is a 400 and sends nothing', async () => {
+    const s = srv();
+    const a1 = await s.agent('agent1');
+    await a1.available();
+    const sup = await s.agent('super', { connect: false });
+    await deliver(s, { from: ANN, subject: 'Hi', text: 'one', messageId: '<v1@customer.example>' });
+    await deliver(s, { from: BOB, subject: 'Hi', text: 'two', messageId: '<v2@customer.example>' });
+    const c = await onlyConversation(sup, 'email', ANN);
+    const other = await onlyConversation(sup, 'email', BOB);
+    await a1.waitFor(is.offer(c.id, 'a1'));
+    await a1.accept(c.id);
+    const foreign = (await thread(sup, other.id))[0]!;
+    const before = relay.received.length;
+    const post = (email: Record<string, unknown>) => a1.request('POST', `/api/conversations/${c.id}/messages`, { clientId: `bad-${Math.random()}`, text: 'x', email: { mode: 'reply', cc: [], subject: '', ...email } });
+    for (const res of [await post({ to: ['not an address'] }), await post({ to: [ANN], parentId: foreign.id })]) {
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error: { code: 'PARLEY_ERR_VALIDATION' } });
+    }
+    expect((await a1.messages(c.id)).messages.filter((m) => m.direction === 'outbound')).toEqual([]);
+    expect(relay.received.length).toBe(before);
+  });
+
   it('an unknown mailbox is refused with 550 at RCPT', async () => {
     const s = srv();
     const smtp = await rawSmtp(s.server.email.smtpPort!);

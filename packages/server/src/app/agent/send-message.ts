@@ -40,6 +40,10 @@ export class AgentMessages {
     if (textLength(text, rules) > rules.maxMessageLength) {
       throw new DomainError('PARLEY_ERR_MESSAGE_TOO_LONG', `At most ${rules.maxMessageLength} characters on ${c.channel}`);
     }
+    const meta = core.meta.get(c.id);
+    const ep = meta ? core.directory.entryPoints.get(meta.entryPointId) : undefined;
+    // Checked before any attachment is claimed: a refused reply leaves nothing behind.
+    const email = await emailReplyOf(core, c, input.email, String(ep?.settings.address ?? ''), meta?.externalId ?? '');
     const attachments = await resolveAttachments(core, c, input.attachmentIds ?? [], uploader.agent(agentId));
     checkMessageText(text, attachments.length > 0);
     const rec = messageRecord(c, {
@@ -51,12 +55,9 @@ export class AgentMessages {
       status: 'pending',
       createdAt: core.now,
     });
-    const meta = core.meta.get(c.id);
-    const ep = meta ? core.directory.entryPoints.get(meta.entryPointId) : undefined;
     // The provider id known before sending (email: our Message-ID), so a quick reply threads on it.
     const providerId = ep ? core.deps.channels.get(c.channel)?.outboundProviderId?.(rec.id, ep.settings) : undefined;
     if (providerId) rec.providerId = providerId;
-    const email = await emailReplyOf(core, c, input.email, String(ep?.settings.address ?? ''), meta?.externalId ?? '');
     if (email) rec.details = { email: { ...email.details, messageId: providerId ?? '' } };
     const stored = await core.storeMessage(c, rec, sendJobFor(core, rec, email ? { ...window, email: email.payload } : window));
     return messageDto(stored.message, core.deps.fileUrl);
