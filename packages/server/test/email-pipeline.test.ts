@@ -86,7 +86,8 @@ describeBackends('email pipeline', (backend) => {
     await deliver(s, { from: `Ann Smith <${ANN}>`, subject: 'Broken lid', text: 'The lid is broken.', messageId: '<first@customer.example>' });
     const c = await onlyConversation(sup, 'email', ANN);
     expect(c).toMatchObject({ queue: { id: 'q-email' }, entryPoint: { id: 'mail' }, customer: { externalId: ANN, email: ANN, name: 'Ann Smith' } });
-    await a1.waitFor(is.offer(c.id, 'a1'));
+    const offer = await a1.waitFor(is.offer(c.id, 'a1'));
+    expect(offer).toMatchObject({ conversation: { channel: 'email', subject: 'Broken lid', customer: { email: ANN } } });
     await a1.accept(c.id);
     const [m] = (await a1.messages(c.id)).messages;
     expect(m).toMatchObject({ text: 'The lid is broken.', providerId: 'first@customer.example', email: { subject: 'Broken lid', from: { address: ANN, name: 'Ann Smith' }, to: [{ address: MAILBOX }], messageId: 'first@customer.example' } });

@@ -120,9 +120,8 @@ export class EmailInbound {
     const { customer: found, created } = await customerFor(core, EMAIL, { externalId: from.toLowerCase(), name: m.from?.name || undefined }, now);
     const customer = created ? { ...found, email: from } : found;
     const thread = await this.thread(ep, customer.id, m);
-    const c = thread ?? (await conversationFor(core, ep, customer, now, created ? (trx) => storeNewCustomer(trx, customer) : undefined, true));
+    const c = thread ?? (await conversationFor(core, ep, customer, now, created ? (trx) => storeNewCustomer(trx, customer) : undefined, { fresh: true, subject: m.subject }));
     const meta = core.meta.get(c.id);
-    if (meta && !meta.subject) meta.subject = m.subject;
     const files = await this.storeAttachments(c.id, m);
     const trimmed = trimQuoted(m.text);
     const sanitized = m.html === null ? null : sanitizeEmailHtml(m.html, { cidUrl: (cid) => files.cids.get(cid) ?? null });
