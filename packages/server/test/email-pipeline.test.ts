@@ -168,7 +168,7 @@ describeBackends('email pipeline', (backend) => {
     expect(await store.getMessageByProviderId(s.server.db.kysely, 'email', sent.providerId!)).toMatchObject({ id: sent.id });
   });
 
-  it('an HTML mail’s inline image is stored from the mail and its cid: points at it; script, handlers and remote images are blocked', async () => {
+  it('an HTML mail’s inline image is stored from the mail and its cid: points at it; the original is kept as original.eml; script, handlers and remote images are blocked', async () => {
     const s = srv();
     const sup = await s.agent('super', { connect: false });
     const raw = readFileSync(new URL('../../channels/src/email/fixtures/html-cid-inline.eml', import.meta.url));
@@ -179,8 +179,11 @@ describeBackends('email pipeline', (backend) => {
     await a1.waitFor(is.offer(c.id, 'a1'));
     await a1.accept(c.id);
     const [m] = (await a1.messages(c.id)).messages;
-    expect(m!.attachments).toHaveLength(1);
-    expect(m!.attachments[0]).toMatchObject({ name: 'error.png', mimeType: 'image/png' });
+    // The inline image, then the original as received.
+    expect(m!.attachments.map((a) => [a.name, a.mimeType])).toEqual([['error.png', 'image/png'], ['original.eml', 'message/rfc822']]);
+    const original = await fetch(new URL(m!.attachments[1]!.url, s.url));
+    expect(original.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(Buffer.from(await original.arrayBuffer()).equals(raw)).toBe(true);
     expect(m!.email!.html).toContain(`src="${m!.attachments[0]!.url.replace(/&/g, '&amp;')}"`);
     // The remote image is kept only as data for "show images", never as a src.
     expect(m!.email!.html).not.toMatch(/script|onclick| src="https:/);

@@ -26,6 +26,8 @@ import { KeyedSerial } from './keyed-serial';
 const EMAIL = emailAdapter.channel;
 /** How many recent messages of the open conversation are searched for an Outlook Thread-Index. */
 const THREAD_INDEX_SCAN = 200;
+/** The name the original mail is kept under. */
+export const ORIGINAL_NAME = 'original.eml';
 
 /** Who handed the mail over (SMTP envelope); IMAP has none. */
 export interface InboundEnvelope {
@@ -83,7 +85,7 @@ export class EmailInbound {
       log.warn({ channel: EMAIL, messageId: m.messageId }, 'inbound email dropped: no sender address');
       return;
     }
-    await this.serial.run(`${ep.id}\u0000${from.toLowerCase()}`, () => (kind.kind === 'auto_reply' ? this.autoReply(ep, m, from, kind.reasons) : this.message(ep, m, from)));
+    await this.serial.run(`${ep.id}\u0000${from.toLowerCase()}`, () => (kind.kind === 'auto_reply' ? this.autoReply(ep, m, from, kind.reasons) : this.message(ep, m, raw, from)));
   }
 
   /** A DSN names our mail by its Message-ID (our provider id): that message shows failed (or delivered). */
@@ -111,7 +113,7 @@ export class EmailInbound {
     await core.storeMessage(c, { ...rec, providerId: m.messageId });
   }
 
-  private async message(ep: EntryPointRecord, m: EmailMessage, from: string): Promise<void> {
+  private async message(ep: EntryPointRecord, m: EmailMessage, raw: Buffer, from: string): Promise<void> {
     const { core } = this;
     const db = core.deps.db.kysely;
     const now = core.now;
@@ -122,7 +124,7 @@ export class EmailInbound {
     const thread = await this.thread(ep, customer.id, m);
     const c = thread ?? (await conversationFor(core, ep, customer, now, created ? (trx) => storeNewCustomer(trx, customer) : undefined, { fresh: true, subject: m.subject }));
     const meta = core.meta.get(c.id);
-    const files = await this.storeAttachments(c.id, m);
+    const files = await this.storeAttachments(c.id, m, raw);
     const trimmed = trimQuoted(m.text);
     const sanitized = m.html === null ? null : sanitizeEmailHtml(m.html, { cidUrl: (cid) => files.cids.get(cid) ?? null });
     const email: EmailDetailsDto = {
@@ -183,13 +185,17 @@ export class EmailInbound {
     return undefined;
   }
 
-  /** The mail's parts as our attachments (no download job: the bytes are here); `cid:` → their URLs. */
-  private async storeAttachments(conversationId: string, m: EmailMessage) {
+  /**
+   * The mail's parts as our attachments (no download job: the bytes are here); `cid:` → their URLs.
+   * The original as received comes last (`original.eml`): what the sanitized view left out stays at hand.
+   */
+  private async storeAttachments(conversationId: string, m: EmailMessage, raw: Buffer) {
     const { core } = this;
     const attachments: { id: string; name: string; mimeType: string; size: number }[] = [];
     const cids = new Map<string, string>();
     const refused: string[] = [];
-    for (const a of m.attachments) {
+    const original = { content: raw, contentType: 'message/rfc822', safeFilename: ORIGINAL_NAME, cid: undefined };
+    for (const a of [...m.attachments, original]) {
       const mimeType = a.contentType.split(';')[0]!.trim().toLowerCase();
       if (a.content.byteLength === 0) continue;
       let file: Awaited<ReturnType<typeof core.deps.files.save>>;
