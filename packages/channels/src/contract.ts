@@ -23,6 +23,11 @@ export interface ChannelAdapter<S = unknown> {
   readonly tracksPresence?: boolean;
   /** Provider traffic in; absent for channels that have no webhook (web chat talks over our own socket). */
   readonly webhook?: WebhookSpec<S>;
+  /**
+   * The provider id an outbound message will have, known before sending (email: the Message-ID we
+   * generate), stored with it so a reply quoting it finds it before the send is confirmed.
+   */
+  outboundProviderId?(messageId: string, settings: Record<string, unknown>): string | undefined;
   /** Performs one outbound message (at least once: the outbox retries retryable failures). */
   send(msg: OutboundMessage, ctx: SendContext<S>): Promise<SendResult>;
   /** Downloads one inbound media item into our storage. */
@@ -48,11 +53,25 @@ export interface ResolvedProviders {
 /** Performs one provider request (the server's HTTP edge: fetch with the signal, no redirects to follow blindly). */
 export type ProviderHttp = (req: ProviderRequest, signal?: AbortSignal) => Promise<ProviderResponse | { networkError: string }>;
 
+/** An SMTP relay (the business's outgoing mail server) as a channel's settings name it. */
+export interface SmtpRelayConfig {
+  host: string;
+  port: number;
+  /** Implicit TLS (465); otherwise STARTTLS when offered. */
+  secure: boolean;
+  auth?: { user: string; pass: string };
+}
+
+/** Hands one finished RFC 5322 message to a relay (the server's SMTP edge); never throws. */
+export type ProviderSmtp = (relay: SmtpRelayConfig, envelope: { from: string; to: string[] }, raw: Buffer, signal?: AbortSignal) => Promise<SendResult>;
+
 export interface ProviderContext<S> {
   /** The entry point's settings, secrets resolved at the moment of use. */
   settings: S;
   providers: ResolvedProviders;
   http: ProviderHttp;
+  /** The SMTP edge, for channels that send mail rather than HTTP (email). */
+  smtp?: ProviderSmtp;
   now(): number;
   signal?: AbortSignal;
 }

@@ -8,3 +8,4 @@ export * from './settings/providers';
 export { WhatsAppSettings } from './whatsapp/settings';
 export { MessengerSettings } from './messenger/settings';
 export { SmsSettings } from './sms/settings';
+export { EmailSettings } from './email/settings';

@@ -1,5 +1,6 @@
 import type { ChannelType } from '@parley/protocol';
 import type { ChannelAdapter } from './contract';
+import { emailAdapter } from './email/adapter';
 import { messengerAdapter } from './messenger/adapter';
 import { smsAdapter } from './sms/adapter';
 import { WebchatAdapter } from './webchat/customer-hub';
@@ -13,10 +14,10 @@ export interface ChannelRegistry {
   all(): ChannelAdapter[];
 }
 
-/** The one list of channel adapters. Email is not built yet: routing works, sending fails clearly. */
+/** The one list of channel adapters. */
 export function createChannels(): ChannelRegistry {
   const webchat = new WebchatAdapter();
-  const adapters = [webchat.adapter, whatsappAdapter, messengerAdapter, smsAdapter] as ChannelAdapter[];
+  const adapters = [webchat.adapter, whatsappAdapter, messengerAdapter, smsAdapter, emailAdapter] as ChannelAdapter[];
   const byChannel = new Map<string, ChannelAdapter>(adapters.map((a) => [a.channel, a]));
   return {
     webchat,

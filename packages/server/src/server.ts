@@ -25,6 +25,7 @@ import { startHeartbeat } from './http/heartbeat';
 import { ChatLimiter } from './app/chat-limiter';
 import { DEFAULT_LIMITS, UNLIMITED_RATES, limitsFromEnv, type Limits } from './app/limits';
 import { redactingLoggerOptions, withRedaction } from './logging/redact';
+import { startEmailEdges, type EmailEdges, type SmtpListenSettings } from './app/email/email-edges';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const EVENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -58,6 +59,8 @@ export interface ServerSettings {
   logger?: Logger;
   /** The outbox's send timeout and lease (PARLEY_OUTBOX_SEND_TIMEOUT_MS, PARLEY_OUTBOX_LEASE_MS). */
   outbox?: OutboxSettings;
+  /** Parley's SMTP listener for the email entry points (PARLEY_SMTP_PORT, PARLEY_SMTP_HOST, PARLEY_SMTP_MAX_BYTES); off when unset. */
+  smtp?: SmtpListenSettings;
 }
 
 export interface RunningServer {
@@ -70,6 +73,8 @@ export interface RunningServer {
   /** Hourly housekeeping, also callable (tests): deletes uploads never sent within a day. */
   sweepUnsentAttachments: (now: number) => Promise<number>;
   close: () => Promise<void>;
+  /** Mail in: the SMTP listener's port (when one runs) and `receiveEmail`. */
+  email: EmailEdges;
 }
 
 /** Reads settings from the environment (the table in README.md); a bad value throws ConfigError. */
@@ -97,6 +102,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerS
     metrics: { token: env.PARLEY_METRICS_TOKEN || undefined, listen: metricsListen },
     publicUrl: publicUrlFromEnv(env.PARLEY_PUBLIC_URL),
     outbox: outboxSettingsFromEnv(env),
+    smtp: smtpFromEnv(env),
   };
 }
 
@@ -154,6 +160,11 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
     if (metricsListener) await metricsListener.close();
     throw err;
   });
+  const email = await startEmailEdges(parley.core, s.smtp, log).catch(async (err: unknown) => {
+    await app.close();
+    if (metricsListener) await metricsListener.close();
+    throw err;
+  });
   scheduler.start();
   const stopSessionSweep = startSessionSweep(parley.sessions, clock, log);
   const sweep = (now: number) => sweepUnsentAttachments(db, committer, files, now);
@@ -176,6 +187,7 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
       clearInterval(prune);
       // Tell browsers to reconnect (1012 = service restart) rather than wait for a timeout.
       for (const client of app.websocketServer?.clients ?? []) client.close(1012, 'server restarting');
+      await email.stop();
       await app.close();
       // Sends in flight finish and are recorded (bounded by the send timeout); the rest wait in the table.
       await parley.outbox.stop();
@@ -186,7 +198,17 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   const url = httpUrl(s.host, port);
   listeningUrl = url;
   parley.outbox.start();
-  return { app, parley, db, sweepUnsentAttachments: sweep, url, metricsUrl: metricsListener ? metricsListener.url : `${url}/metrics`, close };
+  return { app, parley, db, email, sweepUnsentAttachments: sweep, url, metricsUrl: metricsListener ? metricsListener.url : `${url}/metrics`, close };
+}
+
+const DEFAULT_SMTP_MAX_BYTES = 25 * 1024 * 1024;
+
+function smtpFromEnv(env: NodeJS.ProcessEnv): SmtpListenSettings | undefined {
+  const port = envNumber(env, 'PARLEY_SMTP_PORT', { min: 0, integer: true, unit: 'port' });
+  if (port === undefined) return undefined;
+  if (port > 65535) throw new ConfigError(`PARLEY_SMTP_PORT must be a port (0 to 65535), not ${port}`);
+  const maxBytes = envNumber(env, 'PARLEY_SMTP_MAX_BYTES', { min: 1024, integer: true, unit: 'bytes' }) ?? DEFAULT_SMTP_MAX_BYTES;
+  return { host: env.PARLEY_SMTP_HOST || '0.0.0.0', port, maxBytes };
 }
 
 function publicUrlFromEnv(raw: string | undefined): string | undefined {

@@ -54,6 +54,8 @@ export interface ServerOptions {
   clock?: Clock;
   /** The outbox's send timeout and lease. */
   outbox?: ServerSettings['outbox'];
+  /** Parley's SMTP listener (email entry points). */
+  smtp?: ServerSettings['smtp'];
 }
 
 /** A running in-process server, with its storage, and the clients opened through it (closed with it). */
@@ -147,6 +149,7 @@ export async function startTestServer(backend: Backend, opts: ServerOptions = {}
       webchatTokenTtlMs: opts.webchatTokenTtlMs,
       clock: opts.clock,
       outbox: opts.outbox,
+      smtp: opts.smtp,
     };
     const server = await startServer(settings);
     return new TestServer(backend, server, dataDir, scratch, settings);

@@ -83,9 +83,14 @@ export interface ComposedEmail {
 /** RFC 5322 sets no limit; long References headers get cut by some servers. Keep the root and the newest. */
 export const MAX_REFERENCES = 20;
 
+/** The bare Message-ID of our message `id` sent from `mailbox`: `id@mailbox domain`. */
+export function ourMessageId(id: string, mailbox: string): string {
+  const domain = mailbox.slice(mailbox.lastIndexOf('@') + 1).toLowerCase() || 'localhost';
+  return `${id.replace(/[^A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]/g, '-')}@${domain}`;
+}
+
 export async function composeEmail(input: ComposeEmailInput): Promise<ComposedEmail> {
-  const domain = input.mailbox.address.slice(input.mailbox.address.lastIndexOf('@') + 1).toLowerCase() || 'localhost';
-  const messageId = `${input.id.replace(/[^A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]/g, '-')}@${domain}`;
+  const messageId = ourMessageId(input.id, input.mailbox.address);
   const subject = subjectFor(input);
   const references = input.parent ? trimReferences([...input.parent.references, input.parent.messageId].map(bareMessageId)) : [];
   const parentIndex = input.parent?.headers?.['thread-index'];

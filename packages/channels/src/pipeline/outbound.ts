@@ -47,6 +47,19 @@ export interface OutboundMessage {
   humanAgentTag?: boolean;
   /** WhatsApp link previews; by default on when the text contains a URL. */
   linkPreview?: boolean;
+  /** Email: the recipients, subject, HTML and the mail answered (ADR 0003); absent: a plain reply to `to`. */
+  email?: OutboundEmail;
+}
+
+/** What an email reply needs beyond text and attachments (carried in the outbox payload). */
+export interface OutboundEmail {
+  kind: 'new' | 'reply' | 'forward';
+  to: string[];
+  cc: string[];
+  subject?: string;
+  html?: string;
+  /** The mail answered or forwarded: its Message-ID, References, subject and Outlook Thread-Index. */
+  parent?: { messageId: string; references: string[]; subject: string; threadIndex?: string };
 }
 
 /** Why a send failed, in words the outbox can act on. */

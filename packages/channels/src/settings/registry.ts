@@ -1,6 +1,7 @@
 import type { TObject } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { ChannelType } from '@parley/protocol';
+import { EmailSettings, emailSettingsProblems } from '../email/settings';
 import { MessengerSettings } from '../messenger/settings';
 import { SmsSettings, smsSettingsProblems } from '../sms/settings';
 import { WhatsAppSettings } from '../whatsapp/settings';
@@ -16,6 +17,8 @@ export interface ChannelSettingsSpec {
   schema: TObject;
   /** Field names holding secrets (stored encrypted, never returned, resolved when used). */
   secrets: readonly string[];
+  /** The secrets an entry point may leave unset (resolved only when set). */
+  optionalSecrets: readonly string[];
   /** The id a provider's webhook names this entry point by (phone-number id, page id, number). */
   providerKey: string;
   /** Checks beyond the schema. */
@@ -28,7 +31,8 @@ function spec(schema: TObject, providerKey: string, extra: Pick<ChannelSettingsS
   const secrets = Object.entries(schema.properties)
     .filter(([, s]) => (s as { 'x-secret'?: boolean })['x-secret'])
     .map(([k]) => k);
-  return { schema, secrets, providerKey, ...extra };
+  const required = new Set(schema.required ?? []);
+  return { schema, secrets, optionalSecrets: secrets.filter((k) => !required.has(k)), providerKey, ...extra };
 }
 
 /** The one map channel → settings. Channels not listed take no settings. */
@@ -36,6 +40,7 @@ export const CHANNEL_SETTINGS: Partial<Record<ChannelType, ChannelSettingsSpec>>
   whatsapp: spec(WhatsAppSettings, 'phoneNumberId', { addressField: 'displayNumber' }),
   messenger: spec(MessengerSettings, 'pageId'),
   sms: spec(SmsSettings, 'number', { problems: smsSettingsProblems as ChannelSettingsSpec['problems'], addressField: 'number' }),
+  email: spec(EmailSettings, 'address', { problems: emailSettingsProblems as ChannelSettingsSpec['problems'], addressField: 'address' }),
 };
 
 /** An entry point's address: the one configured, else the number its settings name (SMS, WhatsApp). */

@@ -121,5 +121,10 @@ export function detailsDto(d: MessageRecord['details']): Partial<MessageDto> {
   if (d.referral) out.referral = d.referral as MessageDto['referral'];
   if (d.reactions?.length) out.reactions = d.reactions;
   if (d.external) out.external = true;
+  if (d.email) {
+    // What replies need (References, Thread-Index) stays on the server.
+    const { references: _r, threadIndexHeader: _h, threadIndexRoot: _t, ...email } = d.email;
+    out.email = email as unknown as MessageDto['email'];
+  }
   return out;
 }

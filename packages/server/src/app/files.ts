@@ -13,6 +13,8 @@ export const ACCEPTED_TYPES = new Set([
   'application/zip', 'audio/mpeg', 'audio/ogg', 'video/mp4',
   // What customers send from phones (WhatsApp voice notes, MMS, Messenger clips).
   'audio/aac', 'audio/amr', 'audio/mp4', 'audio/wav', 'video/3gpp', 'video/quicktime',
+  // An email's original as received (served as a download, never rendered).
+  'message/rfc822',
 ]);
 
 const URL_TTL_MS = 7 * 24 * 60 * 60 * 1000;

@@ -36,6 +36,8 @@ export interface MessageDetails {
   reactions?: { emoji: string; by: 'customer' | 'agent'; at: number }[];
   external?: boolean;
   referral?: unknown;
+  /** Email: the envelope shown (EmailDetailsDto) plus References and Thread-Index, kept for replies. */
+  email?: { references?: string[]; threadIndexHeader?: string; threadIndexRoot?: string; [field: string]: unknown };
 }
 
 export interface MessagePage {

@@ -12,6 +12,8 @@ import { markReadJobFor } from '../outbound/mark-read-job';
 import * as store from '@parley/storage';
 import type { OutboxEnqueue } from '@parley/storage';
 import { replyWindowCheck } from './reply-window';
+import { emailReplyOf } from '../outbound/email-reply';
+import type { SendMessageBody } from '@parley/protocol/api';
 
 /**
  * An agent's side of the thread: a reply (checked against the channel's rules and reply window,
@@ -24,7 +26,7 @@ export class AgentMessages {
   async sendAgentMessage(
     agentId: string,
     conversationId: string,
-    input: { clientId: string; text: string; attachmentIds?: string[]; template?: { id: string; params: string[] } },
+    input: { clientId: string; text: string; attachmentIds?: string[]; template?: { id: string; params: string[] }; email?: SendMessageBody['email'] },
   ): Promise<MessageDto> {
     const { core } = this;
     const c = core.engine.getConversation(conversationId);
@@ -38,6 +40,10 @@ export class AgentMessages {
     if (textLength(text, rules) > rules.maxMessageLength) {
       throw new DomainError('PARLEY_ERR_MESSAGE_TOO_LONG', `At most ${rules.maxMessageLength} characters on ${c.channel}`);
     }
+    const meta = core.meta.get(c.id);
+    const ep = meta ? core.directory.entryPoints.get(meta.entryPointId) : undefined;
+    // Checked before any attachment is claimed: a refused reply leaves nothing behind.
+    const email = await emailReplyOf(core, c, input.email, String(ep?.settings.address ?? ''), meta?.externalId ?? '');
     const attachments = await resolveAttachments(core, c, input.attachmentIds ?? [], uploader.agent(agentId));
     checkMessageText(text, attachments.length > 0);
     const rec = messageRecord(c, {
@@ -49,7 +55,11 @@ export class AgentMessages {
       status: 'pending',
       createdAt: core.now,
     });
-    const stored = await core.storeMessage(c, rec, sendJobFor(core, rec, window));
+    // The provider id known before sending (email: our Message-ID), so a quick reply threads on it.
+    const providerId = ep ? core.deps.channels.get(c.channel)?.outboundProviderId?.(rec.id, ep.settings) : undefined;
+    if (providerId) rec.providerId = providerId;
+    if (email) rec.details = { email: { ...email.details, messageId: providerId ?? '' } };
+    const stored = await core.storeMessage(c, rec, sendJobFor(core, rec, email ? { ...window, email: email.payload } : window));
     return messageDto(stored.message, core.deps.fileUrl);
   }
 

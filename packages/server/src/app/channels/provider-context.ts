@@ -1,5 +1,6 @@
 import type { ProviderContext, SendFailure } from '@parley/channels';
 import type { AppCore } from '../core';
+import { relaySend } from '../email/relay-send';
 
 /**
  * What an adapter needs to call its provider for one entry point: its settings with secrets resolved
@@ -10,7 +11,7 @@ export function providerContext(core: AppCore, entryPointId: string, signal?: Ab
   try {
     const resolved = core.entryPoints.resolve(entryPointId);
     if (!resolved) return { ok: false, retryable: false, code: 'invalid_request', reason: `the entry point ${entryPointId} no longer exists` };
-    return { settings: resolved.settings, providers: core.entryPoints.providers(), http: core.providerHttp, now: () => core.now, signal };
+    return { settings: resolved.settings, providers: core.entryPoints.providers(), http: core.providerHttp, smtp: relaySend, now: () => core.now, signal };
   } catch (err) {
     return { ok: false, retryable: true, code: 'auth', reason: err instanceof Error ? err.message : 'a secret could not be read' };
   }

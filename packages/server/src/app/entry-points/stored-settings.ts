@@ -83,9 +83,13 @@ export function resolveSecret(v: unknown, box: SecretBox, env: NodeJS.ProcessEnv
   throw new SecretUnavailableError(`${where}: not set`);
 }
 
-/** Stored settings with every secret resolved to its value. */
+/** Stored settings with every secret resolved to its value; an optional secret that is not set stays unset. */
 export function resolveSettings(channel: string, stored: Settings, box: SecretBox, env: NodeJS.ProcessEnv, where: string): Settings {
   const out: Settings = { ...stored };
-  for (const name of secretsOf(channel)) out[name] = resolveSecret(stored[name], box, env, `${where} ${name}`);
+  const optional = channelSettingsSpec(channel)?.optionalSecrets ?? [];
+  for (const name of secretsOf(channel)) {
+    if (stored[name] === undefined && optional.includes(name)) continue;
+    out[name] = resolveSecret(stored[name], box, env, `${where} ${name}`);
+  }
   return out;
 }

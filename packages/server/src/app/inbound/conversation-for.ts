@@ -25,13 +25,15 @@ export async function conversationFor(
   now: number,
   /** A new customer, stored in the same transaction as their first conversation (one commit, not two). */
   storeCustomer?: (trx: Trx) => Promise<void>,
+  /** `fresh`: start a new conversation even when one is open (an email that starts a thread); `subject`: shown from the offer on. */
+  opts: { fresh?: boolean; subject?: string } = {},
 ): Promise<ConversationState> {
-  const open = openConversation(core, ep.id, customer.id);
+  const open = opts.fresh ? undefined : openConversation(core, ep.id, customer.id);
   if (open) return open;
   const id = orderedId();
   // The engine decides first, so a refusal (no such queue) leaves nothing behind in memory.
   const outcome = core.engine.enqueue({ id, channel: ep.channel as ConversationState['channel'], queueId: ep.queueId, customerConnected: true }, now);
-  core.meta.set(id, { customer: customerDto(customer), externalId: customer.externalId, entryPointId: ep.id, subject: null, lastInboundAt: now });
+  core.meta.set(id, { customer: customerDto(customer), externalId: customer.externalId, entryPointId: ep.id, subject: opts.subject ?? null, lastInboundAt: now });
   core.openConversations.set(ep.id, customer.id, id);
   await core.apply(outcome, storeCustomer);
   const c = core.engine.getConversation(id);

@@ -1,4 +1,4 @@
-import type { OutboundMessage, SendResult, WhatsAppTemplateRef } from '@parley/channels';
+import type { OutboundEmail, OutboundMessage, SendResult, WhatsAppTemplateRef } from '@parley/channels';
 import * as store from '@parley/storage';
 import type { MessageRecord, OutboxEnqueue, OutboxJob } from '@parley/storage';
 import type { AppCore } from '../core';
@@ -19,6 +19,8 @@ interface SendPayload {
   /** WhatsApp: past the 24 h window, the approved template this message is sent as. */
   template?: WhatsAppTemplateRef;
   replyToProviderId?: string;
+  /** Email: recipients, subject, HTML and the mail answered. */
+  email?: OutboundEmail;
 }
 
 /**
@@ -74,6 +76,7 @@ export function sendHandler(core: AppCore): JobHandler {
         replyToProviderId: payload.replyToProviderId,
         humanAgentTag: payload.humanAgentTag,
         template: payload.template,
+        email: payload.email,
       };
       const readAttachment = (id: string) => attachmentBytes(core, job.conversationId, id);
       return adapter.send(msg, { ...ctx, conversationId: job.conversationId, message: dto, readAttachment });
