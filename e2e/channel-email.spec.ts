@@ -1,0 +1,172 @@
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import type { Page } from '@playwright/test';
+import { freePort, testConfig } from '../packages/testkit/src/index';
+import { expect, setAvailable, signIn, test as desktopTest } from './desktop-helpers';
+
+/**
+ * One real email journey (ADR 0003): a customer's mail reaches Parley's SMTP listener, is offered in
+ * the Desktop, the agent replies from the email pane, the reply leaves through a real SMTP relay
+ * (smtp-server run by this spec), and the customer's answer to it joins the same conversation.
+ */
+
+const MAILBOX = 'support@support.example.com';
+const ANN = 'ann@customer.example';
+
+/** The business's outgoing relay: keeps every message it accepts. */
+interface Relay {
+  port: number;
+  received: { to: string[]; raw: string }[];
+  close: () => Promise<void>;
+}
+
+async function startRelay(): Promise<Relay> {
+  const received: Relay['received'] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+  const a = server.server.address();
+  const port = typeof a === 'object' && a ? a.port : 0;
+  return { port, received, close: () => new Promise<void>((ok) => server.close(() => ok())) };
+}
+
+const test = desktopTest.extend<{ relay: Relay; smtpPort: number }>({
+  relay: async ({}, use) => {
+    const relay = await startRelay();
+    await use(relay);
+    await relay.close();
+  },
+  // The server process prints no SMTP port, so its listener gets one that was free a moment ago.
+  smtpPort: async ({}, use) => use(await freePort()),
+  serverConfig: async ({ relay }, use) => {
+    const base = testConfig({ offerTimeoutSeconds: 30 });
+    await use({
+      ...base,
+      entryPoints: [
+        ...base.entryPoints,
+        { id: 'mail', name: 'Support mail', channel: 'email', queue: 'q-email', settings: { address: MAILBOX, inbound: 'smtp', smtpHost: '127.0.0.1', smtpPort: relay.port, smtpSecure: false } },
+      ] as typeof base.entryPoints,
+    });
+  },
+  serverEnv: async ({ smtpPort }, use) => use({ PARLEY_SMTP_HOST: '127.0.0.1', PARLEY_SMTP_PORT: String(smtpPort) }),
+});
+
+/** The customer's mail client hands one mail to Parley's listener; resolves once Parley answered 250. */
+async function customerMails(smtpPort: number, mail: SendMailOptions): Promise<void> {
+  const t = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, logger: false });
+  try {
+    await t.sendMail({ from: `Ann Smith <${ANN}>`, to: MAILBOX, ...mail });
+  } finally {
+    t.close();
+  }
+}
+
+const header = (raw: string, name: string) => new RegExp(`^${name}: (.*(?:\\r?\\n[ \\t].*)*)`, 'im').exec(raw)?.[1]?.replace(/\r?\n[ \t]+/g, ' ');
+
+const emailBlock = (page: Page, subject: string | RegExp) => page.getByRole('log', { name: 'Messages' }).getByRole('article', { name: subject, exact: true });
+
+test('email: a customer mail is offered, answered from the pane through the relay, and the customer’s reply joins', async ({ page, server, relay, smtpPort }) => {
+  test.setTimeout(120_000);
+  await signIn(page, server.url, 'agent1');
+  await setAvailable(page);
+
+  await customerMails(smtpPort, {
+    subject: 'Broken lid',
+    messageId: '<lid-1@customer.example>',
+    text: 'The lid of my teapot is broken.\n\nOn Mon, 2 Mar 2026, Support wrote:\n> Thanks for your order.',
+    html: '<p>The lid of my <b>teapot</b> is broken.</p><div class="gmail_quote">On Mon, 2 Mar 2026, Support wrote:<blockquote>Thanks for your order.</blockquote></div><script>window.parent.__pwned = 1</script>',
+  });
+
+  // The offer (SPEC F1, email): customer name, email address, queue name.
+  const offer = page.getByRole('region', { name: 'Incoming requests' }).getByRole('article', { name: 'New Email request' });
+  await expect(offer).toBeVisible();
+  await expect(offer.getByRole('definition').filter({ hasText: 'Ann Smith' })).toBeVisible();
+  await expect(offer).toContainText('Customer name');
+  await expect(offer).toContainText('Email address');
+  await expect(offer).toContainText(ANN);
+  await expect(offer).toContainText('Queue name');
+  await expect(offer.getByRole('definition').filter({ hasText: /^Email$/ })).toBeVisible();
+  await offer.getByRole('button', { name: 'Accept', exact: true }).click();
+  await expect(offer).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: 'Ann Smith' })).toBeVisible();
+
+  // The email block: From, subject, the sanitized HTML in a frame that runs no script.
+  const first = emailBlock(page, 'Broken lid');
+  await expect(first.getByRole('heading', { name: 'Broken lid' })).toBeVisible();
+  await expect(first).toContainText(`Ann Smith <${ANN}>`);
+  await expect(first).toContainText('Received');
+  const frame = first.locator('iframe');
+  await expect(frame).toHaveAttribute('sandbox', /^(?!.*allow-scripts)(?!.*allow-same-origin).*$/);
+  await expect(first.frameLocator('iframe').getByText('teapot')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  // The quoted "On … wrote:" tail opens behind "…" (the sanitized HTML itself still carries it).
+  await first.getByRole('button', { name: 'Show the quoted history' }).click();
+  await expect(first).toContainText('Thanks for your order.');
+
+  // Reply: To and Subject filled and read-only; the agent writes and sends.
+  const to = page.getByRole('textbox', { name: 'To', exact: true });
+  const subject = page.getByRole('textbox', { name: 'Subject' });
+  const body = page.getByRole('textbox', { name: 'Email body' });
+  await page.getByRole('button', { name: 'Reply', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Reply', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(to).toHaveValue(ANN);
+  await expect(to).toHaveAttribute('readonly', '');
+  await expect(subject).toHaveValue('Re: Broken lid');
+  await expect(subject).toHaveAttribute('readonly', '');
+  await body.click();
+  await page.keyboard.type('A new lid is on its way.');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+
+  // The relay gets exactly one message, to the customer, threaded on their Message-ID, text + HTML.
+  await expect.poll(() => relay.received.length, { message: 'the reply reached the relay' }).toBe(1);
+  const [out] = relay.received;
+  expect(out!.to).toEqual([ANN]);
+  expect(header(out!.raw, 'In-Reply-To')).toBe('<lid-1@customer.example>');
+  expect(header(out!.raw, 'References')).toContain('<lid-1@customer.example>');
+  // "Re: <subject>", plus the conversation's token (ADR 0003: threads a reply that lost its headers).
+  expect(header(out!.raw, 'Subject')).toMatch(/^Re: Broken lid \[#P-[A-Z0-9]+\]$/);
+  expect(out!.raw).toMatch(/multipart\/alternative/);
+  expect(out!.raw).toMatch(/Content-Type: text\/plain/i);
+  expect(out!.raw).toMatch(/Content-Type: text\/html/i);
+  expect(out!.raw).toContain('A new lid is on its way.');
+  const ourId = header(out!.raw, 'Message-ID')!;
+  expect(ourId).toMatch(/^<.+@support\.example\.com>$/);
+
+  // The agent's email shows as sent.
+  const reply = emailBlock(page, /^Re: Broken lid \[#P-[A-Z0-9]+\]$/);
+  await expect(reply).toContainText(`From${MAILBOX}`);
+  await expect(reply.getByText('Sent', { exact: true })).toBeVisible();
+
+  // The agent starts another email; the customer answers ours meanwhile: the same conversation,
+  // the new email highlighted at the top, and the banner.
+  await body.click();
+  await page.keyboard.type('Also');
+  await customerMails(smtpPort, {
+    subject: 'Re: Broken lid',
+    messageId: '<lid-2@customer.example>',
+    inReplyTo: ourId,
+    references: ['<lid-1@customer.example>', ourId],
+    text: 'Thank you, it arrived!\n\nOn Tue, Support wrote:\n> A new lid is on its way.',
+    html: '<p>Thank you, it <i>arrived</i>!</p><blockquote>A new lid is on its way.</blockquote>',
+  });
+  await expect(page.getByRole('button', { name: 'View all messages to take further action' })).toBeVisible();
+  const blocks = page.getByRole('log', { name: 'Messages' }).getByRole('article');
+  await expect(blocks.first()).toHaveAttribute('data-new', 'true');
+  await expect(blocks.first().frameLocator('iframe').getByText('arrived')).toBeVisible();
+  await expect(blocks).toHaveCount(3);
+  await expect(page.getByRole('navigation', { name: 'Task List' }).getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByRole('region', { name: 'Incoming requests' }).getByRole('article')).toHaveCount(0);
+  // Nothing more left for the customer than the one reply.
+  expect(relay.received).toHaveLength(1);
+});
