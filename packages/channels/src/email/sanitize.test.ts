@@ -121,3 +121,17 @@ describe('sanitizeEmailHtml: what an email keeps', () => {
     });
   });
 });
+
+describe('quoted history in HTML', () => {
+  const gmail = '<div dir="ltr">Any news?</div><div class="gmail_quote"><div class="gmail_attr">On Mon, Ann wrote:</div><blockquote class="gmail_quote">The lid</blockquote></div>';
+  it('drops the clients’ quote containers when asked (Gmail, Thunderbird/Apple Mail, Outlook), keeping the answer', () => {
+    expect(sanitizeEmailHtml(gmail, { dropQuoted: true }).html).toBe('<div dir="ltr">Any news?</div>');
+    const cite = '<p>Yes</p><div class="moz-cite-prefix">On Mon, Ann wrote:</div><blockquote type="cite">The lid</blockquote>';
+    expect(sanitizeEmailHtml(cite, { dropQuoted: true }).html).toBe('<p>Yes</p>');
+    expect(sanitizeEmailHtml('<p>Ok</p><div id="divRplyFwdMsg">From: Ann</div>', { dropQuoted: true }).html).toBe('<p>Ok</p>');
+  });
+  it('keeps them otherwise, and a mail cannot mark its own text for dropping', () => {
+    expect(sanitizeEmailHtml(gmail).html).toContain('On Mon, Ann wrote:');
+    expect(sanitizeEmailHtml('<div data-parley-quote="1">Mine</div><blockquote>A plain quote</blockquote>', { dropQuoted: true }).html).toBe('<div>Mine</div><blockquote>A plain quote</blockquote>');
+  });
+});

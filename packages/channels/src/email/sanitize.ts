@@ -10,11 +10,14 @@
  * relative URL would resolve against the Desktop's own origin.
  */
 import sanitizeHtml from 'sanitize-html';
+import { isQuoteContainer, QUOTE_MARK } from './quote-html';
 
 export interface SanitizeEmailHtmlOptions {
   /** The URL the Desktop may load for an inline part, or null when the mail has no such part. */
   cidUrl?: (cid: string) => string | null;
   allowRemoteImages?: boolean;
+  /** Drop the quoted history clients wrap in their quote containers (set when the text part had a quote). */
+  dropQuoted?: boolean;
 }
 
 export interface SanitizedEmailHtml {
@@ -57,6 +60,8 @@ export function sanitizeEmailHtml(html: string, options: SanitizeEmailHtmlOption
     allowedAttributes: {
       '*': ['dir', 'lang', 'title', 'align', 'style'],
       a: ['href', 'name', 'target', 'rel'],
+      div: [QUOTE_MARK],
+      blockquote: [QUOTE_MARK],
       img: ['src', 'alt', 'width', 'height', 'data-parley-blocked', 'data-parley-remote-src', 'data-parley-cid'],
       font: ['color', 'face', 'size'],
       ol: ['start', 'type'],
@@ -73,7 +78,11 @@ export function sanitizeEmailHtml(html: string, options: SanitizeEmailHtmlOption
     allowedSchemesByTag: {},
     allowProtocolRelative: false,
     nonTextTags: DROP_WITH_CONTENT,
+    // Only this sanitizer sets the mark (a mail's own is removed below), so a mail cannot hide its own text.
+    exclusiveFilter: (frame) => frame.attribs[QUOTE_MARK] === '1',
     transformTags: {
+      div: (tagName, attribs) => quoteMarked(tagName, attribs, options.dropQuoted === true),
+      blockquote: (tagName, attribs) => quoteMarked(tagName, attribs, options.dropQuoted === true),
       a: (tagName, attribs) => {
         const href = (attribs.href ?? '').trim();
         const { name, title, dir, lang, style } = attribs;
@@ -99,6 +108,11 @@ export function sanitizeEmailHtml(html: string, options: SanitizeEmailHtmlOption
     },
   });
   return { html: out, blockedRemoteImages };
+}
+
+function quoteMarked(tagName: string, attribs: Record<string, string>, drop: boolean) {
+  const { [QUOTE_MARK]: _theirs, ...rest } = attribs;
+  return { tagName, attribs: drop && isQuoteContainer(tagName, attribs) ? { ...rest, [QUOTE_MARK]: '1' } : rest };
 }
 
 /** `cid:` URLs may be percent-encoded (RFC 2392); a malformed escape is kept as written. */

@@ -126,7 +126,7 @@ export class EmailInbound {
     const meta = core.meta.get(c.id);
     const files = await this.storeAttachments(c.id, m, raw);
     const trimmed = trimQuoted(m.text);
-    const sanitized = m.html === null ? null : sanitizeEmailHtml(m.html, { cidUrl: (cid) => files.cids.get(cid) ?? null });
+    const sanitized = m.html === null ? null : sanitizeEmailHtml(m.html, { cidUrl: (cid) => files.cids.get(cid) ?? null, dropQuoted: trimmed.quoted !== null });
     const email: EmailDetailsDto = {
       subject: m.subject,
       from: addressDto(m.from ?? { address: from, name: '' }),
