@@ -110,7 +110,8 @@ test('email: a customer mail is offered, answered from the pane through the rela
   await expect(frame).toHaveAttribute('sandbox', /^(?!.*allow-scripts)(?!.*allow-same-origin).*$/);
   await expect(frame.contentFrame().getByText('teapot')).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-  // The quoted "On … wrote:" tail opens behind "…" (the sanitized HTML itself still carries it).
+  // The quoted "On … wrote:" tail is not in the shown HTML: it opens behind "…".
+  await expect(frame.contentFrame().getByText('Thanks for your order')).toHaveCount(0);
   await first.getByRole('button', { name: 'Show the quoted history' }).click();
   await expect(first).toContainText('Thanks for your order.');
 
