@@ -1,7 +1,6 @@
 import nodemailer, { type SendMailOptions } from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import type { Page } from '@playwright/test';
-import { freePort, testConfig } from '../packages/testkit/src/index';
+import { freePort, startSmtpRelay, testConfig, type SmtpRelay } from '../packages/testkit/src/index';
 import { expect, setAvailable, signIn, test as desktopTest } from './desktop-helpers';
 
 /**
@@ -14,36 +13,9 @@ const MAILBOX = 'support@support.example.com';
 const ANN = 'ann@customer.example';
 
 /** The business's outgoing relay: keeps every message it accepts. */
-interface Relay {
-  port: number;
-  received: { to: string[]; raw: string }[];
-  close: () => Promise<void>;
-}
-
-async function startRelay(): Promise<Relay> {
-  const received: Relay['received'] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
-  const a = server.server.address();
-  const port = typeof a === 'object' && a ? a.port : 0;
-  return { port, received, close: () => new Promise<void>((ok) => server.close(() => ok())) };
-}
-
-const test = desktopTest.extend<{ relay: Relay; smtpPort: number }>({
+const test = desktopTest.extend<{ relay: SmtpRelay; smtpPort: number }>({
   relay: async ({}, use) => {
-    const relay = await startRelay();
+    const relay = await startSmtpRelay();
     await use(relay);
     await relay.close();
   },
@@ -133,15 +105,15 @@ test('email: a customer mail is offered, answered from the pane through the rela
   await expect.poll(() => relay.received.length, { message: 'the reply reached the relay' }).toBe(1);
   const [out] = relay.received;
   expect(out!.to).toEqual([ANN]);
-  expect(header(out!.raw, 'In-Reply-To')).toBe('<lid-1@customer.example>');
-  expect(header(out!.raw, 'References')).toContain('<lid-1@customer.example>');
+  expect(header(out!.text, 'In-Reply-To')).toBe('<lid-1@customer.example>');
+  expect(header(out!.text, 'References')).toContain('<lid-1@customer.example>');
   // "Re: <subject>", plus the conversation's token (ADR 0003: threads a reply that lost its headers).
-  expect(header(out!.raw, 'Subject')).toMatch(/^Re: Broken lid \[#P-[A-Z0-9]+\]$/);
-  expect(out!.raw).toMatch(/multipart\/alternative/);
-  expect(out!.raw).toMatch(/Content-Type: text\/plain/i);
-  expect(out!.raw).toMatch(/Content-Type: text\/html/i);
-  expect(out!.raw).toContain('A new lid is on its way.');
-  const ourId = header(out!.raw, 'Message-ID')!;
+  expect(header(out!.text, 'Subject')).toMatch(/^Re: Broken lid \[#P-[A-Z0-9]+\]$/);
+  expect(out!.text).toMatch(/multipart\/alternative/);
+  expect(out!.text).toMatch(/Content-Type: text\/plain/i);
+  expect(out!.text).toMatch(/Content-Type: text\/html/i);
+  expect(out!.text).toContain('A new lid is on its way.');
+  const ourId = header(out!.text, 'Message-ID')!;
   expect(ourId).toMatch(/^<.+@support\.example\.com>$/);
 
   // The agent's email shows as sent.

@@ -5,9 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { testConfig } from '@parley/testkit';
+import { startSmtpRelay, testConfig, type SmtpRelay } from '@parley/testkit';
 import type { MessageDto } from '@parley/protocol';
 import * as store from '@parley/storage';
 import { conversations, eventually, onlyConversation, thread } from './channel-harness';
@@ -19,7 +18,7 @@ const ANN = 'ann@customer.example';
 const BOB = 'bob@customer.example';
 
 /** The business's outgoing relay: records what it accepts; `failNext` answers 451 to that many messages. */
-const relay = { port: 0, received: [] as { from: string; to: string[]; raw: Buffer }[], failNext: 0, server: undefined as SMTPServer | undefined };
+let relay: SmtpRelay;
 
 const config = testConfig() as ReturnType<typeof testConfig> & { entryPoints: Record<string, unknown>[] };
 const emailEntryPoint = {
@@ -32,31 +31,11 @@ const emailEntryPoint = {
 config.entryPoints.push(emailEntryPoint);
 
 beforeAll(async () => {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        if (relay.failNext > 0) {
-          relay.failNext--;
-          return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
-        }
-        relay.received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
-  const a = server.server.address();
-  relay.port = typeof a === 'object' && a ? a.port : 0;
-  relay.server = server;
+  relay = await startSmtpRelay();
   emailEntryPoint.settings.smtpPort = relay.port;
 });
 afterAll(async () => {
-  await new Promise<void>((ok) => (relay.server ? relay.server.close(() => ok()) : ok()));
+  await relay?.close();
 });
 
 /** Sends one mail to Parley's listener as an MTA would (nodemailer, plain SMTP over loopback). */

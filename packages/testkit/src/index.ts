@@ -3,3 +3,4 @@ export * from './clients';
 export * from './databases';
 export * from './provider-fake';
 export * from './channel-fixture';
+export * from './smtp-relay';
