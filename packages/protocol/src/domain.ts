@@ -227,7 +227,9 @@ export type NoticeCode =
   /** The customer's number or account id changed; `detail` is the provider's sentence. */
   | 'customer_identity_changed'
   /** The provider reported a problem not tied to one message (`detail`). */
-  | 'provider_error';
+  | 'provider_error'
+  /** The customer answered a closed conversation (an email reply): it is back in a queue. */
+  | 'reopened';
 
 export interface NoticeDto {
   code: NoticeCode;
@@ -260,6 +262,8 @@ export interface QueueDto {
   offerTimeoutSeconds: number;
   maxWaitSeconds: number;
   transferFallback: 'drop' | 'requeue';
+  /** Where a customer's reply to a closed conversation (email) goes: the queue, or its last agent first. */
+  reopenTo: 'queue' | 'lastAgent';
   overflowQueueId: string | null;
   agentIds: string[];
   teamIds: string[];

@@ -33,6 +33,7 @@ export interface QueuesTable {
   offer_timeout_ms: number;
   max_wait_ms: number;
   transfer_fallback: string;
+  reopen_to: Generated<string>;
   overflow_queue_id: string | null;
   agent_ids_json: string;
   team_ids_json: string;

@@ -47,6 +47,7 @@ const queue: QueueRecord = {
   offerTimeoutMs: 30_000,
   maxWaitMs: 600_000,
   transferFallback: 'requeue',
+  reopenTo: 'lastAgent',
   overflowQueueId: null,
   agentIds: ['a1'],
   teamIds: [],

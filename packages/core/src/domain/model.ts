@@ -27,6 +27,8 @@ export interface QueueRecord {
   /** What happens when a transfer to an agent is not accepted: dropped (the guide) or back to the queue. */
   transferFallback: 'drop' | 'requeue';
   overflowQueueId: string | null;
+  /** Who a customer's reply to a closed conversation (email) goes to: the queue (also when absent), or first its last agent. */
+  reopenTo?: 'queue' | 'lastAgent';
   /** Agents in the queue, teams already expanded. */
   memberIds: string[];
 }

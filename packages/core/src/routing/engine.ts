@@ -251,6 +251,41 @@ export class RoutingEngine {
   }
 
   /**
+   * The customer answered a conversation that was closed (an email reply): it is queued again in
+   * `queueId` (its last queue, or the entry point's when that one is gone), or offered straight to its
+   * last owner when the queue says `reopenTo: 'lastAgent'` and that agent can take it now. It keeps its
+   * id, history and earlier participants; wait and handle times start again.
+   */
+  reopen(closed: ConversationState, queueId: string, now: number): Outcome {
+    return this.command(now, () => {
+      if (this.conversations.has(closed.id)) throw new DomainError('PARLEY_ERR_CONFLICT', 'The conversation is still open');
+      if (closed.status !== 'closed') throw new DomainError('PARLEY_ERR_INVALID_STATE', 'Only a closed conversation reopens');
+      const q = this.requireQueue(queueId);
+      if (q.channel !== closed.channel) throw new DomainError('PARLEY_ERR_CHANNEL_RULE', 'Queue is for another channel');
+      const lastOwner = closed.ownerAgentId ?? closed.participants.findLast((p) => p.role === 'owner')?.agentId ?? null;
+      const c: ConversationState = {
+        ...structuredClone(closed),
+        queueId: q.id,
+        ownerAgentId: null,
+        offer: null,
+        maxWaitDeadline: null,
+        acceptedAt: null,
+        abandonDeadline: null,
+        endedAt: null,
+        endedBy: null,
+        overflowedFrom: [],
+        conferenceRequest: null,
+      };
+      this.conversations.set(c.id, c);
+      this.emit({ type: 'notice', conversationId: c.id, code: 'reopened', queueId: q.id });
+      this.putInLine(c, q, now, 'append');
+      const agent = lastOwner && q.reopenTo === 'lastAgent' && q.memberIds.includes(lastOwner) ? this.agents.get(lastOwner) : undefined;
+      if (agent && this.eligibility(agent.id, c) !== undefined) this.makeOffer(c, q, agent, 'route', null, now);
+      else this.dispatch([q.id], now);
+    });
+  }
+
+  /**
    * Chat customers who have no connection any more (or none yet, e.g. after a restart). Unless they
    * come back or an agent accepts first, each chat is abandoned `abandonAfterMs` from now. Nothing
    * changes for a chat an agent has accepted, one that ended, or one already counting (the first

@@ -67,6 +67,7 @@ export class Directory {
       offerTimeoutMs: q.offerTimeoutMs,
       maxWaitMs: q.maxWaitMs,
       transferFallback: q.transferFallback === 'requeue' ? 'requeue' : 'drop',
+      reopenTo: q.reopenTo === 'lastAgent' ? 'lastAgent' : 'queue',
       overflowQueueId: q.overflowQueueId,
       memberIds: this.members(q),
     };

@@ -79,6 +79,7 @@ export function queueDto(engine: RoutingEngine, q: QueueRecord, exceptAgentId?: 
     offerTimeoutSeconds: q.offerTimeoutMs / 1000,
     maxWaitSeconds: q.maxWaitMs / 1000,
     transferFallback: q.transferFallback === 'requeue' ? 'requeue' : 'drop',
+    reopenTo: q.reopenTo === 'lastAgent' ? 'lastAgent' : 'queue',
     overflowQueueId: q.overflowQueueId,
     agentIds: q.agentIds,
     teamIds: q.teamIds,

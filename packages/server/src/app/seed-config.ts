@@ -49,6 +49,7 @@ export async function seedConfig(db: Db, cfg: ConfigFile, now: number, box: Secr
         offerTimeoutMs: Math.round((q.offerTimeoutSeconds ?? 30) * 1000),
         maxWaitMs: Math.round((q.maxWaitSeconds ?? 3600) * 1000),
         transferFallback: q.transferFallback ?? 'drop',
+        reopenTo: q.reopenTo ?? 'queue',
         overflowQueueId: q.overflowQueue ?? null,
         agentIds: q.agents ?? [],
         teamIds: q.teams ?? [],

@@ -32,6 +32,7 @@ export const QueueConfig = Type.Object(
     offerTimeoutSeconds: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 3600 })),
     maxWaitSeconds: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
     transferFallback: Type.Optional(Type.Union([Type.Literal('drop'), Type.Literal('requeue')])),
+    reopenTo: Type.Optional(Type.Union([Type.Literal('queue'), Type.Literal('lastAgent')])),
     overflowQueue: Type.Optional(Id),
     agents: Type.Optional(Type.Array(Id)),
     teams: Type.Optional(Type.Array(Id)),

@@ -84,7 +84,7 @@ export function adminRoutes(app: FastifyInstance, parley: Pick<Parley, 'core' | 
       await store.upsertQueue(k, {
         id: q.id, name: q.name, channel: q.channel, strategy: 'longest-available',
         offerTimeoutMs: Math.round((q.offerTimeoutSeconds ?? 30) * 1000), maxWaitMs: Math.round((q.maxWaitSeconds ?? 3600) * 1000),
-        transferFallback: q.transferFallback ?? 'drop', overflowQueueId: q.overflowQueue ?? null, agentIds: q.agents ?? [], teamIds: q.teams ?? [],
+        transferFallback: q.transferFallback ?? 'drop', reopenTo: q.reopenTo ?? 'queue', overflowQueueId: q.overflowQueue ?? null, agentIds: q.agents ?? [], teamIds: q.teams ?? [],
       });
     },
     async (id) => {

@@ -7,6 +7,7 @@ import * as outbox from './0005-outbox';
 import * as entryPointSettings from './0006-entry-point-settings';
 import * as messageDetails from './0007-message-details';
 import * as providerTemplates from './0008-provider-templates';
+import * as queueReopen from './0009-queue-reopen';
 
 /** In-code migrations, so they ship inside the bundle. To add one: a new NNNN-name.ts and a line here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-entry-point-settings': entryPointSettings,
   '0007-message-details': messageDetails,
   '0008-provider-templates': providerTemplates,
+  '0009-queue-reopen': queueReopen,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -16,6 +16,8 @@ export interface QueueRecord {
   offerTimeoutMs: number;
   maxWaitMs: number;
   transferFallback: string;
+  /** 'queue' or 'lastAgent': where a reply to a closed conversation goes. Absent: 'queue'. */
+  reopenTo?: string;
   overflowQueueId: string | null;
   agentIds: string[];
   teamIds: string[];
@@ -88,6 +90,7 @@ function queueFromRow(row: Selectable<QueuesTable>): QueueRecord {
     offerTimeoutMs: row.offer_timeout_ms,
     maxWaitMs: row.max_wait_ms,
     transferFallback: row.transfer_fallback,
+    reopenTo: row.reopen_to,
     overflowQueueId: row.overflow_queue_id,
     agentIds: stringArray(row.agent_ids_json),
     teamIds: stringArray(row.team_ids_json),
@@ -105,6 +108,7 @@ export async function upsertQueue(ex: Executor, rec: QueueRecord): Promise<void>
       offer_timeout_ms: rec.offerTimeoutMs,
       max_wait_ms: rec.maxWaitMs,
       transfer_fallback: rec.transferFallback,
+      reopen_to: rec.reopenTo ?? 'queue',
       overflow_queue_id: rec.overflowQueueId,
       agent_ids_json: toJson(rec.agentIds),
       team_ids_json: toJson(rec.teamIds),
@@ -117,6 +121,7 @@ export async function upsertQueue(ex: Executor, rec: QueueRecord): Promise<void>
         offer_timeout_ms: eb.ref('excluded.offer_timeout_ms'),
         max_wait_ms: eb.ref('excluded.max_wait_ms'),
         transfer_fallback: eb.ref('excluded.transfer_fallback'),
+        reopen_to: eb.ref('excluded.reopen_to'),
         overflow_queue_id: eb.ref('excluded.overflow_queue_id'),
         agent_ids_json: eb.ref('excluded.agent_ids_json'),
         team_ids_json: eb.ref('excluded.team_ids_json'),

@@ -118,3 +118,17 @@ export async function listConversationsDue(ex: Executor, now: number, limit: num
 
 /** Row → record, for queries other repositories build over this table. */
 export const conversationFromRow = toRecord;
+
+/** A customer's newest conversations at one entry point, newest first (the customer_id/created_at index). */
+export async function listCustomerConversationsAt(ex: Executor, customerId: string, entryPointId: string, limit: number): Promise<ConversationRecord[]> {
+  const rows = await ex
+    .selectFrom('conversations')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('entry_point_id', '=', entryPointId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toRecord);
+}

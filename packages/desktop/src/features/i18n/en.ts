@@ -117,6 +117,7 @@ export const en = {
   'notice.unsupported_content': "The customer sent something this channel can't show here: {detail}",
   'notice.customer_identity_changed': 'The customer changed their number or account: {detail}',
   'notice.provider_error': 'The provider reported a problem: {detail}',
+  'notice.reopened': 'The customer replied: reopened in {target}',
   'notice.someone': 'An agent',
   'composer.label': 'Message',
   'composer.placeholder': 'Type a reply… (Enter to send, Shift+Enter for a new line)',

@@ -119,6 +119,7 @@ export const zhCN: Record<MessageKey, string> = {
   'notice.unsupported_content': '客户发送了此渠道无法显示的内容：{detail}',
   'notice.customer_identity_changed': '客户的号码或账号已更改：{detail}',
   'notice.provider_error': '服务提供商报告了问题：{detail}',
+  'notice.reopened': '客户已回复：对话已在 {target} 中重新打开',
   'notice.someone': '座席',
   'composer.label': '消息',
   'composer.placeholder': '在编辑框中输入您的响应…（按 Enter 发送，Shift+Enter 换行）',

@@ -14,17 +14,21 @@ import {
   trimQuoted,
 } from '@parley/channels/email';
 import * as store from '@parley/storage';
-import type { EntryPointRecord, MessageDetails } from '@parley/storage';
+import type { ConversationRecord, EntryPointRecord, MessageDetails } from '@parley/storage';
 import type { AppCore } from '../core';
 import { messageRecord } from '../messages/message-record';
 import { applyMessageStatus } from '../publish/message-status';
 import { noticeRecord } from '../publish/notices';
-import { conversationFor, openConversation } from './conversation-for';
+import { conversationFor } from './conversation-for';
 import { customerFor, storeNewCustomer } from './customers';
 import { KeyedSerial } from './keyed-serial';
+import { continueConversation } from './reopen';
 
 const EMAIL = emailAdapter.channel;
-/** How many recent messages of the open conversation are searched for an Outlook Thread-Index. */
+/** How many of a customer's newest conversations a thread token can name (older ones start anew). */
+const RECENT_CONVERSATIONS = 20;
+/** How many of them, and how many recent messages of each, are searched for an Outlook Thread-Index. */
+const THREAD_INDEX_CONVERSATIONS = 3;
 const THREAD_INDEX_SCAN = 200;
 /** The name the original mail is kept under. */
 export const ORIGINAL_NAME = 'original.eml';
@@ -104,7 +108,7 @@ export class EmailInbound {
   private async autoReply(ep: EntryPointRecord, m: EmailMessage, from: string, reasons: string[]): Promise<void> {
     const { core } = this;
     const customer = await store.findCustomerByExternalIds(core.deps.db.kysely, EMAIL, [from.toLowerCase()]);
-    const c = customer && (await this.thread(ep, customer.id, m));
+    const c = customer && (await this.thread(ep, customer.id, m, { reopen: false }));
     if (!c) {
       core.deps.log.info({ channel: EMAIL, entryPoint: ep.id, reasons }, 'inbound email: an automatic reply outside any conversation: logged');
       return;
@@ -156,31 +160,36 @@ export class EmailInbound {
   }
 
   /**
-   * The open conversation this mail continues (ADR 0003), always of this customer at this entry
-   * point: a message we hold under one of its Message-ID keys, else the open conversation's Outlook
-   * Thread-Index or thread token. A closed conversation is not reopened: the mail starts a new one.
+   * The conversation this mail continues (ADR 0003), always of this customer at this entry point: a
+   * message we hold under one of its Message-ID keys, else a recent conversation's Outlook Thread-Index
+   * or thread token. A closed one is reopened (`continueConversation`), unless `reopen` is false (an
+   * automatic reply never brings a conversation back); none: a new conversation.
    */
-  private async thread(ep: EntryPointRecord, customerId: string, m: EmailMessage): Promise<ConversationState | undefined> {
+  private async thread(ep: EntryPointRecord, customerId: string, m: EmailMessage, opts = { reopen: true }): Promise<ConversationState | undefined> {
     const { core } = this;
     const db = core.deps.db.kysely;
-    const open = openConversation(core, ep.id, customerId);
-    const mine = (conversationId: string) => {
-      const meta = core.meta.get(conversationId);
-      if (meta?.entryPointId !== ep.id || meta.customer.id !== customerId) return undefined;
-      const c = core.engine.getConversation(conversationId);
-      return c && c.status !== 'ended' && c.status !== 'closed' ? c : undefined;
-    };
-    for (const key of threadKeys(m)) {
+    const keys = threadKeys(m);
+    if (!keys.length) return undefined;
+    const theirs = (rec: ConversationRecord | null): rec is ConversationRecord => rec?.entryPointId === ep.id && rec.customerId === customerId;
+    let recent: ConversationRecord[] | undefined;
+    const recentOnes = async () => (recent ??= await store.listCustomerConversationsAt(db, customerId, ep.id, RECENT_CONVERSATIONS));
+    for (const key of keys) {
+      let rec: ConversationRecord | undefined;
       if (key.kind === 'in_reply_to' || key.kind === 'references') {
         const known = await store.getMessageByProviderId(db, EMAIL, key.value);
-        const c = known && mine(known.conversationId);
-        if (c) return c;
-      } else if (open && key.kind === 'thread_index') {
-        const page = await store.listMessages(db, open.id, { limit: THREAD_INDEX_SCAN });
-        if (page.messages.some((x) => x.details?.email?.threadIndexRoot === key.value)) return open;
-      } else if (open && key.value === conversationThreadToken(open.id)) {
-        return open;
+        const conv = known && (await store.getConversation(db, known.conversationId));
+        rec = theirs(conv) ? conv : undefined;
+      } else if (key.kind === 'thread_index') {
+        for (const candidate of (await recentOnes()).slice(0, THREAD_INDEX_CONVERSATIONS)) {
+          const page = await store.listMessages(db, candidate.id, { limit: THREAD_INDEX_SCAN });
+          if (page.messages.some((x) => x.details?.email?.threadIndexRoot === key.value)) rec = candidate;
+          if (rec) break;
+        }
+      } else {
+        rec = (await recentOnes()).find((r) => conversationThreadToken(r.id) === key.value);
       }
+      const c = rec && (await continueConversation(core, rec, opts));
+      if (c) return c;
     }
     return undefined;
   }

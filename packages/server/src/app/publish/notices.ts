@@ -51,5 +51,6 @@ export function noticeText(n: NoticeDto): string {
     case 'unsupported_content': return `The customer sent something this channel can't show here${n.detail ? `: ${n.detail}` : ''}`;
     case 'customer_identity_changed': return n.detail ?? 'The customer changed their number';
     case 'provider_error': return `The provider reported a problem${n.detail ? `: ${n.detail}` : ''}`;
+    case 'reopened': return n.queueName ? `The customer replied: reopened in ${n.queueName}` : 'The customer replied: reopened';
   }
 }
