@@ -37,6 +37,13 @@ describe('email field rules: opening each mode (SPEC F9)', () => {
     expect(f.subject).toBe('Re: Order 42');
     expect(editability('replyAll')).toEqual({ to: false, cc: true, subject: false });
   });
+  it('Reply and Reply all go to the Reply-To addresses when the email has them (a web form, a shared inbox), as mail clients do', () => {
+    const viaForm: FieldContext = { ...ctx, answered: { ...ctx.answered, from: { address: 'forms@site.example' }, replyTo: [{ address: 'jane@customer.com' }, { address: 'support@shop.com' }] } };
+    expect(initialFields('reply', viaForm).to).toEqual(['jane@customer.com']);
+    expect(initialFields('replyAll', viaForm)).toMatchObject({ to: ['jane@customer.com', 'bob@customer.com'], cc: ['carol@customer.com'] });
+    expect(initialFields('reply', { ...viaForm, answered: { ...viaForm.answered, replyTo: [] } }).to).toEqual(['forms@site.example']);
+  });
+
   it('Forward: Subject Fwd:, To and Cc empty and editable, the latest email loaded into the editor', () => {
     const f = initialFields('forward', ctx);
     expect(f).toMatchObject({ to: [], cc: [], subject: 'Fwd: Order 42', body: '<blockquote>latest</blockquote>' });

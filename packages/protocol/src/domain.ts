@@ -186,6 +186,8 @@ export interface EmailDetailsDto {
   from: EmailAddressDto;
   to: EmailAddressDto[];
   cc: EmailAddressDto[];
+  /** Where the sender asked replies to go (RFC 5322 Reply-To); absent or empty: to `from`. */
+  replyTo?: EmailAddressDto[];
   /** Its Message-ID: replies thread on it. */
   messageId: string;
   /**

@@ -1,7 +1,7 @@
 /**
  * The email composer's field rules (SPEC F9 §3) as a pure state machine over {mode, to, cc, subject, body}.
  *
- * - Reply: To (the sender) and Subject filled, not editable; Cc empty (the Cc button may add some).
+ * - Reply: To (the sender, or its Reply-To addresses) and Subject filled, not editable; Cc empty (the Cc button may add some).
  * - Reply all: To (sender + the other To recipients) and Subject filled, not editable; Cc = original Cc
  *   minus our own mailbox, editable.
  * - Forward: Subject "Fwd: …" filled and editable; To and Cc editable and empty; the latest email is loaded
@@ -25,6 +25,8 @@ export interface AnsweredEmail {
   from: Mailbox;
   to: Mailbox[];
   cc: Mailbox[];
+  /** Reply-To: where the sender asked replies to go instead of `from`. */
+  replyTo?: Mailbox[];
 }
 
 export interface EmailFields {
@@ -86,13 +88,15 @@ export function uniqueAddresses(list: readonly string[], exclude: readonly strin
   return out;
 }
 
+/** Who a reply goes to, as mail clients do (RFC 5322 §3.6.2): the Reply-To addresses when given, else the sender. */
 function replyTo(ctx: FieldContext): string[] {
-  return [ctx.answered.from.address];
+  const asked = uniqueAddresses((ctx.answered.replyTo ?? []).map((m) => m.address), ctx.own);
+  return asked.length ? asked : [ctx.answered.from.address];
 }
 
 function replyAllTo(ctx: FieldContext): string[] {
-  const sender = ctx.answered.from.address;
-  return [sender, ...uniqueAddresses(ctx.answered.to.map((m) => m.address), [...ctx.own, sender])];
+  const first = replyTo(ctx);
+  return [...first, ...uniqueAddresses(ctx.answered.to.map((m) => m.address), [...ctx.own, ...first])];
 }
 
 function replyAllCc(ctx: FieldContext, to: readonly string[]): string[] {

@@ -136,6 +136,7 @@ export class EmailInbound {
       from: addressDto(m.from ?? { address: from, name: '' }),
       to: m.to.map(addressDto),
       cc: m.cc.map(addressDto),
+      ...(m.replyTo.length ? { replyTo: m.replyTo.map(addressDto) } : {}),
       messageId: m.messageId,
       html: sanitized?.html ?? null,
       ...(sanitized?.blockedRemoteImages ? { remoteImagesBlocked: true } : {}),

@@ -19,6 +19,12 @@ export interface EmailReply {
   details: NonNullable<MessageDetails['email']>;
 }
 
+/** The addresses of a stored address list (`[{address, name?}]`); anything else: none. */
+function addressesOf(list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  return list.map((a: { address?: unknown }) => a?.address).filter((a): a is string => typeof a === 'string' && ADDRESS.test(a));
+}
+
 function invalid(message: string): DomainError {
   return new DomainError('PARLEY_ERR_VALIDATION', message);
 }
@@ -44,12 +50,14 @@ export async function emailReplyOf(core: AppCore, c: ConversationState, input: S
     if (input) throw invalid('email fields are only for email conversations');
     return undefined;
   }
-  const to = input?.to ?? [customerAddress];
+  const parent = await parentOf(core, c.id, input?.parentId);
+  const pe = parent?.details?.email;
+  // Without recipients: where the customer's email asked replies to go (Reply-To), else the customer.
+  const asked = addressesOf(pe?.replyTo).filter((r) => r.toLowerCase() !== mailbox.toLowerCase());
+  const to = input?.to ?? (asked.length ? asked : [customerAddress]);
   const cc = input?.cc ?? [];
   const bad = [...to, ...cc].find((a) => !ADDRESS.test(a));
   if (bad !== undefined) throw invalid(`not an email address: ${bad.slice(0, 80)}`);
-  const parent = await parentOf(core, c.id, input?.parentId);
-  const pe = parent?.details?.email;
   const kind: OutboundEmail['kind'] = !pe ? 'new' : input?.mode === 'forward' ? 'forward' : 'reply';
   const html = input?.html ? sanitizeEmailHtml(input.html).html : undefined;
   const given = (input?.subject || (typeof pe?.subject === 'string' ? pe.subject : '')).replace(/[\r\n]+/g, ' ');
