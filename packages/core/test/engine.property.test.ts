@@ -26,6 +26,7 @@ const configArb: fc.Arbitrary<Config> = fc
         offerTimeoutS: fc.constantFrom(2, 3, 5, 8),
         maxWaitS: fc.constantFrom(6, 12, 25, 60),
         fallback: fc.constantFrom<'drop' | 'requeue'>('drop', 'requeue'),
+        reopenTo: fc.constantFrom<'queue' | 'lastAgent'>('queue', 'lastAgent'),
         overflow: fc.option(fc.nat(3)),
       }),
       { minLength: 2, maxLength: 4 },
@@ -46,6 +47,7 @@ const configArb: fc.Arbitrary<Config> = fc
       offerTimeoutMs: q.offerTimeoutS * SEC,
       maxWaitMs: q.maxWaitS * SEC,
       transferFallback: q.fallback,
+      reopenTo: q.reopenTo,
       overflowQueueId: q.overflow === null ? null : `q${q.overflow % queues.length}`,
       memberIds: agents.flatMap((a, j) => (a.member[i] ? [`a${j}`] : [])),
     }));
@@ -78,6 +80,7 @@ type Cmd =
   | { t: 'time'; ms: number }
   | { t: 'away'; k: number; fresh: boolean }
   | { t: 'back'; k: number }
+  | { t: 'reopen'; k: number; q: number; own: boolean }
   | { t: 'removeQ'; q: number }
   | { t: 'addQ'; q: number };
 
@@ -101,6 +104,8 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   // Chat customers losing and regaining their connection (or a new chat not connected yet).
   { weight: 2, arbitrary: fc.record({ t: fc.constant('away' as const), k, fresh: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('back' as const), k }) },
+  // A customer answers a closed conversation (email): back to its queue, or sometimes another one.
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('reopen' as const), k, q: fc.nat(3), own: fc.nat(3).map((n) => n > 0) }) },
   // Admin changes: removing a queue (refused while it has open conversations) and adding it back.
   { weight: 1, arbitrary: fc.record({ t: fc.constant('removeQ' as const), q: fc.nat(3) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('addQ' as const), q: fc.nat(3) }) },
@@ -118,7 +123,9 @@ class Harness {
   private offerDeadline = new Map<string, number>();
   /** Agent states replayed from events only. */
   private stateOf = new Map<string, AgentState>();
-  readonly stats = { ok: 0, refused: 0, offers: 0, closed: 0, abandoned: 0, queueConferences: 0 };
+  /** Closed conversations as the outcome reported them (what storage keeps), for `reopen`. */
+  private closedStates = new Map<string, ConversationState>();
+  readonly stats = { ok: 0, refused: 0, offers: 0, closed: 0, abandoned: 0, queueConferences: 0, reopened: 0 };
 
   /** A fresh engine from `cfg`, or one restored from another harness's stored state. */
   constructor(
@@ -247,6 +254,12 @@ class Harness {
         const c = this.pick(this.convs(), cmd.k);
         return c ? () => e.customerBack(c.id, now) : undefined;
       }
+      case 'reopen': {
+        const c = this.pick([...this.closedStates.values()], cmd.k);
+        if (!c) return undefined;
+        const q = cmd.own ? c.queueId : this.pick(this.cfg.queues, cmd.q)!.id;
+        return () => e.reopen(structuredClone(c), q, now);
+      }
       case 'removeQ': {
         const q = this.pick(this.cfg.queues, cmd.q)!;
         return () => {
@@ -330,6 +343,7 @@ class Harness {
           break;
         case 'closed':
           this.stats.closed++;
+          this.closedStates.set(ev.conversationId, structuredClone(o.conversations.find((c) => c.id === ev.conversationId)!));
           expect(this.offerOf.get(ev.conversationId) ?? null).toBeNull();
           this.offerOf.delete(ev.conversationId);
           // (e) closed conversations leave memory
@@ -337,6 +351,15 @@ class Harness {
           break;
         case 'notice': {
           if (ev.code === 'conference_requested' && ev.queueId) this.stats.queueConferences++;
+          if (ev.code === 'reopened') {
+            // Only a closed conversation comes back, queued afresh with none of its old routing state.
+            expect(convsBefore.has(ev.conversationId), `${ev.conversationId} reopened while open`).toBe(false);
+            expect(this.closedStates.delete(ev.conversationId)).toBe(true);
+            const now = e.getConversation(ev.conversationId)!;
+            expect(now.participants.every((p) => p.status === 'done')).toBe(true);
+            expect(now.acceptedAt).toBeNull();
+            this.stats.reopened++;
+          }
           if (ev.code === 'abandoned') {
             // Only a chat nobody accepted, at its deadline, never before.
             const was = JSON.parse(convsBefore.get(ev.conversationId)!) as ConversationState;
@@ -533,7 +556,7 @@ class Harness {
 
 describe('routing engine properties', () => {
   it('keeps its invariants over random command sequences, refusals change nothing, and everything drains', () => {
-    const totals = { ok: 0, refused: 0, offers: 0, closed: 0, abandoned: 0, queueConferences: 0 };
+    const totals = { ok: 0, refused: 0, offers: 0, closed: 0, abandoned: 0, queueConferences: 0, reopened: 0 };
     fc.assert(
       fc.property(configArb, fc.array(cmdArb, { minLength: 5, maxLength: 60, size: "max" }), (cfg, cmds) => {
         const h = new Harness(cfg);
@@ -551,6 +574,7 @@ describe('routing engine properties', () => {
     expect(totals.refused).toBeGreaterThan(50);
     expect(totals.abandoned).toBeGreaterThan(20);
     expect(totals.queueConferences).toBeGreaterThan(5);
+    expect(totals.reopened).toBeGreaterThan(20);
   }, 30_000 + RUNS * 40);
 
   it('survives a restart at any point: restored state equals the stored one, deadlines missed while down apply, invariants hold on', () => {
