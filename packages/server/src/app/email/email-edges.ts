@@ -7,14 +7,16 @@ import { startSmtpListener, type SmtpListener } from './smtp-listener';
 /** The SMTP listener's server settings (one listener serves every mailbox: ADR 0003). */
 export interface SmtpListenSettings {
   host: string;
-  /** 0: a free port (read back from `EmailEdges.smtpPort`). */
+  /** 0: a free port (read back from `EmailEdges.smtp`). */
   port: number;
   maxBytes: number;
 }
 
 export interface EmailEdges {
   inbound: EmailInbound;
-  /** Where the listener answers, when one runs. */
+  /** Where the listener answers, when one runs: the bound address and port (printed at start). */
+  smtp?: { host: string; port: number };
+  /** The listener's port, when one runs. */
   smtpPort?: number;
   stop: () => Promise<void>;
 }
@@ -64,10 +66,11 @@ export async function startEmailEdges(core: AppCore, smtp: SmtpListenSettings | 
       deliver: (raw, envelope) => inbound.receive(raw, envelope),
       onError: (err) => log.warn({ err: err.message }, 'email: SMTP listener'),
     });
+    log.info({ host: listener.host, port: listener.port }, 'email: SMTP listener listening');
   }
   return {
     inbound,
-    smtpPort: listener?.port,
+    ...(listener ? { smtp: { host: listener.host, port: listener.port }, smtpPort: listener.port } : {}),
     stop: async () => {
       await listener?.stop(1_000);
       await Promise.all(pollers.map((p) => p.stop()));
