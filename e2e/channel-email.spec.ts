@@ -1,4 +1,5 @@
 import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { simpleParser } from 'mailparser';
 import type { Page } from '@playwright/test';
 import { startSmtpRelay, testConfig, type ServerProcess, type SmtpRelay } from '../packages/testkit/src/index';
 import { expect, setAvailable, signIn, test as desktopTest } from './desktop-helpers';
@@ -10,6 +11,7 @@ import { expect, setAvailable, signIn, test as desktopTest } from './desktop-hel
  */
 
 const MAILBOX = 'support@support.example.com';
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const ANN = 'ann@customer.example';
 
 /** The business's outgoing relay: keeps every message it accepts. */
@@ -98,6 +100,10 @@ test('email: a customer mail is offered, answered from the pane through the rela
   await expect(subject).toHaveAttribute('readonly', '');
   await body.click();
   await page.keyboard.type('A new lid is on its way.');
+  // A picture in the editor: uploaded, shown there, and sent inside the mail (cid:), not as a link.
+  const composer = page.getByRole('form', { name: 'Email reply' });
+  await composer.locator('input[type=file][accept="image/*"]').setInputFiles({ name: 'lid.png', mimeType: 'image/png', buffer: PNG });
+  await expect(body.getByRole('img', { name: 'lid.png' })).toBeVisible();
   await page.getByRole('button', { name: 'Send', exact: true }).click();
 
   // The relay gets exactly one message, to the customer, threaded on their Message-ID, text + HTML.
@@ -112,6 +118,12 @@ test('email: a customer mail is offered, answered from the pane through the rela
   expect(out!.text).toMatch(/Content-Type: text\/plain/i);
   expect(out!.text).toMatch(/Content-Type: text\/html/i);
   expect(out!.text).toContain('A new lid is on its way.');
+  const parsed = await simpleParser(out!.raw, { keepCidLinks: true });
+  const inline = parsed.attachments.filter((a) => a.contentDisposition === 'inline');
+  expect(inline.map((a) => [a.filename, a.related])).toEqual([['lid.png', true]]);
+  expect(parsed.attachments).toHaveLength(1);
+  expect(parsed.html).toContain(`src="cid:${inline[0]!.cid}"`);
+  expect(out!.text).not.toContain('/files/');
   const ourId = header(out!.text, 'Message-ID')!;
   expect(ourId).toMatch(/^<.+@support\.example\.com>$/);
 
