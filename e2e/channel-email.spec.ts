@@ -1,6 +1,7 @@
 import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { simpleParser } from 'mailparser';
 import type { Page } from '@playwright/test';
-import { freePort, startSmtpRelay, testConfig, type SmtpRelay } from '../packages/testkit/src/index';
+import { startSmtpRelay, testConfig, type ServerProcess, type SmtpRelay } from '../packages/testkit/src/index';
 import { expect, setAvailable, signIn, test as desktopTest } from './desktop-helpers';
 
 /**
@@ -10,17 +11,16 @@ import { expect, setAvailable, signIn, test as desktopTest } from './desktop-hel
  */
 
 const MAILBOX = 'support@support.example.com';
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const ANN = 'ann@customer.example';
 
 /** The business's outgoing relay: keeps every message it accepts. */
-const test = desktopTest.extend<{ relay: SmtpRelay; smtpPort: number }>({
+const test = desktopTest.extend<{ relay: SmtpRelay }>({
   relay: async ({}, use) => {
     const relay = await startSmtpRelay();
     await use(relay);
     await relay.close();
   },
-  // The server process prints no SMTP port, so its listener gets one that was free a moment ago.
-  smtpPort: async ({}, use) => use(await freePort()),
   serverConfig: async ({ relay }, use) => {
     const base = testConfig({ offerTimeoutSeconds: 30 });
     await use({
@@ -31,12 +31,13 @@ const test = desktopTest.extend<{ relay: SmtpRelay; smtpPort: number }>({
       ] as typeof base.entryPoints,
     });
   },
-  serverEnv: async ({ smtpPort }, use) => use({ PARLEY_SMTP_HOST: '127.0.0.1', PARLEY_SMTP_PORT: String(smtpPort) }),
+  // Port 0: the listener binds a free port and the server prints it (the testkit reads it back).
+  serverEnv: async ({}, use) => use({ PARLEY_SMTP_HOST: '127.0.0.1', PARLEY_SMTP_PORT: '0' }),
 });
 
 /** The customer's mail client hands one mail to Parley's listener; resolves once Parley answered 250. */
-async function customerMails(smtpPort: number, mail: SendMailOptions): Promise<void> {
-  const t = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, logger: false });
+async function customerMails(server: ServerProcess, mail: SendMailOptions): Promise<void> {
+  const t = nodemailer.createTransport({ host: '127.0.0.1', port: server.smtpPort, secure: false, ignoreTLS: true, logger: false });
   try {
     await t.sendMail({ from: `Ann Smith <${ANN}>`, to: MAILBOX, ...mail });
   } finally {
@@ -48,12 +49,12 @@ const header = (raw: string, name: string) => new RegExp(`^${name}: (.*(?:\\r?\\
 
 const emailBlock = (page: Page, subject: string | RegExp) => page.getByRole('log', { name: 'Messages' }).getByRole('article', { name: subject, exact: true });
 
-test('email: a customer mail is offered, answered from the pane through the relay, and the customer’s reply joins', async ({ page, server, relay, smtpPort }) => {
+test('email: a customer mail is offered, answered from the pane through the relay, and the customer’s reply joins', async ({ page, server, relay }) => {
   test.setTimeout(120_000);
   await signIn(page, server.url, 'agent1');
   await setAvailable(page);
 
-  await customerMails(smtpPort, {
+  await customerMails(server, {
     subject: 'Broken lid',
     messageId: '<lid-1@customer.example>',
     text: 'The lid of my teapot is broken.\n\nOn Mon, 2 Mar 2026, Support wrote:\n> Thanks for your order.',
@@ -99,6 +100,10 @@ test('email: a customer mail is offered, answered from the pane through the rela
   await expect(subject).toHaveAttribute('readonly', '');
   await body.click();
   await page.keyboard.type('A new lid is on its way.');
+  // A picture in the editor: uploaded, shown there, and sent inside the mail (cid:), not as a link.
+  const composer = page.getByRole('form', { name: 'Email reply' });
+  await composer.locator('input[type=file][accept="image/*"]').setInputFiles({ name: 'lid.png', mimeType: 'image/png', buffer: PNG });
+  await expect(body.getByRole('img', { name: 'lid.png' })).toBeVisible();
   await page.getByRole('button', { name: 'Send', exact: true }).click();
 
   // The relay gets exactly one message, to the customer, threaded on their Message-ID, text + HTML.
@@ -113,6 +118,12 @@ test('email: a customer mail is offered, answered from the pane through the rela
   expect(out!.text).toMatch(/Content-Type: text\/plain/i);
   expect(out!.text).toMatch(/Content-Type: text\/html/i);
   expect(out!.text).toContain('A new lid is on its way.');
+  const parsed = await simpleParser(out!.raw, { keepCidLinks: true });
+  const inline = parsed.attachments.filter((a) => a.contentDisposition === 'inline');
+  expect(inline.map((a) => [a.filename, a.related])).toEqual([['lid.png', true]]);
+  expect(parsed.attachments).toHaveLength(1);
+  expect(parsed.html).toContain(`src="cid:${inline[0]!.cid}"`);
+  expect(out!.text).not.toContain('/files/');
   const ourId = header(out!.text, 'Message-ID')!;
   expect(ourId).toMatch(/^<.+@support\.example\.com>$/);
 
@@ -125,7 +136,7 @@ test('email: a customer mail is offered, answered from the pane through the rela
   // the new email highlighted at the top, and the banner.
   await body.click();
   await page.keyboard.type('Also');
-  await customerMails(smtpPort, {
+  await customerMails(server, {
     subject: 'Re: Broken lid',
     messageId: '<lid-2@customer.example>',
     inReplyTo: ourId,

@@ -13,7 +13,8 @@ try {
   const metrics = { metricsUrl: server.metricsUrl, metricsToken: Boolean(settings.metrics?.token), metricsSeparate: Boolean(settings.metrics?.listen) };
   // Set by `npm start` (scripts/start.ts), which runs the provider simulator beside the server.
   const simulatorUrl = process.env.PARLEY_SIMULATOR_URL || undefined;
-  process.stdout.write(`${startupBanner({ url: server.url, host: settings.host, database, simulatorUrl, ...metrics })}\n`);
+  const smtp = server.email.smtp;
+  process.stdout.write(`${startupBanner({ url: server.url, host: settings.host, database, simulatorUrl, ...metrics, ...(smtp ? { smtp } : {}) })}\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

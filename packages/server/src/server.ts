@@ -165,6 +165,7 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
     if (metricsListener) await metricsListener.close();
     throw err;
   });
+  parley.config.onConfigChanged(() => void email.entryPointsChanged());
   scheduler.start();
   const stopSessionSweep = startSessionSweep(parley.sessions, clock, log);
   const sweep = (now: number) => sweepUnsentAttachments(db, committer, files, now);

@@ -11,6 +11,8 @@ export interface BannerFacts {
   metricsSeparate: boolean;
   /** The provider simulator's customer page, when `npm start` runs one beside the server. */
   simulatorUrl?: string;
+  /** Where the SMTP listener for the email entry points is bound, when one runs (PARLEY_SMTP_PORT). */
+  smtp?: { host: string; port: number };
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -26,11 +28,17 @@ export function startupBanner(f: BannerFacts): string {
     `  API docs:        ${f.url}/docs`,
     `  Health:          ${f.url}/healthz`,
     `  Metrics:         ${f.metricsUrl} ${metricsNote(f)}`,
+    ...(f.smtp ? [`  SMTP listener:   ${smtpAddress(f.smtp)} (mail for the email entry points)`] : []),
     local
       ? `  Listening on ${f.host} only: other machines cannot connect. To expose it, set HOST=0.0.0.0 (every interface) or HOST=<this machine's address>.`
       : `  Listening on ${f.host}: other machines can connect.`,
     '',
   ].join('\n');
+}
+
+/** `smtp://host:port`, the bound port (PARLEY_SMTP_PORT=0 picks a free one); an IPv6 host in brackets. */
+export function smtpAddress(a: { host: string; port: number }): string {
+  return `smtp://${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}`;
 }
 
 function metricsNote(f: BannerFacts): string {

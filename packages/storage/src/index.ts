@@ -12,6 +12,7 @@ export * from './repos/sessions';
 export * from './repos/customers';
 export * from './repos/conversations';
 export * from './repos/messages';
+export * from './repos/conversation-subject';
 export * from './repos/events';
 export * from './repos/sequences';
 export * from './repos/attachments';

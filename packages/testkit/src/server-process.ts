@@ -22,6 +22,8 @@ export interface ServerProcessOptions {
 export interface ServerProcess {
   url: string;
   port: number;
+  /** The SMTP listener's port, read from the banner, when the server runs one (`env.PARLEY_SMTP_PORT`, 0 for a free port). */
+  smtpPort?: number;
   dataDir: string;
   configPath: string;
   child: ChildProcess;
@@ -83,10 +85,14 @@ export async function startServer(opts: ServerProcessOptions = {}): Promise<Serv
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
   const started = Date.now();
   let port = 0;
+  // With a listener asked for, the server is ready once the banner named its port too.
+  const wantsSmtp = Boolean(env.PARLEY_SMTP_PORT);
+  let smtpPort: number | undefined;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before ready:\n${out}`);
     port ||= boundPort(stdout) ?? 0;
-    if (port) {
+    smtpPort ??= boundSmtpPort(stdout);
+    if (port && (!wantsSmtp || smtpPort)) {
       try {
         const r = await fetch(`http://127.0.0.1:${port}/healthz`);
         if (r.ok) break;
@@ -103,6 +109,7 @@ export async function startServer(opts: ServerProcessOptions = {}): Promise<Serv
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    ...(smtpPort ? { smtpPort } : {}),
     dataDir,
     configPath,
     child,
@@ -130,6 +137,13 @@ export function boundPort(stdout: string): number | undefined {
     if (m) return Number(m[1]);
   }
   return undefined;
+}
+
+/** The SMTP listener's port in a server's startup banner (`SMTP listener:   smtp://host:port`), once its line is complete. */
+export function boundSmtpPort(stdout: string): number | undefined {
+  const complete = stdout.slice(0, stdout.lastIndexOf('\n') + 1);
+  const m = /^\s*SMTP listener:\s+smtp:\/\/\S+:(\d+)/m.exec(complete);
+  return m ? Number(m[1]) : undefined;
 }
 
 /** A small config with short timers, for tests. Passwords are all `pw`. */

@@ -56,6 +56,27 @@ describe('email adapter', () => {
     expect(parsed.message.attachments.map((a) => a.filename)).toEqual(['note.txt']);
   });
 
+  it('an attachment the HTML shows by cid: goes as a related inline part, the others as regular attachments', async () => {
+    const png = new Uint8Array([137, 80, 78, 71]);
+    const { ctx, sent } = context({ img: { bytes: png, mimeType: 'image/png', filename: 'lid.png' }, doc: { bytes: new TextEncoder().encode('x'), mimeType: 'text/plain', filename: 'note.txt' } });
+    const result = await emailAdapter.send(
+      {
+        messageId: 'm3',
+        to: 'ann@customer.example',
+        text: 'See',
+        media: [{ attachmentId: 'img', mimeType: 'image/png' }, { attachmentId: 'doc', mimeType: 'text/plain' }],
+        email: { kind: 'new', to: ['ann@customer.example'], cc: [], html: '<p><img src="cid:image-img@shop.example"></p>', inline: [{ cid: 'image-img@shop.example', attachmentId: 'img' }] },
+      },
+      ctx as never,
+    );
+    expect(result.ok).toBe(true);
+    const raw = sent[0]!.raw.toString('utf8');
+    expect(raw).toContain('multipart/related');
+    expect(raw).toMatch(/Content-ID: <image-img@shop\.example>/i);
+    expect(raw).toMatch(/Content-Disposition: inline; filename=lid\.png/i);
+    expect(raw).toMatch(/Content-Disposition: attachment; filename=note\.txt/i);
+  });
+
   it('fails permanently, sending nothing, when an attachment is gone', async () => {
     const { ctx, sent } = context();
     const result = await emailAdapter.send({ messageId: 'm2', to: 'ann@customer.example', text: 'x', media: [{ attachmentId: 'gone', mimeType: 'image/png' }] }, ctx as never);

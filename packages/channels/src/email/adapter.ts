@@ -23,14 +23,19 @@ function relayOf(s: Settings): SmtpRelayConfig {
   };
 }
 
-/** Our stored attachments as bytes (the relay can't fetch our private links); a missing one fails the send. */
+/**
+ * Our stored attachments as bytes (the relay can't fetch our private links); a missing one fails the
+ * send. The HTML's inline images carry their Content-ID, so they go as related parts.
+ */
 async function attachmentsOf(msg: OutboundMessage, ctx: SendContext<Settings>): Promise<ComposeAttachment[] | undefined> {
+  const cidOf = new Map((msg.email?.inline ?? []).map((i) => [i.attachmentId, i.cid]));
   const out: ComposeAttachment[] = [];
   for (const m of msg.media ?? []) {
     if (!m.attachmentId) return undefined;
     const file = await ctx.readAttachment(m.attachmentId);
     if (!file) return undefined;
-    out.push({ filename: file.filename, contentType: file.mimeType, content: Buffer.from(file.bytes) });
+    const cid = cidOf.get(m.attachmentId);
+    out.push({ filename: file.filename, contentType: file.mimeType, content: Buffer.from(file.bytes), ...(cid ? { cid } : {}) });
   }
   return out;
 }

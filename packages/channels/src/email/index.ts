@@ -3,6 +3,7 @@ export { bounceDeliveryStatus, type BounceReport, classifyEmail, type EmailClass
 export { type ComposeAddress, type ComposeAttachment, type ComposedEmail, type ComposeEmailInput, type ComposeParent, composeEmail, ourMessageId, type DkimKey, DkimKeyError, MAX_REFERENCES, trimReferences } from './compose';
 export type { DsnAction } from './dsn';
 export { safeAttachmentFilename } from './filename';
+export { type CidImages, imagesAsCid } from './inline-images';
 export * from './message';
 export { HEADERS_OF_INTEREST, type ParseEmailOptions, parseEmail } from './parse';
 export { type TrimmedText, trimQuoted } from './quote';

@@ -60,6 +60,8 @@ export interface OutboundEmail {
   html?: string;
   /** The mail answered or forwarded: its Message-ID, References, subject and Outlook Thread-Index. */
   parent?: { messageId: string; references: string[]; subject: string; threadIndex?: string };
+  /** Attachments the HTML shows as `<img src="cid:…">`: sent as related inline parts, not as regular attachments. */
+  inline?: { cid: string; attachmentId: string }[];
 }
 
 /** Why a send failed, in words the outbox can act on. */

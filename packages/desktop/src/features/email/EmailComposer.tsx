@@ -13,7 +13,8 @@ import { AddressField } from './AddressField';
 import { EditorToolbar } from './EditorToolbar';
 import { editField, editability, fieldsProblem, initialFields, switchMode, type EmailFields, type EmailMode, type FieldContext } from './fields';
 import { forwardedHtml } from './forward';
-import { answeredEmail, latestEmail, ownAddresses } from './thread';
+import { answeredEmail, latestEmail, ownAddresses, parentEmail } from './thread';
+import { inlineImageIds, type InlineUpload } from './inline-images';
 import { escapeHtml } from './frame';
 
 const MODES: { mode: EmailMode; key: 'email.reply' | 'email.replyAll' | 'email.forward' }[] = [
@@ -52,6 +53,8 @@ export function EmailComposer({ conversation: c, items, onWriting }: { conversat
   const [showCc, setShowCc] = useState(false);
   const [size, setSize] = useState<'normal' | 'minimized' | 'maximized'>('normal');
   const [files, setFiles] = useState<AttachmentDto[]>([]);
+  // Images uploaded into the editor: sent as attachments too, so they travel as inline parts.
+  const [inlineUploads, setInlineUploads] = useState<InlineUpload[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [text, setText] = useState('');
   const attachInput = useRef<HTMLInputElement>(null);
@@ -98,7 +101,8 @@ export function EmailComposer({ conversation: c, items, onWriting }: { conversat
       setText(editor.getText());
     }
     setFields(next);
-    setParentId(answered?.id);
+    // A forward threads on the email it quotes, and re-attaches that email's files (server side).
+    setParentId(parentEmail(mode, items)?.id);
   };
   const upload = async (file: File) => {
     setError(null);
@@ -113,6 +117,7 @@ export function EmailComposer({ conversation: c, items, onWriting }: { conversat
     editor?.commands.clearContent();
     setText('');
     setFiles([]);
+    setInlineUploads([]);
     setShowCc(false);
     setFields(initialFields('reply', ctx));
     setParentId(answered?.id);
@@ -121,8 +126,10 @@ export function EmailComposer({ conversation: c, items, onWriting }: { conversat
   const canSend = problem === null && (writing || files.length > 0);
   const send = () => {
     if (!canSend || !editor) return;
-    const email = { mode: fields.mode, to: fields.to, cc: fields.cc, subject: fields.subject, html: editor.getHTML(), ...(parentId ? { parentId } : {}) };
-    void session.send(c.id, editor.getText(), undefined, undefined, { email, ...(files.length ? { attachmentIds: files.map((f) => f.id) } : {}) });
+    const html = editor.getHTML();
+    const email = { mode: fields.mode, to: fields.to, cc: fields.cc, subject: fields.subject, html, ...(parentId ? { parentId } : {}) };
+    const attachmentIds = [...files.map((f) => f.id), ...inlineImageIds(html, inlineUploads)];
+    void session.send(c.id, editor.getText(), undefined, undefined, { email, ...(attachmentIds.length ? { attachmentIds } : {}) });
     discard();
   };
 
@@ -182,7 +189,9 @@ export function EmailComposer({ conversation: c, items, onWriting }: { conversat
           editor={editor}
           onImage={(file) =>
             void upload(file).then((a) => {
-              if (a) editor?.chain().focus().setImage({ src: a.url, alt: a.name }).run();
+              if (!a) return;
+              setInlineUploads((l) => [...l, { id: a.id, url: a.url }]);
+              editor?.chain().focus().setImage({ src: a.url, alt: a.name }).run();
             })
           }
         />

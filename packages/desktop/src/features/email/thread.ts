@@ -9,6 +9,11 @@ export function answeredEmail(items: readonly MessageDto[]): MessageDto | undefi
   return latestEmail(items);
 }
 
+/** The email a message in this mode threads on: Forward sends the latest email (the one it quotes), the others answer. */
+export function parentEmail(mode: 'reply' | 'replyAll' | 'forward', items: readonly MessageDto[]): MessageDto | undefined {
+  return mode === 'forward' ? latestEmail(items) : answeredEmail(items);
+}
+
 export function latestEmail(items: readonly MessageDto[]): MessageDto | undefined {
   for (let i = items.length - 1; i >= 0; i--) if (items[i]!.email) return items[i];
   return undefined;

@@ -8,12 +8,23 @@ import { agentProfileOf } from '../directory';
  * (agents' capacities, queues). After an admin change, work newly possible is offered at once.
  */
 export class ConfigSync {
+  private readonly changeListeners: (() => void)[] = [];
+
   constructor(private readonly core: AppCore) {}
 
   /** After an admin change: reload configuration, update the router, offer work newly possible. */
   async configChanged(): Promise<void> {
     await this.reloadDirectory();
     await this.core.apply(this.core.engine.rebalance(this.core.now));
+    for (const listener of this.changeListeners) listener();
+  }
+
+  /**
+   * Edges that follow the configuration (the email channel's IMAP pollers) hear of each admin change
+   * once the directory holds it. A listener must not throw; it runs its own work in the background.
+   */
+  onConfigChanged(listener: () => void): void {
+    this.changeListeners.push(listener);
   }
 
   /** Reloads the configuration into the directory and pushes it into the engine. */

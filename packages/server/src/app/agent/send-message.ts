@@ -43,8 +43,8 @@ export class AgentMessages {
     const meta = core.meta.get(c.id);
     const ep = meta ? core.directory.entryPoints.get(meta.entryPointId) : undefined;
     // Checked before any attachment is claimed: a refused reply leaves nothing behind.
-    const email = await emailReplyOf(core, c, input.email, String(ep?.settings.address ?? ''), meta?.externalId ?? '');
-    const attachments = await resolveAttachments(core, c, input.attachmentIds ?? [], uploader.agent(agentId));
+    const email = await emailReplyOf(core, c, input.email, String(ep?.settings.address ?? ''), meta?.externalId ?? '', input.attachmentIds);
+    const attachments = [...(await resolveAttachments(core, c, input.attachmentIds ?? [], uploader.agent(agentId))), ...(email?.forwarded ?? [])];
     checkMessageText(text, attachments.length > 0);
     const rec = messageRecord(c, {
       direction: 'outbound',
