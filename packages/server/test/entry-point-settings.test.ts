@@ -65,6 +65,21 @@ describeBackends('entry point settings', (backend) => {
     await admin.call('PUT', '/api/admin/entry-points/wa', { ...wa, name: 'WhatsApp 2', settings: withoutToken });
     expect(s.server.parley.entryPoints.resolve('wa')?.settings).toMatchObject({ accessToken: WA_LITERAL, phoneNumberId: '2002' });
 
+    // Only secrets may be left out: a required field left out is a 400 naming it, and nothing changes.
+    const { phoneNumberId: _id, ...withoutId } = withoutToken;
+    const noId = await admin.request('PUT', '/api/admin/entry-points/wa', { ...wa, settings: withoutId });
+    expect(noId.status).toBe(400);
+    expect(noId.body).toMatchObject({ error: { code: 'PARLEY_ERR_VALIDATION', message: expect.stringContaining('settings/phoneNumberId') } });
+    expect(s.server.parley.entryPoints.resolve('wa')?.settings).toMatchObject({ phoneNumberId: '2002' });
+
+    // Switching a mailbox from IMAP to Parley's listener leaves the IMAP fields out: accepted.
+    const mail = { id: 'mail', name: 'Mail', channel: 'email', queue: 'q-email' };
+    const imap = { address: 'help@shop.example', inbound: 'imap', imapHost: 'imap.shop.example', imapPort: 993, imapUser: 'help', imapPassword: 'imap-pw', smtpHost: 'smtp.shop.example', smtpPort: 587 };
+    expect((await admin.request('PUT', '/api/admin/entry-points/mail', { ...mail, settings: imap })).status).toBe(200);
+    const toSmtp = await admin.request('PUT', '/api/admin/entry-points/mail', { ...mail, settings: { address: 'help@shop.example', inbound: 'smtp', smtpHost: 'smtp.shop.example', smtpPort: 587 } });
+    expect(toSmtp.body).toMatchObject({ settings: { inbound: 'smtp' } });
+    expect(toSmtp.status).toBe(200);
+
     // So does sending back what GET showed.
     const shown = await admin.call<{ settings: Record<string, unknown> }>('GET', '/api/admin/entry-points/wa');
     await admin.call('PUT', '/api/admin/entry-points/wa', { ...wa, settings: shown.settings });

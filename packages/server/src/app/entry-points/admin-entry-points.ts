@@ -5,7 +5,7 @@ import type { EntryPointRecord } from '@parley/storage';
 import { providerKeyOwner } from '../../config/entry-point-checks';
 import type { Directory } from '../directory';
 import type { SecretBox } from './secret-box';
-import { maskSettings, toStoredSettings } from './stored-settings';
+import { maskSettings, secretsOf, toStoredSettings } from './stored-settings';
 
 /** The admin API's view of an entry point: its settings with secrets shown as `{ set, source }`. */
 export function adminEntryPointView(dir: Directory, e: EntryPointRecord): EntryPointDto & { settings: Record<string, unknown> } {
@@ -24,7 +24,9 @@ export function settingsForPut(
   const prev = dir.entryPoints.get(e.id);
   const previous = prev && prev.channel === e.channel ? prev.settings : {};
   const input = e.settings && withoutEchoedSecrets(e.settings);
-  const problems = settingsProblems(e.channel, input, Object.keys(previous));
+  // Only the stored secrets may be left out (kept); every other field is validated as sent.
+  const kept = secretsOf(e.channel).filter((name) => previous[name] !== undefined);
+  const problems = settingsProblems(e.channel, input, kept);
   if (problems.length) {
     throw new DomainError('PARLEY_ERR_VALIDATION', problems.map((p) => `settings${p.path} ${p.message}`).join('; '));
   }

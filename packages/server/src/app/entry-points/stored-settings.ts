@@ -13,7 +13,7 @@ export interface SecretView {
   source: string;
 }
 
-const secretsOf = (channel: string): readonly string[] => channelSettingsSpec(channel)?.secrets ?? [];
+export const secretsOf = (channel: string): readonly string[] => channelSettingsSpec(channel)?.secrets ?? [];
 
 /**
  * Settings as written (validated) → as stored: literal secrets sealed, references kept as
