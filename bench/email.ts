@@ -165,5 +165,5 @@ async function storedCheck(server: ParleyServer, databaseUrl: string | undefined
 
 export function describeSmtp(name: string, r: SmtpRunResult): string {
   const kinds = r.okByKind.map((n, k) => `${KIND_NAMES[k]} ${n}`).join(', ');
-  return `${name}: ${fmt(r.rate)} mails/s answered 250, p50 ${fmtMs(r.p50)} ms, p99 ${fmtMs(r.p99)} ms, max ${fmtMs(r.max)} ms; ${r.ok} answered in all (${kinds}), ${r.failed} failed${r.failSamples.length ? ` (${r.failSamples.join(' | ')})` : ''}; listener CPU ${fmt(r.serverCpuUs)} µs per mail; ${fmt(r.meanBytes)} bytes per mail`;
+  return `${name}: ${fmt(r.rate)} mails/s answered 250, p50 ${fmtMs(r.p50)} ms, p99 ${fmtMs(r.p99)} ms, max ${fmtMs(r.max)} ms; ${r.ok} answered in all (${kinds}), ${r.failed} failed${r.failSamples.length ? ` (${r.failSamples.join(' | ')})` : ''}; CPU per mail: listener ${fmt(r.serverCpuUs)} µs, load generator ${fmt(r.loadgenCpuUs)} µs; ${fmt(r.meanBytes)} bytes per mail`;
 }

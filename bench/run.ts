@@ -9,7 +9,7 @@
  *   BENCH_QUICK=1              smaller and shorter (smoke run)
  *   BENCH_WEBHOOK_CONCURRENCY (32) signed webhook POSTs in flight (closed loop)
  *   BENCH_OUTBOX_AGENTS (20) BENCH_OUTBOX_CAPACITY (100): agent replies drained by the outbox = their product
- *   BENCH_EMAIL_CONCURRENCY (16) SMTP connections sending mail at once; BENCH_EMAIL_MEASURE_MS (4000)
+ *   BENCH_EMAIL_CONCURRENCY (16) SMTP connections sending mail at once; BENCH_EMAIL_MEASURE_MS (3000)
  *
  * `tsx bench/run.ts email` runs the email part alone (both databases).
  */
@@ -52,7 +52,7 @@ const EMAIL_RATIO_TARGET = 0.25;
 const emailOptions: EmailOptions = {
   concurrency: Number(env.BENCH_EMAIL_CONCURRENCY ?? 16),
   warmupMs: QUICK ? 500 : 1000,
-  measureMs: Number(env.BENCH_EMAIL_MEASURE_MS ?? (QUICK ? 2000 : 4000)),
+  measureMs: Number(env.BENCH_EMAIL_MEASURE_MS ?? (QUICK ? 2000 : 3000)),
 };
 /** `tsx bench/run.ts email`: only that part. */
 const ONLY_EMAIL = process.argv[2] === 'email';
@@ -191,7 +191,7 @@ function emailRows(): string[][] {
         `${fmt(p.rate)} /s`,
         m.baseline ? `${fmt(m.baseline.rate)} /s (parse-only listener, same mails)` : '–',
         m.baseline ? `${fmt(r, 3)} ${pass(r >= EMAIL_RATIO_TARGET)} (≥${EMAIL_RATIO_TARGET})` : '–',
-        `p50 ${fmtMs(p.p50)} / p99 ${fmtMs(p.p99)} ms; CPU/mail: Parley ${fmt(p.serverCpuUs)} µs, baseline ${fmt(m.baseline?.serverCpuUs)} µs; stored ${m.stored ? (m.stored.ok ? `= answered (${fmt(m.stored.messages)})` : 'MISMATCH') : '–'}`,
+        `p50 ${fmtMs(p.p50)} / p99 ${fmtMs(p.p99)} ms; CPU/mail: Parley ${fmt(p.serverCpuUs)} µs, baseline ${fmt(m.baseline?.serverCpuUs)} µs, load generator ${fmt(p.loadgenCpuUs)} µs; stored ${m.stored ? (m.stored.ok ? `= answered (${fmt(m.stored.messages)})` : 'MISMATCH') : '–'}`,
       ];
     });
 }

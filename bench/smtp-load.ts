@@ -25,6 +25,8 @@ export interface SmtpRunResult {
   failSamples: string[];
   /** Listener process CPU (user + system, all threads) per mail answered in the window, µs. */
   serverCpuUs: number;
+  /** This process's CPU (nodemailer and the mails' templating) per mail answered in the window, µs. */
+  loadgenCpuUs: number;
   /** Bytes of the mails answered in the window ÷ their count. */
   meanBytes: number;
 }
@@ -87,12 +89,14 @@ export async function smtpClosedLoop(o: SmtpLoadOptions): Promise<SmtpRunResult>
   const workers = Array.from({ length: o.concurrency }, (_, k) => worker(k));
   await sleep(o.warmupMs);
   const cpu0 = cpuSecondsOf(o.serverPid);
+  const own0 = process.cpuUsage();
   const t0 = performance.now();
   measuring = true;
   await sleep(o.measureMs);
   measuring = false;
   const windowMs = performance.now() - t0;
   const cpuS = cpuSecondsOf(o.serverPid) - cpu0;
+  const own = process.cpuUsage(own0);
   stop = true;
   await Promise.all(workers);
 
@@ -108,6 +112,7 @@ export async function smtpClosedLoop(o: SmtpLoadOptions): Promise<SmtpRunResult>
     failed,
     failSamples,
     serverCpuUs: (cpuS * 1e6) / Math.max(1, inWindow),
+    loadgenCpuUs: (own.user + own.system) / Math.max(1, inWindow),
     meanBytes: bytesInWindow / Math.max(1, inWindow),
   };
 }
