@@ -1,14 +1,15 @@
 /**
  * The email bench on one database (bench/README.md, "Email"): inbound SMTP mails per second parsed,
  * threaded and stored by a real Parley server's SMTP listener, beside a listener that only parses
- * the same mails (email-baseline.ts), and a count of what Parley stored afterwards.
+ * the same mails (email-baseline.ts), and a count of what Parley stored afterwards. The two take
+ * turns in short slices, so both see the same background load on a shared machine.
  */
 import { join, resolve } from 'node:path';
 import { freePort } from '../packages/testkit/src/server-process';
 import { BENCH_MAILBOX, KIND_NAMES, STARTS_CONVERSATION } from './email-mails';
-import { fmt, fmtMs, log, sleep, spawnChild } from './lib';
+import { type Child, fmt, fmtMs, log, sleep, spawnChild } from './lib';
 import { benchPasswordHash, startParley, type ParleyServer } from './parley';
-import { smtpClosedLoop, type SmtpRunResult } from './smtp-load';
+import { SmtpLoad, type SmtpRunResult } from './smtp-load';
 import { dbReader } from './webhooks';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -16,9 +17,14 @@ const ROOT = resolve(import.meta.dirname, '..');
 export interface EmailOptions {
   /** SMTP connections sending at once. */
   concurrency: number;
+  /** Per listener, before measuring. */
   warmupMs: number;
+  /** Per listener, in slices of SLICE_MS. */
   measureMs: number;
 }
+
+/** Long enough that the closed loop is at its rate most of the slice; short enough to alternate often. */
+const SLICE_MS = 750;
 
 /** What Parley's database holds after the run, beside what the 250 answers promise. */
 export interface StoredCheck {
@@ -65,50 +71,62 @@ export function emailConfig() {
 let runSeq = 0;
 
 export async function emailBench(label: string, databaseUrl: string | undefined, o: EmailOptions): Promise<EmailResult> {
-  log(`--- email on ${label}: inbound SMTP parsed, threaded and stored`);
+  log(`--- email on ${label}: inbound SMTP parsed, threaded and stored, beside a parse-only listener`);
   const out: EmailResult = { label, problems: [], failures: [] };
-  // The same mails (same run tag: same bytes) go to the baseline, then to Parley.
+  // The same mails (same run tag: same bytes) go to both listeners.
   const run = `${process.pid}x${Date.now().toString(36)}x${++runSeq}`;
+  const baseline = await startBaseline();
   try {
-    out.baseline = await baselineRun(run, o);
-    log(describeSmtp(`parse-only SMTP listener (baseline, ${label} run)`, out.baseline));
-  } catch (err) {
-    out.failures.push(`${label} email baseline: ${(err as Error).message}`);
-  }
-
-  const server = await startParleyWithSmtp(databaseUrl);
-  try {
-    out.parley = await smtpClosedLoop({ port: server.smtpPort, run, concurrency: o.concurrency, ...windows(o), serverPid: server.child.proc.pid });
-    log(describeSmtp(`Parley ${label} inbound SMTP`, out.parley));
-    out.stored = await storedCheck(server, databaseUrl, out.parley);
-    log(`Parley ${label} stored: ${JSON.stringify(out.stored)}`);
-    if (!out.stored.ok) out.failures.push(`${label} email: the database does not hold what the 250 answers promise: ${JSON.stringify(out.stored)}`);
-  } catch (err) {
-    out.failures.push(`${label} email: ${(err as Error).message}`);
+    const server = await startParleyWithSmtp(databaseUrl);
+    try {
+      const loads = {
+        baseline: new SmtpLoad({ port: baseline.port, run, concurrency: o.concurrency, serverPid: baseline.child.proc.pid }),
+        parley: new SmtpLoad({ port: server.smtpPort, run, concurrency: o.concurrency, serverPid: server.child.proc.pid }),
+      };
+      try {
+        await loads.baseline.slice(o.warmupMs, false);
+        await loads.parley.slice(o.warmupMs, false);
+        // Alternating which goes first, so neither always follows the other's leftovers.
+        const rounds = Math.max(1, Math.round(o.measureMs / SLICE_MS));
+        for (let i = 0; i < rounds; i++) {
+          const order = i % 2 === 0 ? [loads.baseline, loads.parley] : [loads.parley, loads.baseline];
+          for (const load of order) await load.slice(SLICE_MS, true);
+        }
+      } finally {
+        await Promise.all([loads.baseline.stop(), loads.parley.stop()]);
+      }
+      out.baseline = loads.baseline.result();
+      out.parley = loads.parley.result();
+      log(describeSmtp(`parse-only SMTP listener (baseline, ${label} run)`, out.baseline));
+      log(describeSmtp(`Parley ${label} inbound SMTP`, out.parley));
+      out.stored = await storedCheck(server, databaseUrl, out.parley);
+      log(`Parley ${label} stored: ${JSON.stringify(out.stored)}`);
+      if (!out.stored.ok) out.failures.push(`${label} email: the database does not hold what the 250 answers promise: ${JSON.stringify(out.stored)}`);
+    } catch (err) {
+      out.failures.push(`${label} email: ${(err as Error).message}`);
+    } finally {
+      out.problems = server.problems();
+      out.stopResult = await server.stop();
+      log(`Parley stopped (${out.stopResult}); ${out.problems.length} warn/error log lines`);
+    }
   } finally {
-    out.problems = server.problems();
-    out.stopResult = await server.stop();
-    log(`Parley stopped (${out.stopResult}); ${out.problems.length} warn/error log lines`);
+    await baseline.child.stop(5_000);
   }
   return out;
 }
 
-const windows = (o: EmailOptions) => ({ warmupMs: o.warmupMs, measureMs: o.measureMs });
-
-async function baselineRun(run: string, o: EmailOptions): Promise<SmtpRunResult> {
+async function startBaseline(): Promise<{ child: Child; port: number }> {
   const child = spawnChild(['--import', 'tsx', join(ROOT, 'bench/email-baseline.ts')], { ...process.env }, ROOT);
-  try {
-    const started = performance.now();
-    let port = 0;
-    while (!port) {
-      if (child.proc.exitCode !== null) throw new Error(`baseline listener exited:\n${child.output()}`);
-      if (performance.now() - started > 30_000) throw new Error('baseline listener not ready after 30 s');
-      await sleep(50);
-      port = Number(/READY (\d+)\n/.exec(child.output())?.[1] ?? 0);
+  const started = performance.now();
+  for (;;) {
+    const port = Number(/READY (\d+)\n/.exec(child.output())?.[1] ?? 0);
+    if (port) return { child, port };
+    if (child.proc.exitCode !== null) throw new Error(`baseline listener exited:\n${child.output()}`);
+    if (performance.now() - started > 30_000) {
+      await child.stop(1_000);
+      throw new Error('baseline listener not ready after 30 s');
     }
-    return await smtpClosedLoop({ port, run, concurrency: o.concurrency, ...windows(o), serverPid: child.proc.pid });
-  } finally {
-    await child.stop(5_000);
+    await sleep(50);
   }
 }
 
