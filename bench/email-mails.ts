@@ -1,6 +1,6 @@
 /**
- * The email bench's mail: raw RFC 5322 bytes, built ahead of the clock by plain templating (no MIME
- * library, so the load generator costs the same for Parley and the baseline). One *unit* is one new
+ * The email bench's mail: raw RFC 5322 bytes by plain string templating (no MIME library: cheap, and
+ * the same cost in the load generator for Parley and the baseline). One *unit* is one new
  * customer's five mails, sent in this order on one SMTP connection:
  *   0 plain          text/plain UTF-8, a new subject                      → a new conversation
  *   1 reply          In-Reply-To mail 0, quoted history in `> ` lines    → threads into mail 0's conversation
