@@ -61,8 +61,8 @@ export interface ParleyServer {
   problems: () => string[];
 }
 
-/** Parley in a child process with `config` (default: the web chat bench's, from `shape`). */
-export async function startParley(shape: ParleyShape, databaseUrl: string | undefined, config: unknown = benchConfig(shape, 'pw')): Promise<ParleyServer> {
+/** Parley in a child process with `config` (default: the web chat bench's, from `shape`); `extraEnv` adds settings (e.g. the SMTP listener's). */
+export async function startParley(shape: ParleyShape, databaseUrl: string | undefined, config: unknown = benchConfig(shape, 'pw'), extraEnv: NodeJS.ProcessEnv = {}): Promise<ParleyServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
   const configPath = join(dataDir, 'bench-config.yaml');
   writeFileSync(configPath, stringify(config));
@@ -76,6 +76,7 @@ export async function startParley(shape: ParleyShape, databaseUrl: string | unde
     // The load generator logs in 100 agents and opens 1,000 chats from one address.
     PARLEY_RATE_LIMIT: 'off',
     NODE_ENV: 'production',
+    ...extraEnv,
   };
   delete env.DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;

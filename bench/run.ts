@@ -9,12 +9,16 @@
  *   BENCH_QUICK=1              smaller and shorter (smoke run)
  *   BENCH_WEBHOOK_CONCURRENCY (32) signed webhook POSTs in flight (closed loop)
  *   BENCH_OUTBOX_AGENTS (20) BENCH_OUTBOX_CAPACITY (100): agent replies drained by the outbox = their product
+ *   BENCH_EMAIL_CONCURRENCY (16) SMTP connections sending mail at once; BENCH_EMAIL_MEASURE_MS (3000)
+ *
+ * `tsx bench/run.ts email` runs the email part alone (both databases).
  */
 import { decisionCost, engineOffersPerSec, storageBaseline, type DecisionCost } from './routing-cost';
 import { LoadGen, type RunResult } from './loadgen';
 import { freshPostgres, setUpParley, startBareRelay, startParley, type ParleyShape, type RoutingResult } from './parley';
 import { fmt, fmtMs, killAllChildren, log, table } from './lib';
 import { channelBench, type ChannelsOptions, type ChannelsResult } from './channels';
+import { emailBench, type EmailOptions, type EmailResult } from './email';
 
 const env = process.env;
 const QUICK = env.BENCH_QUICK === '1';
@@ -44,6 +48,15 @@ const channelOptions: ChannelsOptions = {
   capacity: Number(env.BENCH_OUTBOX_CAPACITY ?? (QUICK ? 40 : 100)),
 };
 
+const EMAIL_RATIO_TARGET = 0.25;
+const emailOptions: EmailOptions = {
+  concurrency: Number(env.BENCH_EMAIL_CONCURRENCY ?? 16),
+  warmupMs: QUICK ? 500 : 1000,
+  measureMs: Number(env.BENCH_EMAIL_MEASURE_MS ?? (QUICK ? 2000 : 3000)),
+};
+/** `tsx bench/run.ts email`: only that part. */
+const ONLY_EMAIL = process.argv[2] === 'email';
+
 interface E2E {
   label: string;
   routing: RoutingResult;
@@ -56,9 +69,10 @@ interface E2E {
   stopResult: string;
 }
 
-const results: { bareSat?: RunResult; engineOffers?: number; e2e: E2E[]; channels: ChannelsResult[]; costs: DecisionCost[]; failures: string[] } = {
+const results: { bareSat?: RunResult; engineOffers?: number; e2e: E2E[]; channels: ChannelsResult[]; email: EmailResult[]; costs: DecisionCost[]; failures: string[] } = {
   e2e: [],
   channels: [],
+  email: [],
   costs: [],
   failures: [],
 };
@@ -165,10 +179,30 @@ function channelRows(): string[][] {
   return rows;
 }
 
+/** The email figure (bench/email.ts): inbound SMTP parsed + threaded + stored vs parsed only. */
+function emailRows(): string[][] {
+  return results.email
+    .filter((m) => m.parley)
+    .map((m) => {
+      const p = m.parley!;
+      const r = m.baseline ? ratio(p.rate, m.baseline.rate) : NaN;
+      return [
+        `Parley ${m.label}: inbound SMTP mails parsed + threaded + stored (${emailOptions.concurrency} connections)`,
+        `${fmt(p.rate)} /s`,
+        m.baseline ? `${fmt(m.baseline.rate)} /s (parse-only listener, same mails)` : '–',
+        m.baseline ? `${fmt(r, 3)} ${pass(r >= EMAIL_RATIO_TARGET)} (≥${EMAIL_RATIO_TARGET})` : '–',
+        `p50 ${fmtMs(p.p50)} / p99 ${fmtMs(p.p99)} ms; CPU/mail: Parley ${fmt(p.serverCpuUs)} µs, baseline ${fmt(m.baseline?.serverCpuUs)} µs, load generator ${fmt(p.loadgenCpuUs)} µs; stored ${m.stored ? (m.stored.ok ? `= answered (${fmt(m.stored.messages)})` : 'MISMATCH') : '–'}`,
+      ];
+    });
+}
+
 function report(): void {
   const out: string[] = [];
   const bare = results.bareSat;
-  out.push('', `## Parley bench — ${shape.agents} agents × webchat capacity ${shape.capacity}, ${shape.queues} queue(s), ${shape.conversations} conversations, loopback, ${MEASURE_MS / 1000} s windows`, '');
+  const title = ONLY_EMAIL
+    ? `## Parley bench (email only) — ${emailOptions.concurrency} SMTP connections, loopback, ${emailOptions.measureMs / 1000} s windows`
+    : `## Parley bench — ${shape.agents} agents × webchat capacity ${shape.capacity}, ${shape.queues} queue(s), ${shape.conversations} conversations, loopback, ${MEASURE_MS / 1000} s windows`;
+  out.push('', title, '');
   const rows: string[][] = [];
   if (bare) rows.push(['bare ws relay: saturation', `${fmt(bare.rate)} msg/s`, '–', '–', `p50 ${fmtMs(bare.p50)} / p99 ${fmtMs(bare.p99)} ms`]);
   for (const e of results.e2e) {
@@ -206,7 +240,7 @@ function report(): void {
       rows.push([`${L}: storage path alone (no network)`, `${fmt(e.storage)} msg/s`, `${fmt(bare.rate)} msg/s (bare)`, fmt(ratio(e.storage, bare.rate), 3), 'ceiling for the relay']);
     }
   }
-  rows.push(...channelRows());
+  rows.push(...channelRows(), ...emailRows());
   out.push(table(['figure', 'Parley', 'baseline (same run)', 'ratio', 'notes'], rows), '');
 
   if (results.costs.length) {
@@ -253,6 +287,15 @@ function report(): void {
     if (c.problems.length) notes.push(`Parley ${c.label} (channels) server logged ${c.problems.length} warn/error lines, first: ${c.problems.slice(0, 3).join(' || ').slice(0, 800)}`);
     if (c.stopResult && c.stopResult !== 'code 0') notes.push(`Parley ${c.label} (channels) server exit: ${c.stopResult}`);
   }
+  for (const m of results.email) {
+    for (const [n, r] of [['inbound SMTP', m.parley], ['parse-only baseline', m.baseline]] as const) {
+      if (r?.failed) notes.push(`Email ${m.label} ${n}: ${r.failed} mails not answered 250: ${r.failSamples.join(' | ')}`);
+    }
+    if (m.stored) notes.push(`Email ${m.label} rows after the run: ${m.stored.messages} messages (${m.stored.distinctMessageIds} Message-IDs), ${m.stored.conversations} conversations, ${m.stored.customers} customers, ${m.stored.attachments} attachments; expected from the 250 answers ${JSON.stringify(m.stored.expected)}`);
+    for (const f of m.failures) notes.push(`FAILED: ${f}`);
+    if (m.problems.length) notes.push(`Parley ${m.label} (email) server logged ${m.problems.length} warn/error lines, first: ${m.problems.slice(0, 3).join(' || ').slice(0, 800)}`);
+    if (m.stopResult && m.stopResult !== 'code 0') notes.push(`Parley ${m.label} (email) server exit: ${m.stopResult}`);
+  }
   for (const f of results.failures) notes.push(`FAILED: ${f}`);
   if (notes.length) out.push('Notes:', ...notes.map((n) => `- ${n}`), '');
   process.stdout.write(out.join('\n') + '\n');
@@ -267,8 +310,43 @@ async function channels(label: string, databaseUrl: string | undefined): Promise
   }
 }
 
+async function email(label: string, databaseUrl: string | undefined): Promise<void> {
+  try {
+    results.email.push(await emailBench(label, databaseUrl, emailOptions));
+  } catch (err) {
+    results.failures.push(`${label} email: ${(err as Error).stack ?? err}`);
+    log(`${label} email failed: ${(err as Error).message}`);
+  }
+}
+
+/** The email bench on a PostgreSQL database of its own: its counts after the run are of its mail alone. */
+async function emailOnPostgres(pgUrl: string): Promise<void> {
+  let db: Awaited<ReturnType<typeof freshPostgres>> | undefined;
+  try {
+    db = await freshPostgres(pgUrl);
+    await email('PostgreSQL', db.url);
+  } catch (err) {
+    results.failures.push(`PostgreSQL email: ${(err as Error).stack ?? err}`);
+  } finally {
+    await db?.drop().catch((err) => results.failures.push(`dropping the email bench database: ${(err as Error).message}`));
+  }
+}
+
+/** `tsx bench/run.ts email`: the email bench alone, on SQLite and (with PARLEY_BENCH_DATABASE_URL) PostgreSQL. */
+async function emailOnly(): Promise<void> {
+  await email('SQLite', undefined);
+  const pgUrl = env.PARLEY_BENCH_DATABASE_URL;
+  if (pgUrl) await emailOnPostgres(pgUrl);
+  else log('PARLEY_BENCH_DATABASE_URL not set: PostgreSQL skipped');
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
+  if (ONLY_EMAIL) {
+    await emailOnly();
+    log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    return;
+  }
   log(`shape: ${JSON.stringify(shape)}; window ${WINDOW}/conversation; measure ${MEASURE_MS} ms`);
 
   // 3 first (in-process, before any child competes for the CPU). A throw-away run warms the JIT.
@@ -295,6 +373,7 @@ async function main(): Promise<void> {
     log(`SQLite end to end failed: ${(err as Error).message}`);
   }
   await channels('SQLite', undefined);
+  await email('SQLite', undefined);
   const pgUrl = env.PARLEY_BENCH_DATABASE_URL;
   if (pgUrl) {
     let fresh: Awaited<ReturnType<typeof freshPostgres>> | undefined;
@@ -319,6 +398,7 @@ async function main(): Promise<void> {
     } finally {
       await forChannels?.drop().catch((err) => results.failures.push(`dropping the bench database: ${(err as Error).message}`));
     }
+    await emailOnPostgres(pgUrl);
   } else {
     log('PARLEY_BENCH_DATABASE_URL not set: PostgreSQL skipped');
   }
