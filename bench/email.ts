@@ -5,7 +5,7 @@
  * turns in short slices, so both see the same background load on a shared machine.
  */
 import { join, resolve } from 'node:path';
-import { freePort } from '../packages/testkit/src/server-process';
+import { boundSmtpPort } from '../packages/testkit/src/server-process';
 import { BENCH_MAILBOX, KIND_NAMES, STARTS_CONVERSATION } from './email-mails';
 import { type Child, fmt, fmtMs, log, sleep, spawnChild } from './lib';
 import { benchPasswordHash, startParley, type ParleyServer } from './parley';
@@ -130,20 +130,15 @@ async function startBaseline(): Promise<{ child: Child; port: number }> {
   }
 }
 
-/**
- * The server prints no SMTP port, so its listener gets one that was free a moment ago (as the email
- * browser journey does); if something took it meanwhile the server exits and we try another.
- */
+/** Parley with its SMTP listener on a port the OS picks as it binds, read back from its startup banner. */
 async function startParleyWithSmtp(databaseUrl: string | undefined): Promise<ParleyServer & { smtpPort: number }> {
-  for (let attempt = 1; ; attempt++) {
-    const smtpPort = await freePort();
-    try {
-      const server = await startParley({ agents: 1, capacity: 10, queues: 1, conversations: 0 }, databaseUrl, emailConfig(), { PARLEY_SMTP_HOST: '127.0.0.1', PARLEY_SMTP_PORT: String(smtpPort) });
-      return { ...server, smtpPort };
-    } catch (err) {
-      if (attempt >= 3 || !/EADDRINUSE/.test((err as Error).message)) throw err;
-    }
+  const server = await startParley({ agents: 1, capacity: 10, queues: 1, conversations: 0 }, databaseUrl, emailConfig(), { PARLEY_SMTP_HOST: '127.0.0.1', PARLEY_SMTP_PORT: '0' });
+  const smtpPort = boundSmtpPort(server.child.output());
+  if (!smtpPort) {
+    await server.stop();
+    throw new Error(`Parley printed no SMTP listener:\n${server.child.output().slice(-2000)}`);
   }
+  return { ...server, smtpPort };
 }
 
 /**
