@@ -12,7 +12,7 @@
  * allow-list, no `background` attribute), so images are the only remote loads, and they are counted.
  */
 import sanitizeHtml from 'sanitize-html';
-import { isQuoteContainer, QUOTE_MARK } from './quote-html';
+import { CUT_MARK, cutOutlookHistory, isOutlookHeader, isQuoteContainer, QUOTE_MARK } from './quote-html';
 import { remoteImageUrl } from './sanitize-image';
 
 export interface SanitizeEmailHtmlOptions {
@@ -56,13 +56,12 @@ const STYLES: Record<string, RegExp[]> = {
 const SAFE_LINK = /^(?:https?:\/\/|mailto:|tel:)/i;
 
 export function sanitizeEmailHtml(html: string, options: SanitizeEmailHtmlOptions = {}): SanitizedEmailHtml {
-  let blockedRemoteImages = 0;
-  const out = sanitizeHtml(html, {
+  const clean = sanitizeHtml(html, {
     allowedTags: TAGS,
     allowedAttributes: {
       '*': ['dir', 'lang', 'title', 'align', 'style'],
       a: ['href', 'name', 'target', 'rel'],
-      div: [QUOTE_MARK],
+      div: [QUOTE_MARK, CUT_MARK],
       blockquote: [QUOTE_MARK],
       img: ['src', 'alt', 'width', 'height', 'referrerpolicy', 'data-parley-blocked', 'data-parley-remote-src', 'data-parley-cid'],
       font: ['color', 'face', 'size'],
@@ -103,19 +102,22 @@ export function sanitizeEmailHtml(html: string, options: SanitizeEmailHtmlOption
         const remote = remoteImageUrl(src);
         if (remote) {
           if (options.allowRemoteImages) return { tagName, attribs: { ...base, src: remote, referrerpolicy: 'no-referrer' } };
-          blockedRemoteImages++;
           return { tagName, attribs: { ...base, 'data-parley-blocked': 'remote', 'data-parley-remote-src': remote } };
         }
         return { tagName, attribs: base };
       },
     },
   });
-  return { html: out, blockedRemoteImages };
+  const out = options.dropQuoted ? cutOutlookHistory(clean) : clean;
+  // Counted in what is kept: images in dropped history are not worth a "Show remote images".
+  return { html: out, blockedRemoteImages: out.match(/<img\b[^>]*\sdata-parley-blocked="remote"/g)?.length ?? 0 };
 }
 
 function quoteMarked(tagName: string, attribs: Record<string, string>, drop: boolean) {
-  const { [QUOTE_MARK]: _theirs, ...rest } = attribs;
-  return { tagName, attribs: drop && isQuoteContainer(tagName, attribs) ? { ...rest, [QUOTE_MARK]: '1' } : rest };
+  const { [QUOTE_MARK]: _theirs, [CUT_MARK]: _theirsToo, ...rest } = attribs;
+  if (!drop) return { tagName, attribs: rest };
+  if (isQuoteContainer(tagName, attribs)) return { tagName, attribs: { ...rest, [QUOTE_MARK]: '1' } };
+  return { tagName, attribs: isOutlookHeader(tagName, attribs) ? { ...rest, [CUT_MARK]: '1' } : rest };
 }
 
 /** `cid:` URLs may be percent-encoded (RFC 2392); a malformed escape is kept as written. */
