@@ -5,7 +5,7 @@ import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
-import type { Page } from '@playwright/test';
+import type { FrameLocator, Page } from '@playwright/test';
 import { safeAttachmentFilename } from '../packages/channels/src/email/filename';
 import { XSS_VECTORS } from '../packages/channels/src/email/xss-vectors';
 import { freePort, startSmtpRelay, testConfig } from '../packages/testkit/src/index';
@@ -13,8 +13,8 @@ import { expect, setAvailable, signIn, test as desktopTest } from './desktop-hel
 
 /**
  * The whole XSS corpus of the email sanitizer, delivered as real mail over SMTP to a running server
- * and opened in the Desktop by an agent: nothing runs (no dialog, no `__pwned` on the Desktop or in
- * any frame), nothing loads from the network (a local "beacon" the vectors aim at gets no connection,
+ * and opened in the Desktop by an agent: nothing runs (no dialog, no `__pwned` on the Desktop's window,
+ * no `data-pwned` mark in any email frame: every `alert(` of the corpus also sets that mark), nothing loads from the network (a local "beacon" the vectors aim at gets no connection,
  * also after "Show remote images", which loads only that email's https images), and the sender's
  * name, subjects and attachment names show as the literal text they are.
  */
@@ -76,6 +76,12 @@ function selfSigned(): { key: Buffer; cert: Buffer } {
   }
 }
 
+/**
+ * What a script that ran inside an email frame leaves behind. A mark in the DOM, not a window
+ * property: the test reads the frames through Playwright's own world, which shares the DOM only.
+ */
+const PROBE = 'document.documentElement.dataset.pwned=';
+
 /** Every way an email could make the browser reach out, aimed at the beacon (`b`), plus script probes. */
 function beaconVectors(b: string, tlsBeacon: string): string[] {
   return [
@@ -88,8 +94,8 @@ function beaconVectors(b: string, tlsBeacon: string): string[] {
     `<table background="${b}/table-bg"><tr><td background="${b}/td-bg">t</td></tr></table><body background="${b}/body-bg">`,
     `<video poster="${b}/poster" src="${b}/video"></video><audio src="${b}/audio" autoplay></audio><object data="${b}/object"></object><embed src="${b}/embed"><iframe src="${b}/iframe"></iframe>`,
     `<svg><image href="${b}/svg-image"/></svg><input type="image" src="${b}/input"><a ping="${b}/ping" href="https://ok.example">ping</a>`,
-    `<img src=x onerror="window.__pwned=1;parent.__pwned=1"><script>window.__pwned=2;parent.__pwned=2;new Image().src='${b}/script'</script><svg onload="parent.__pwned=3"></svg>`,
-    `<details open ontoggle="parent.__pwned=4"><summary>s</summary></details><body onload="parent.__pwned=5"><a href="javascript:parent.__pwned=6">js</a>`,
+    `<img src=x onerror="${PROBE}1;parent.__pwned=1"><script>${PROBE}2;parent.__pwned=2;new Image().src='${b}/script'</script><svg onload="${PROBE}3"></svg>`,
+    `<details open ontoggle="${PROBE}4"><summary>s</summary></details><body onload="${PROBE}5"><a href="javascript:${PROBE}6">js</a>`,
   ];
 }
 
@@ -129,7 +135,12 @@ interface Mail extends SendMailOptions {
 
 /** One mail per vector (so no vector hides inside another's unclosed tag), all in one thread. */
 function corpus(beacon: string, tlsBeacon: string): Mail[] {
-  const aimed = XSS_VECTORS.map((v) => v.replaceAll('https://xss.example', beacon).replaceAll('//xss.example', beacon.replace(/^http:/, '')));
+  const aimed = XSS_VECTORS.map((v) =>
+    v
+      .replaceAll('https://xss.example', beacon)
+      .replaceAll('//xss.example', beacon.replace(/^http:/, ''))
+      .replaceAll('alert(', `${PROBE}alert(`),
+  );
   const bodies = [...aimed, ...beaconVectors(beacon, tlsBeacon)];
   const mails: Mail[] = bodies.map((v, i) => ({
     subject: `${i}: ${SUBJECTS[i % SUBJECTS.length]}`,
@@ -148,10 +159,12 @@ function corpus(beacon: string, tlsBeacon: string): Mail[] {
   return mails;
 }
 
-async function deliver(smtpPort: number, mails: Mail[]): Promise<void> {
+/** Sends `mails` as the customer; all but the very first (`from` 0) answer the first, so one thread. */
+async function deliver(smtpPort: number, mails: Mail[], from = 0): Promise<void> {
   const t = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, logger: false, pool: true, maxConnections: 1 });
   try {
-    for (const [i, mail] of mails.entries()) {
+    for (const [n, mail] of mails.entries()) {
+      const i = from + n;
       const thread = i === 0 ? {} : { inReplyTo: '<xss-0@customer.example>', references: ['<xss-0@customer.example>'] };
       await t.sendMail({ from: { name: NAME, address: ANN }, to: MAILBOX, messageId: `<xss-${i}@customer.example>`, ...thread, ...mail });
     }
@@ -160,8 +173,13 @@ async function deliver(smtpPort: number, mails: Mail[]): Promise<void> {
   }
 }
 
-const pwned = (page: Page) =>
-  Promise.all(page.frames().map((f) => f.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null).catch((e: Error) => `not inspectable: ${e.message}`)));
+/** Nothing ran: no probe on the Desktop's window, no mark in any email frame, no dialog. */
+async function nothingRan(page: Page, frames: FrameLocator[], dialogs: string[]): Promise<void> {
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  await expect(page.locator('[data-pwned]')).toHaveCount(0);
+  await Promise.all(frames.map((f) => expect(f.locator('[data-pwned]')).toHaveCount(0)));
+  expect(dialogs).toEqual([]);
+}
 
 test('email XSS corpus: real mail in, opened by an agent, nothing runs, nothing loads, names stay text', async ({ page, server, smtpPort, beacon, tlsBeacon }) => {
   test.setTimeout(90_000);
@@ -187,18 +205,17 @@ test('email XSS corpus: real mail in, opened by an agent, nothing runs, nothing 
   const sorted = (xs: string[]) => [...xs].sort();
   expect(sorted(await log.getByRole('heading', { level: 3 }).allTextContents())).toEqual(sorted(mails.map((m) => m.subject)));
   await expect(log.getByRole('article').filter({ hasText: `${NAME} <${ANN}>` })).toHaveCount(mails.length);
-  const markers = mails.map((m) => /^<p>([^<]*)<\/p>/.exec(String(m.html))?.[1]);
-  const firstLines = () => Promise.all(page.mainFrame().childFrames().map((f) => f.evaluate(() => document.body?.firstElementChild?.textContent ?? '').catch(() => '')));
-  await expect.poll(async () => sorted(await firstLines())).toEqual(sorted(markers.map(String)));
+  // Each frame has rendered its mail (its first paragraph is there) before anything is judged.
+  const frames = mails.map((m) => block(m.subject).getByTitle(`Email: ${m.subject}`, { exact: true }).contentFrame());
+  await Promise.all(mails.map((m, i) => expect(frames[i]!.locator('body > p').first()).toHaveText(/^<p>([^<]*)<\/p>/.exec(String(m.html))?.[1] ?? '')));
   // Attachment names: the stored (filesystem-safe) name, shown as text.
   for (const [i, name] of FILENAMES.entries()) {
     await expect(block(mails[i]!.subject).getByRole('link', { name: safeAttachmentFilename(name, 'application/pdf', 0), exact: true })).toBeVisible();
   }
 
-  // Nothing ran: no dialog, no probe set on the Desktop's window or inside any frame.
+  // No vector brought a frame of its own; nothing ran on the Desktop (the frames are judged once, at the end).
   expect(page.frames().length).toBe(mails.length + 1);
-  expect(await pwned(page)).toEqual(page.frames().map(() => null));
-  expect(dialogs).toEqual([]);
+  await nothingRan(page, [], dialogs);
 
   // "Show remote images" on one email: its https image loads (no referrer); its http image and CSS
   // stay silent; the other email's image stays blocked.
@@ -215,8 +232,15 @@ test('email XSS corpus: real mail in, opened by an agent, nothing runs, nothing 
   expect(tlsBeacon.paths).toEqual(['/shown.png']);
   await expect(other.getByRole('button', { name: 'Show remote images' })).toBeVisible();
 
-  expect(await pwned(page)).toEqual(page.frames().map(() => null));
-  expect(dialogs).toEqual([]);
+  // A new mail re-renders the thread: the choice stays, nothing is fetched again or unblocked elsewhere.
+  await deliver(smtpPort, [{ subject: 'later', text: 'later', html: '<p>later</p>' }], mails.length);
+  await expect(block('later')).toBeVisible();
+  await expect(shown.getByRole('status')).toHaveText('Remote images are shown for this email.');
+  await expect(logo).toHaveAttribute('referrerpolicy', 'no-referrer');
+  await expect(other.getByRole('button', { name: 'Show remote images' })).toBeVisible();
+  expect(tlsBeacon.paths).toEqual(['/shown.png']);
+
+  await nothingRan(page, frames, dialogs);
   expect(beacon.paths).toEqual([]);
   expect(beacon.connections).toBe(0);
 });
