@@ -88,12 +88,13 @@ test('email pane: thread, every field rule and switch, send, new-email banner, t
   await expect(frame).toHaveAttribute('sandbox', /^(?!.*allow-scripts)(?!.*allow-same-origin).*$/);
   await expect(e3.frameLocator('iframe').getByText('my order')).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-  // Plain-text mail shows its text; the quoted history opens behind "…"; remote images explain themselves.
+  // Plain-text mail shows its text; the quoted history opens behind "…"; remote images shown on demand (email-xss.spec loads them).
   await expect(log.locator('[data-message="e1"]')).toContainText('First question');
   await e3.getByRole('button', { name: 'Show the quoted history' }).click();
   await expect(e3).toContainText('> Looking into it');
   await e3.getByRole('button', { name: 'Show remote images' }).click();
-  await expect(e3.getByRole('status')).toContainText('stay blocked');
+  await expect(e3.getByRole('status')).toHaveText('Remote images are shown for this email.');
+  await expect(e3.getByRole('button', { name: 'Show remote images' })).toHaveCount(0);
 
   const to = page.getByRole('textbox', { name: 'To', exact: true });
   const cc = page.getByRole('textbox', { name: 'Cc', exact: true });

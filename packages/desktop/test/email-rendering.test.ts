@@ -14,7 +14,7 @@ const email = (over: Partial<MessageDto> = {}, e: Partial<NonNullable<MessageDto
   email: { subject: 'Order 42', from: { address: 'jane@customer.com', name: 'Jane' }, to: [{ address: 'support@shop.com' }], cc: [], messageId: '<a@b>', html: '<p>Hello</p>', ...e },
   ...over,
 });
-const render = (m: MessageDto, isNew = false) => renderToStaticMarkup(createElement(EmailBlock, { m, isNew }));
+const render = (m: MessageDto, isNew = false) => renderToStaticMarkup(createElement(EmailBlock, { m, isNew, imagesShown: false, onShowImages: () => undefined }));
 
 describe('an email block never runs what the email carries', () => {
   it('shows the HTML in a sandboxed srcdoc frame without allow-scripts, under a CSP with no script', () => {

@@ -21,8 +21,8 @@ export interface TrimmedText {
 const ATTRIBUTION_END = /(?:\bwrote|a écrit|schrieb[^:]*|escribió|ha scritto|schreef|escreveu|napisał|skrev|kirjoitti)\s*:\s*$|(?:写道|寫道)\s*[:：]\s*$/i;
 const ATTRIBUTION_START = /^\s*(?:On|Le|Am|El|Il|Op|Em|W dniu|Den|在|于)\s*\S/i;
 const SEPARATOR = /^\s*-{2,}\s*(?:Original Message|Originalnachricht|Ursprüngliche Nachricht|Message d'origine|Mensaje original|Messaggio originale|原始邮件|原始郵件|原始信件|原邮件)\s*-{2,}\s*$/i;
-const HEADER_FROM = /^\s*\*?(?:From|Von|De|Da|Van|发件人|寄件者|差出人)\s*\*?\s*[:：]/i;
-const HEADER_SENT = /^\s*\*?(?:Sent|Date|Gesendet|Datum|Envoyé|Enviado|Inviato|发送时间|日期|寄件日期|送信日時)\s*\*?\s*[:：]/i;
+export const HEADER_FROM = /^\s*\*?(?:From|Von|De|Da|Van|发件人|寄件者|差出人)\s*\*?\s*[:：]/i;
+export const HEADER_SENT = /^\s*\*?(?:Sent|Date|Gesendet|Datum|Envoyé|Enviado|Inviato|发送时间|日期|寄件日期|送信日時)\s*\*?\s*[:：]/i;
 const UNDERSCORES = /^\s*_{10,}\s*$/;
 const FORWARD_MARKER = /^\s*(?:-{5,}\s*Forwarded message\s*-{5,}|Begin forwarded message:|-{5,}\s*Forwarded Message\s*-{5,}|-{5,}\s*(?:转发邮件信息|转发的邮件)\s*-{5,})\s*$/i;
 const MAX_ATTRIBUTION_LINES = 3;

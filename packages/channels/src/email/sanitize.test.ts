@@ -24,9 +24,9 @@ function scriptCapable(html: string): string[] {
   const handler = /<[^>]*\s(on[a-z]+)\s*=/i.exec(html.replace(/"[^"]*"/g, '""'));
   if (handler) problems.push(`handler ${handler[1]}`);
   const flat = decoded(html).toLowerCase();
-  for (const bad of ['javascript:', 'vbscript:', 'data:', 'srcset=', 'formaction', 'background=']) {
-    if (flat.includes(bad)) problems.push(bad);
-  }
+  for (const bad of ['srcset=', 'formaction', 'background=']) if (flat.includes(bad)) problems.push(bad);
+  // A scheme where a URL starts (after a quote, `=`, `(`…); inside an https path (`/p.gifjavascript:`) it is inert.
+  for (const m of flat.matchAll(/(?:^|[="'`(,;>])(javascript|vbscript|data):/g)) problems.push(`${m[1]}:`);
   // CSS that loads or runs something, in any style attribute (a `(` in a URL path is harmless).
   for (const m of decoded(html).matchAll(/style=(?:"([^"]*)"|'([^']*)')/gi)) {
     const css = (m[1] ?? m[2] ?? '').toLowerCase();
@@ -52,6 +52,8 @@ describe('sanitizeEmailHtml: known XSS vectors produce nothing script-capable', 
     expect(scriptCapable('<a href="&#x6A;avascript:x">')).toContain('javascript:');
     expect(scriptCapable('<svg>')).toContain('tag <svg>');
     expect(scriptCapable('<p style="width: expression(1)">')).toContain('expression(');
+    expect(scriptCapable('<img src=" jav&#x09;ascript:x">')).toContain('javascript:');
+    expect(scriptCapable('<img src="https://t.example/p.gifjavascript:" />')).toEqual([]);
   });
 });
 
@@ -105,7 +107,40 @@ describe('sanitizeEmailHtml: what an email keeps', () => {
       html: '<img width="1" data-parley-blocked="remote" data-parley-remote-src="https://tracker.example/p.gif?u=1" /><img /><img /><img />',
       blockedRemoteImages: 1,
     });
-    expect(sanitizeEmailHtml(html, { allowRemoteImages: true })).toEqual({ html: '<img width="1" src="https://tracker.example/p.gif?u=1" /><img /><img /><img />', blockedRemoteImages: 0 });
+    expect(sanitizeEmailHtml(html, { allowRemoteImages: true })).toEqual({
+      html: '<img width="1" src="https://tracker.example/p.gif?u=1" referrerpolicy="no-referrer" /><img /><img /><img />',
+      blockedRemoteImages: 0,
+    });
+  });
+
+  it('offers https images only: http, credentials and unparsable URLs are dropped for good, allowed or not', () => {
+    const html = '<img src="http://tracker.example/p.gif" alt="a"><img src="https://user:pw@cdn.example/x.png" alt="b"><img src="https://" alt="c"><img src="HTTPS://CDN.example/a b&quot;c.png" alt="d">';
+    for (const allowRemoteImages of [false, true]) {
+      const out = sanitizeEmailHtml(html, { allowRemoteImages });
+      expect(out.html).not.toMatch(/tracker\.example|user:pw/);
+      expect(out.html.startsWith('<img alt="a" /><img alt="b" /><img alt="c" />')).toBe(true);
+    }
+    // What is kept is the URL parser's serialization: no quote or space to break out of an attribute.
+    expect(sanitizeEmailHtml(html)).toEqual({
+      html: '<img alt="a" /><img alt="b" /><img alt="c" /><img alt="d" data-parley-blocked="remote" data-parley-remote-src="https://cdn.example/a%20b%22c.png" />',
+      blockedRemoteImages: 1,
+    });
+  });
+
+  it('CSS never loads anything remote: url() in any style, background attributes, style sheets', () => {
+    const html = [
+      '<div style="background: url(https://t.example/a.png); color: red">a</div>',
+      '<p style="background-image:url(&quot;http://t.example/b.png&quot;)">b</p>',
+      '<td style="border: 1px solid url(https://t.example/c.png)" background="https://t.example/d.png">c</td>',
+      '<table background="http://t.example/e.png"><tr><td>e</td></tr></table>',
+      '<span style="list-style-image: url(https://t.example/f.png); border-image: url(https://t.example/g.png) 30">f</span>',
+      '<style>@import url(https://t.example/h.css); body{background:url(https://t.example/i.png)}</style>',
+      '<link rel="prefetch" href="https://t.example/j"><meta http-equiv="refresh" content="0;url=https://t.example/k">',
+      '<video poster="https://t.example/l.png"></video><input type="image" src="https://t.example/m.png"><a ping="https://t.example/n" href="https://ok.example">o</a>',
+    ].join('');
+    const out = sanitizeEmailHtml(html, { allowRemoteImages: true });
+    expect(out.html).not.toContain('t.example');
+    expect(out.html).toContain('<div style="color:red">a</div>');
   });
 
   it('does not let the sender forge our placeholder attributes', () => {

@@ -4,13 +4,16 @@
  * MathML; no event handlers; inline `style` only for listed properties with plain values (no url(),
  * expression(), escapes or comments). Links: http(s), mailto and tel only, opened in a new tab with
  * rel="noopener noreferrer". Images: `cid:` sources go through `cidUrl` (the server maps a Content-ID
- * to its attachment URL); remote (http/https) images are blocked — `<img data-parley-blocked="remote"
- * data-parley-remote-src="…">`, no src — unless `allowRemoteImages`: tracking pixels stay silent until
- * the agent allows them. Every other source (data:, relative, protocol-relative) is dropped: a
- * relative URL would resolve against the Desktop's own origin.
+ * to its attachment URL); remote `https:` images are blocked — `<img data-parley-blocked="remote"
+ * data-parley-remote-src="…">`, no src, so tracking pixels stay silent until the agent allows them for
+ * that email (the Desktop then swaps the kept URL into `src`) — unless `allowRemoteImages`. Every other
+ * source is dropped for good: `http:` (see `remoteImageUrl`), data:, relative (it would resolve against
+ * the Desktop's own origin), protocol-relative. CSS never loads anything (no url() passes the style
+ * allow-list, no `background` attribute), so images are the only remote loads, and they are counted.
  */
 import sanitizeHtml from 'sanitize-html';
-import { isQuoteContainer, QUOTE_MARK } from './quote-html';
+import { CUT_MARK, cutOutlookHistory, isOutlookHeader, isQuoteContainer, QUOTE_MARK } from './quote-html';
+import { remoteImageUrl } from './sanitize-image';
 
 export interface SanitizeEmailHtmlOptions {
   /** The URL the Desktop may load for an inline part, or null when the mail has no such part. */
@@ -22,7 +25,7 @@ export interface SanitizeEmailHtmlOptions {
 
 export interface SanitizedEmailHtml {
   html: string;
-  /** How many remote images were blocked (the Desktop offers "show images" when > 0). */
+  /** How many remote `https:` images were blocked (the Desktop offers "Show remote images" when > 0). */
   blockedRemoteImages: number;
 }
 
@@ -51,18 +54,16 @@ const STYLES: Record<string, RegExp[]> = {
   'border-color': [COLOR],
 };
 const SAFE_LINK = /^(?:https?:\/\/|mailto:|tel:)/i;
-const REMOTE = /^https?:\/\//i;
 
 export function sanitizeEmailHtml(html: string, options: SanitizeEmailHtmlOptions = {}): SanitizedEmailHtml {
-  let blockedRemoteImages = 0;
-  const out = sanitizeHtml(html, {
+  const clean = sanitizeHtml(html, {
     allowedTags: TAGS,
     allowedAttributes: {
       '*': ['dir', 'lang', 'title', 'align', 'style'],
       a: ['href', 'name', 'target', 'rel'],
-      div: [QUOTE_MARK],
+      div: [QUOTE_MARK, CUT_MARK],
       blockquote: [QUOTE_MARK],
-      img: ['src', 'alt', 'width', 'height', 'data-parley-blocked', 'data-parley-remote-src', 'data-parley-cid'],
+      img: ['src', 'alt', 'width', 'height', 'referrerpolicy', 'data-parley-blocked', 'data-parley-remote-src', 'data-parley-cid'],
       font: ['color', 'face', 'size'],
       ol: ['start', 'type'],
       li: ['value'],
@@ -98,21 +99,25 @@ export function sanitizeEmailHtml(html: string, options: SanitizeEmailHtmlOption
           const url = options.cidUrl?.(cid) ?? null;
           return { tagName, attribs: url && !/^\s*(?:javascript|vbscript|data):/i.test(url) ? { ...base, src: url } : { ...base, 'data-parley-blocked': 'cid', 'data-parley-cid': cid } };
         }
-        if (REMOTE.test(src)) {
-          if (options.allowRemoteImages) return { tagName, attribs: { ...base, src } };
-          blockedRemoteImages++;
-          return { tagName, attribs: { ...base, 'data-parley-blocked': 'remote', 'data-parley-remote-src': src } };
+        const remote = remoteImageUrl(src);
+        if (remote) {
+          if (options.allowRemoteImages) return { tagName, attribs: { ...base, src: remote, referrerpolicy: 'no-referrer' } };
+          return { tagName, attribs: { ...base, 'data-parley-blocked': 'remote', 'data-parley-remote-src': remote } };
         }
         return { tagName, attribs: base };
       },
     },
   });
-  return { html: out, blockedRemoteImages };
+  const out = options.dropQuoted ? cutOutlookHistory(clean) : clean;
+  // Counted in what is kept: images in dropped history are not worth a "Show remote images".
+  return { html: out, blockedRemoteImages: out.match(/<img\b[^>]*\sdata-parley-blocked="remote"/g)?.length ?? 0 };
 }
 
 function quoteMarked(tagName: string, attribs: Record<string, string>, drop: boolean) {
-  const { [QUOTE_MARK]: _theirs, ...rest } = attribs;
-  return { tagName, attribs: drop && isQuoteContainer(tagName, attribs) ? { ...rest, [QUOTE_MARK]: '1' } : rest };
+  const { [QUOTE_MARK]: _theirs, [CUT_MARK]: _theirsToo, ...rest } = attribs;
+  if (!drop) return { tagName, attribs: rest };
+  if (isQuoteContainer(tagName, attribs)) return { tagName, attribs: { ...rest, [QUOTE_MARK]: '1' } };
+  return { tagName, attribs: isOutlookHeader(tagName, attribs) ? { ...rest, [CUT_MARK]: '1' } : rest };
 }
 
 /** `cid:` URLs may be percent-encoded (RFC 2392); a malformed escape is kept as written. */

@@ -8,12 +8,14 @@ type RouteHelmet = Omit<FastifyHelmetOptions, 'global'>;
  * The Agent Desktop's policy, and every API answer's: only our own scripts, styles, images, API
  * and WebSockets ('self' covers ws: of the same host); no plugins, no <base>, never framed.
  * No `upgrade-insecure-requests`: it would break a Desktop served over plain HTTP on a LAN address.
+ * img-src has `https:` for the email frames only: a srcdoc frame inherits this policy on top of its own,
+ * so an email's remote images (which the agent allowed for that email) could not load otherwise.
  */
 const APP_DIRECTIVES: Directives = {
   'default-src': ["'self'"],
   'script-src': ["'self'"],
   'style-src': ["'self'"],
-  'img-src': ["'self'", 'data:', 'blob:'],
+  'img-src': ["'self'", 'data:', 'blob:', 'https:'],
   'connect-src': ["'self'"],
   'font-src': ["'self'"],
   'media-src': ["'self'"],

@@ -17,11 +17,13 @@ const STATUS: Record<MessageDto['status'], MessageKey> = {
 
 const origin = () => (typeof window === 'undefined' ? '' : window.location.origin);
 
-/** One email of the thread: envelope, status, attachments, body (HTML sandboxed, else text) and its quoted history. */
-export function EmailBlock({ m, isNew = false }: { m: MessageDto; isNew?: boolean }) {
+/**
+ * One email of the thread: envelope, status, attachments, body (HTML sandboxed, else text) and its
+ * quoted history. Whether its remote images are shown is the thread's (it outlives this block).
+ */
+export function EmailBlock({ m, isNew = false, imagesShown, onShowImages }: { m: MessageDto; isNew?: boolean; imagesShown: boolean; onShowImages: (id: string) => void }) {
   const { t, lang } = useI18n();
   const [quoted, setQuoted] = useState(false);
-  const [imagesNote, setImagesNote] = useState(false);
   const e = m.email;
   const subject = e?.subject ?? '';
   const status = m.status === 'failed' && m.statusReason ? t('email.failedReason', { reason: m.statusReason }) : t(STATUS[m.status]);
@@ -63,15 +65,18 @@ export function EmailBlock({ m, isNew = false }: { m: MessageDto; isNew?: boolea
           </div>
         </dl>
       </header>
-      {e?.remoteImagesBlocked ? (
+      {e?.remoteImagesBlocked && e.html ? (
         <p className="email-images">
-          <button type="button" className="btn btn-link" onClick={() => setImagesNote(true)}>
-            {t('email.showImages')}
-          </button>
-          {imagesNote ? <span role="status">{t('email.imagesBlocked')}</span> : null}
+          {imagesShown ? (
+            <span role="status">{t('email.imagesShown')}</span>
+          ) : (
+            <button type="button" className="btn btn-link" onClick={() => onShowImages(m.id)}>
+              {t('email.showImages')}
+            </button>
+          )}
         </p>
       ) : null}
-      {e?.html ? <EmailFrame html={e.html} title={t('email.body', { subject })} origin={origin()} /> : <pre className="email-text">{m.text}</pre>}
+      {e?.html ? <EmailFrame html={e.html} title={t('email.body', { subject })} origin={origin()} remoteImages={imagesShown} /> : <pre className="email-text">{m.text}</pre>}
       <Attachments items={m.attachments} />
       {e?.quoted ? (
         <>

@@ -227,7 +227,7 @@ export const en = {
   'email.failed': 'Delivery report: failed',
   'email.failedReason': 'Delivery report: failed ({reason})',
   'email.showImages': 'Show remote images',
-  'email.imagesBlocked': 'Remote images in this email stay blocked for your safety; allowing them is not available yet.',
+  'email.imagesShown': 'Remote images are shown for this email.',
   'email.showQuoted': 'Show the quoted history',
   'email.hideQuoted': 'Hide the quoted history',
   'email.newBanner': 'View all messages to take further action',

@@ -228,7 +228,7 @@ export const zhCN: Record<MessageKey, string> = {
   'email.failed': '投递报告 (DR)：失败',
   'email.failedReason': '投递报告 (DR)：失败（{reason}）',
   'email.showImages': '显示远程图片',
-  'email.imagesBlocked': '为了安全，此电子邮件中的远程图片仍被阻止；暂不支持允许显示。',
+  'email.imagesShown': '此邮件的远程图片已显示。',
   'email.showQuoted': '显示引用的历史记录',
   'email.hideQuoted': '隐藏引用的历史记录',
   'email.newBanner': '查看所有邮件以采取进一步行动',
