@@ -188,7 +188,8 @@ test('email pane: thread, every field rule and switch, send, new-email banner, t
   const sent = (await posted).postDataJSON();
   expect(sent.email).toMatchObject({ mode: 'replyAll', to: ['jane@customer.com', 'bob@customer.com'], cc: ['carol@customer.com', 'dave@customer.com'], subject: 'Re: Order 42', parentId: 'e3' });
   expect(sent.text).toContain('Thanks for writing');
-  expect(sent.attachmentIds).toHaveLength(1);
+  // The attached file and the image put in the editor (it leaves as an inline part).
+  expect(sent.attachmentIds).toHaveLength(2);
   expect(sent.email.html).toMatch(/<img[^>]+alt="dot.png"/);
   expect(sent.email.html).toContain('<p>Thanks for writing');
   // Discarded after sending: back to Reply with an empty editor.
