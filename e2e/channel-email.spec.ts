@@ -1,8 +1,9 @@
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { simpleParser } from 'mailparser';
 import type { Page } from '@playwright/test';
-import { startSmtpRelay, testConfig, type ServerProcess, type SmtpRelay } from '../packages/testkit/src/index';
-import { expect, setAvailable, signIn, test as desktopTest } from './desktop-helpers';
+import type { ServerProcess } from '../packages/testkit/src/index';
+import { expect, setAvailable, signIn } from './desktop-helpers';
+import { MAILBOX, test } from './email-helpers';
 
 /**
  * One real email journey (ADR 0003): a customer's mail reaches Parley's SMTP listener, is offered in
@@ -10,30 +11,8 @@ import { expect, setAvailable, signIn, test as desktopTest } from './desktop-hel
  * (smtp-server run by this spec), and the customer's answer to it joins the same conversation.
  */
 
-const MAILBOX = 'support@support.example.com';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const ANN = 'ann@customer.example';
-
-/** The business's outgoing relay: keeps every message it accepts. */
-const test = desktopTest.extend<{ relay: SmtpRelay }>({
-  relay: async ({}, use) => {
-    const relay = await startSmtpRelay();
-    await use(relay);
-    await relay.close();
-  },
-  serverConfig: async ({ relay }, use) => {
-    const base = testConfig({ offerTimeoutSeconds: 30 });
-    await use({
-      ...base,
-      entryPoints: [
-        ...base.entryPoints,
-        { id: 'mail', name: 'Support mail', channel: 'email', queue: 'q-email', settings: { address: MAILBOX, inbound: 'smtp', smtpHost: '127.0.0.1', smtpPort: relay.port, smtpSecure: false } },
-      ] as typeof base.entryPoints,
-    });
-  },
-  // Port 0: the listener binds a free port and the server prints it (the testkit reads it back).
-  serverEnv: async ({}, use) => use({ PARLEY_SMTP_HOST: '127.0.0.1', PARLEY_SMTP_PORT: '0' }),
-});
 
 /** The customer's mail client hands one mail to Parley's listener; resolves once Parley answered 250. */
 async function customerMails(server: ServerProcess, mail: SendMailOptions): Promise<void> {

@@ -8,8 +8,8 @@ import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { FrameLocator, Page } from '@playwright/test';
 import { safeAttachmentFilename } from '../packages/channels/src/email/filename';
 import { XSS_VECTORS } from '../packages/channels/src/email/xss-vectors';
-import { freePort, startSmtpRelay, testConfig } from '../packages/testkit/src/index';
-import { expect, setAvailable, signIn, test as desktopTest } from './desktop-helpers';
+import { expect, setAvailable, signIn } from './desktop-helpers';
+import { MAILBOX, test as emailTest } from './email-helpers';
 
 /**
  * The whole XSS corpus of the email sanitizer, delivered as real mail over SMTP to a running server
@@ -19,7 +19,6 @@ import { expect, setAvailable, signIn, test as desktopTest } from './desktop-hel
  * name, subjects and attachment names show as the literal text they are.
  */
 
-const MAILBOX = 'support@support.example.com';
 const ANN = 'ann@customer.example';
 const NAME = 'Ann <img src=x onerror="alert(1)"> "</dd><script>parent.__pwned=1</script>';
 const SUBJECTS = [
@@ -99,8 +98,7 @@ function beaconVectors(b: string, tlsBeacon: string): string[] {
   ];
 }
 
-const test = desktopTest.extend<{ smtpPort: number; beacon: Beacon; tlsBeacon: Beacon }>({
-  smtpPort: async ({}, use) => use(await freePort()),
+const test = emailTest.extend<{ beacon: Beacon; tlsBeacon: Beacon }>({
   beacon: async ({}, use) => {
     const b = await startBeacon();
     await use(b);
@@ -111,19 +109,6 @@ const test = desktopTest.extend<{ smtpPort: number; beacon: Beacon; tlsBeacon: B
     await use(b);
     await b.close();
   },
-  serverConfig: async ({}, use) => {
-    const relay = await startSmtpRelay();
-    const base = testConfig({ offerTimeoutSeconds: 30 });
-    await use({
-      ...base,
-      entryPoints: [
-        ...base.entryPoints,
-        { id: 'mail', name: 'Support mail', channel: 'email', queue: 'q-email', settings: { address: MAILBOX, inbound: 'smtp', smtpHost: '127.0.0.1', smtpPort: relay.port, smtpSecure: false } },
-      ] as typeof base.entryPoints,
-    });
-    await relay.close();
-  },
-  serverEnv: async ({ smtpPort }, use) => use({ PARLEY_SMTP_HOST: '127.0.0.1', PARLEY_SMTP_PORT: String(smtpPort) }),
 });
 
 // The https beacon's certificate is self-signed: only that image load is let through by the context.
@@ -181,7 +166,7 @@ async function nothingRan(page: Page, frames: FrameLocator[], dialogs: string[])
   expect(dialogs).toEqual([]);
 }
 
-test('email XSS corpus: real mail in, opened by an agent, nothing runs, nothing loads, names stay text', async ({ page, server, smtpPort, beacon, tlsBeacon }) => {
+test('email XSS corpus: real mail in, opened by an agent, nothing runs, nothing loads, names stay text', async ({ page, server, beacon, tlsBeacon }) => {
   test.setTimeout(90_000);
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
@@ -189,7 +174,7 @@ test('email XSS corpus: real mail in, opened by an agent, nothing runs, nothing 
     void d.dismiss();
   });
   const mails = corpus(beacon.origin, tlsBeacon.origin);
-  await deliver(smtpPort, mails);
+  await deliver(server.smtpPort!, mails);
 
   await signIn(page, server.url, 'agent1');
   await setAvailable(page);
@@ -233,7 +218,7 @@ test('email XSS corpus: real mail in, opened by an agent, nothing runs, nothing 
   await expect(other.getByRole('button', { name: 'Show remote images' })).toBeVisible();
 
   // A new mail re-renders the thread: the choice stays, nothing is fetched again or unblocked elsewhere.
-  await deliver(smtpPort, [{ subject: 'later', text: 'later', html: '<p>later</p>' }], mails.length);
+  await deliver(server.smtpPort!, [{ subject: 'later', text: 'later', html: '<p>later</p>' }], mails.length);
   await expect(block('later')).toBeVisible();
   await expect(shown.getByRole('status')).toHaveText('Remote images are shown for this email.');
   await expect(logo).toHaveAttribute('referrerpolicy', 'no-referrer');

@@ -2,39 +2,22 @@
  * What an agent's email carries out (ADR 0003), read back as the customer's client would: the mail
  * the relay (a real SMTP server run by the test) accepted, parsed by mailparser.
  */
-import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { SendMailOptions } from 'nodemailer';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startSmtpRelay, testConfig, type AgentClient, type SmtpRelay } from '@parley/testkit';
+import { expect, it } from 'vitest';
+import type { AgentClient } from '@parley/testkit';
 import type { AttachmentDto, MessageDto } from '@parley/protocol';
 import { eventually, onlyConversation } from './channel-harness';
+import { deliverMail, emailSuite, SMTP_LISTENER } from './email-harness';
 import { describeBackends, is, useServer, type TestServer } from './harness';
 
 const MAILBOX = 'support@support.example.com';
 const ANN = 'ann@customer.example';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
-let relay: SmtpRelay;
-const config = testConfig() as ReturnType<typeof testConfig> & { entryPoints: Record<string, unknown>[] };
-const settings = { address: MAILBOX, inbound: 'smtp', smtpHost: '127.0.0.1', smtpPort: 0, smtpSecure: false };
-config.entryPoints.push({ id: 'mail', name: 'Support mail', channel: 'email', queue: 'q-email', settings });
+const { config, relay } = emailSuite([{ address: MAILBOX }]);
 
-beforeAll(async () => {
-  relay = await startSmtpRelay();
-  settings.smtpPort = relay.port;
-});
-afterAll(async () => {
-  await relay?.close();
-});
-
-async function deliver(s: TestServer, mail: SendMailOptions): Promise<void> {
-  const t = nodemailer.createTransport({ host: '127.0.0.1', port: s.server.email.smtpPort!, secure: false, ignoreTLS: true, logger: false });
-  try {
-    await t.sendMail({ from: `Ann Smith <${ANN}>`, to: MAILBOX, ...mail });
-  } finally {
-    t.close();
-  }
-}
+const deliver = (s: TestServer, mail: SendMailOptions) => deliverMail(s, { from: `Ann Smith <${ANN}>`, to: MAILBOX, ...mail });
 
 /** The customer's mail offered to agent1 and accepted; its stored message. */
 async function acceptedMail(s: TestServer, mail: SendMailOptions): Promise<{ a1: AgentClient; id: string; parent: MessageDto }> {
@@ -57,19 +40,19 @@ async function upload(a: AgentClient, name: string, mimeType: string, bytes: Buf
 
 /** The next mail the relay accepts, parsed. */
 async function relayed(before: number) {
-  const [mail] = await eventually(async () => relay.received.slice(before), (r) => r.length === 1, 'relayed');
+  const [mail] = await eventually(async () => relay().received.slice(before), (r) => r.length === 1, 'relayed');
   return { raw: mail!.text, parsed: await simpleParser(mail!.raw, { keepCidLinks: true }) };
 }
 
 describeBackends('email out', (backend) => {
-  const srv = useServer(backend, { config, smtp: { host: '127.0.0.1', port: 0, maxBytes: 5 * 1024 * 1024 } });
+  const srv = useServer(backend, { config, smtp: SMTP_LISTENER });
 
   it('an inline image of the editor goes as a related part shown by cid:, not as a link nor as a second attachment', async () => {
     const s = srv();
     const { a1, id, parent } = await acceptedMail(s, { subject: 'Broken lid', text: 'The lid is broken.', messageId: '<inline-1@customer.example>' });
     const image = await upload(a1, 'lid.png', 'image/png', PNG);
     const doc = await upload(a1, 'manual.pdf', 'application/pdf', Buffer.from('%PDF-1.4 manual'));
-    const before = relay.received.length;
+    const before = relay().received.length;
     const sent = await a1.call<MessageDto>('POST', `/api/conversations/${id}/messages`, {
       clientId: 'inline-1',
       text: 'This lid fits.',
@@ -106,7 +89,7 @@ describeBackends('email out', (backend) => {
     });
     expect(parent.attachments.map((a) => a.name).sort()).toEqual(['invoice.pdf', 'original.eml', 'photo.png']);
     const note = await upload(a1, 'note.txt', 'text/plain', Buffer.from('handled by support'));
-    const before = relay.received.length;
+    const before = relay().received.length;
     // What the Desktop's Forward loads: the forwarded email's HTML (its inline image as our file link) quoted.
     const html = `<p>Please check.</p><blockquote>${parent.email!.html}</blockquote>`;
     const sent = await a1.call<MessageDto>('POST', `/api/conversations/${id}/messages`, {

@@ -4,12 +4,12 @@
  * SMTP relay (smtp-server in this test), threaded on the customer's Message-ID.
  */
 import { readFileSync } from 'node:fs';
-import nodemailer, { type SendMailOptions } from 'nodemailer';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startSmtpRelay, testConfig, type SmtpRelay } from '@parley/testkit';
+import type { SendMailOptions } from 'nodemailer';
+import { expect, it } from 'vitest';
 import type { MessageDto } from '@parley/protocol';
 import * as store from '@parley/storage';
 import { conversations, eventually, onlyConversation, thread } from './channel-harness';
+import { deliverMail, emailSuite, SMTP_LISTENER } from './email-harness';
 import { describeBackends, is, useServer, type TestServer } from './harness';
 import { rawSmtp } from './email-smtp-client';
 
@@ -18,38 +18,12 @@ const ANN = 'ann@customer.example';
 const BOB = 'bob@customer.example';
 
 /** The business's outgoing relay: records what it accepts; `failNext` answers 451 to that many messages. */
-let relay: SmtpRelay;
+const { config, relay } = emailSuite([{ address: MAILBOX }]);
 
-const config = testConfig() as ReturnType<typeof testConfig> & { entryPoints: Record<string, unknown>[] };
-const emailEntryPoint = {
-  id: 'mail',
-  name: 'Support mail',
-  channel: 'email',
-  queue: 'q-email',
-  settings: { address: MAILBOX, inbound: 'smtp', smtpHost: '127.0.0.1', smtpPort: 0, smtpSecure: false },
-};
-config.entryPoints.push(emailEntryPoint);
-
-beforeAll(async () => {
-  relay = await startSmtpRelay();
-  emailEntryPoint.settings.smtpPort = relay.port;
-});
-afterAll(async () => {
-  await relay?.close();
-});
-
-/** Sends one mail to Parley's listener as an MTA would (nodemailer, plain SMTP over loopback). */
-async function deliver(s: TestServer, mail: SendMailOptions) {
-  const t = nodemailer.createTransport({ host: '127.0.0.1', port: s.server.email.smtpPort!, secure: false, ignoreTLS: true, logger: false });
-  try {
-    return await t.sendMail({ to: MAILBOX, ...mail });
-  } finally {
-    t.close();
-  }
-}
+const deliver = (s: TestServer, mail: SendMailOptions) => deliverMail(s, { to: MAILBOX, ...mail });
 
 describeBackends('email pipeline', (backend) => {
-  const srv = useServer(backend, { config, smtp: { host: '127.0.0.1', port: 0, maxBytes: 5 * 1024 * 1024 }, outbox: { policy: { baseDelayMs: 20, maxDelayMs: 100, maxAttempts: 5, maxAgeMs: 60_000 } } });
+  const srv = useServer(backend, { config, smtp: SMTP_LISTENER, outbox: { policy: { baseDelayMs: 20, maxDelayMs: 100, maxAttempts: 5, maxAgeMs: 60_000 } } });
 
   async function messagesOf(s: TestServer, conversationId: string): Promise<MessageDto[]> {
     const sup = await s.agent('super', { connect: false });
@@ -120,16 +94,16 @@ describeBackends('email pipeline', (backend) => {
     await a1.waitFor(is.offer(c.id, 'a1'));
     await a1.accept(c.id);
     const parent = (await a1.messages(c.id)).messages[0]!;
-    relay.failNext = 1;
-    const before = relay.received.length;
+    relay().failNext = 1;
+    const before = relay().received.length;
     const sent = await a1.call<MessageDto>('POST', `/api/conversations/${c.id}/messages`, {
       clientId: 'reply-1',
       text: 'A new lid is on its way.',
       email: { mode: 'reply', to: [ANN], cc: [BOB], subject: '', html: '<p>A new lid is <b>on its way</b>.</p>', parentId: parent.id },
     });
     expect(sent.providerId).toMatch(/@support\.example\.com$/);
-    const got = await eventually(async () => relay.received.slice(before), (r) => r.length === 1, 'relayed');
-    expect(relay.failNext).toBe(0);
+    const got = await eventually(async () => relay().received.slice(before), (r) => r.length === 1, 'relayed');
+    expect(relay().failNext).toBe(0);
     expect(got[0]!.to.sort()).toEqual([ANN, BOB]);
     const raw = got[0]!.raw.toString('utf8');
     expect(raw).toMatch(/^In-Reply-To: <lid@customer\.example>/m);
@@ -183,14 +157,14 @@ describeBackends('email pipeline', (backend) => {
     await a1.waitFor(is.offer(c.id, 'a1'));
     await a1.accept(c.id);
     const foreign = (await thread(sup, other.id))[0]!;
-    const before = relay.received.length;
+    const before = relay().received.length;
     const post = (email: Record<string, unknown>) => a1.request('POST', `/api/conversations/${c.id}/messages`, { clientId: `bad-${Math.random()}`, text: 'x', email: { mode: 'reply', cc: [], subject: '', ...email } });
     for (const res of [await post({ to: ['not an address'] }), await post({ to: [ANN], parentId: foreign.id })]) {
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ error: { code: 'PARLEY_ERR_VALIDATION' } });
     }
     expect((await a1.messages(c.id)).messages.filter((m) => m.direction === 'outbound')).toEqual([]);
-    expect(relay.received.length).toBe(before);
+    expect(relay().received.length).toBe(before);
   });
 
   it('an unknown mailbox is refused with 550 at RCPT', async () => {

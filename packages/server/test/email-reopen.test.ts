@@ -3,36 +3,24 @@
  * conversation, back in its queue — or offered to its last agent first where the queue says
  * `reopenTo: lastAgent` — rather than a new thread; an automatic reply never reopens anything.
  */
-import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { expect, it } from 'vitest';
 import { conversationThreadToken } from '@parley/channels/email';
-import { testConfig, type AgentClient } from '@parley/testkit';
+import type { AgentClient } from '@parley/testkit';
 import { conversations, eventually, onlyConversation, thread } from './channel-harness';
+import { deliverMail, emailSuite, SMTP_LISTENER } from './email-harness';
 import { describeBackends, is, useServer, type TestServer } from './harness';
 
 const TO_QUEUE = 'support@shop.example';
 const TO_LAST_AGENT = 'care@shop.example';
 const ANN = 'ann@customer.example';
 
-const config = testConfig() as ReturnType<typeof testConfig> & { entryPoints: Record<string, unknown>[]; queues: Record<string, unknown>[] };
+const { config } = emailSuite([{ address: TO_QUEUE }, { address: TO_LAST_AGENT, id: 'care', queue: 'q-care' }]);
 config.queues.push({ id: 'q-care', name: 'Care', channel: 'email', offerTimeoutSeconds: 3, maxWaitSeconds: 600, reopenTo: 'lastAgent', teams: ['team'] });
-const relayless = { inbound: 'smtp', smtpHost: '127.0.0.1', smtpPort: 9, smtpSecure: false };
-config.entryPoints.push(
-  { id: 'mail', name: 'Support mail', channel: 'email', queue: 'q-email', settings: { address: TO_QUEUE, ...relayless } },
-  { id: 'care', name: 'Care mail', channel: 'email', queue: 'q-care', settings: { address: TO_LAST_AGENT, ...relayless } },
-);
 
-async function deliver(s: TestServer, mail: SendMailOptions): Promise<void> {
-  const t = nodemailer.createTransport({ host: '127.0.0.1', port: s.server.email.smtpPort!, secure: false, ignoreTLS: true, logger: false });
-  try {
-    await t.sendMail(mail);
-  } finally {
-    t.close();
-  }
-}
+const deliver = deliverMail;
 
 describeBackends('email reopen', (backend) => {
-  const srv = useServer(backend, { config, smtp: { host: '127.0.0.1', port: 0, maxBytes: 1024 * 1024 } });
+  const srv = useServer(backend, { config, smtp: SMTP_LISTENER });
 
   /** Ann writes to `mailbox`; a1 (the only one available) takes it, ends it and wraps it up: closed. */
   async function handledAndClosed(s: TestServer, a1: AgentClient, mailbox: string, messageId: string) {

@@ -39,6 +39,11 @@ export interface EngineOptions {
 
 export const DEFAULT_ABANDON_AFTER_MS = 60_000;
 
+/** A conversation's routing facts before its first accept (a new one, or one reopened): fresh objects each time. */
+function notRoutedYet(): Pick<ConversationState, 'maxWaitDeadline' | 'acceptedAt' | 'abandonDeadline' | 'endedAt' | 'endedBy' | 'overflowedFrom' | 'conferenceRequest'> {
+  return { maxWaitDeadline: null, acceptedAt: null, abandonDeadline: null, endedAt: null, endedBy: null, overflowedFrom: [], conferenceRequest: null };
+}
+
 /**
  * The router: agent state, capacity, queues and the conversation lifecycle
  * (queued → offered → active → conference → ended → closed, wrap-up per agent).
@@ -235,13 +240,7 @@ export class RoutingEngine {
         offer: null,
         createdAt: now,
         queuedAt: now,
-        maxWaitDeadline: null,
-        acceptedAt: null,
-        abandonDeadline: null,
-        endedAt: null,
-        endedBy: null,
-        overflowedFrom: [],
-        conferenceRequest: null,
+        ...notRoutedYet(),
       };
       this.conversations.set(c.id, c);
       if (conv.customerConnected === false) this.startAbandonClock(c, now);
@@ -268,13 +267,7 @@ export class RoutingEngine {
         queueId: q.id,
         ownerAgentId: null,
         offer: null,
-        maxWaitDeadline: null,
-        acceptedAt: null,
-        abandonDeadline: null,
-        endedAt: null,
-        endedBy: null,
-        overflowedFrom: [],
-        conferenceRequest: null,
+        ...notRoutedYet(),
       };
       this.conversations.set(c.id, c);
       this.emit({ type: 'notice', conversationId: c.id, code: 'reopened', queueId: q.id });
