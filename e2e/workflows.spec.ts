@@ -1,0 +1,75 @@
+import { AgentClient, CustomerClient, startWorkflowReceiver, type WorkflowReceiver } from '../packages/testkit/src/index';
+import { accept, expect, expectAccessible, offerCard, setAvailable, shot, signIn, test } from './desktop-helpers';
+
+/**
+ * Workflows from the pane: an admin defines two against a local receiver that verifies each
+ * request's signature; the agent runs one and sees its message and link, runs the other and sees
+ * why it failed.
+ */
+const SECRET = 'e2e-workflow-secret';
+let receiver: WorkflowReceiver;
+test.beforeAll(async () => {
+  receiver = await startWorkflowReceiver(SECRET);
+});
+test.afterAll(() => receiver.close());
+
+test('an agent runs a workflow from the pane and sees the returned message and link; a failing one shows why', async ({ page, server }) => {
+  const admin = await AgentClient.login(server.url, 'admin');
+  const define = (id: string, name: string, path: string) =>
+    admin.call('PUT', `/api/admin/workflows/${id}`, {
+      id, name, url: `${receiver.url}${path}`, fields: ['conversation.id', 'customer.name', 'agent.name'], queues: ['q-chat'], secret: SECRET,
+    });
+  await define('ticket', 'Create ticket', '/ok');
+  await define('broken', 'Broken CRM', '/fail');
+  await admin.call('PUT', '/api/admin/workflows/elsewhere', {
+    id: 'elsewhere', name: 'Other queue only', url: `${receiver.url}/ok`, fields: [], queues: ['q-chat2'], secret: SECRET,
+  });
+
+  await signIn(page, server.url, 'agent1');
+  await setAvailable(page);
+  const customer = await CustomerClient.open(server.url, { name: 'Wendy Flow', email: 'wendy@example.com' });
+  await customer.say('Please open a ticket');
+  await expect(offerCard(page, 'Wendy Flow')).toBeVisible();
+  await accept(page, 'Wendy Flow');
+
+  const button = page.getByRole('button', { name: 'Workflows', exact: true });
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+  await button.click();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  const panel = page.getByRole('region', { name: 'Workflows' });
+  await expect(panel.getByRole('button', { name: 'Run Create ticket' })).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Run Broken CRM' })).toBeVisible();
+  // Only what this conversation's queue may run.
+  await expect(panel.getByRole('button', { name: 'Run Other queue only' })).toHaveCount(0);
+  await expect(panel).toContainText('No runs yet.');
+
+  await panel.getByRole('button', { name: 'Run Create ticket' }).click();
+  const ticketRun = panel.getByRole('listitem', { name: 'Run of Create ticket' });
+  await expect(ticketRun).toContainText('Succeeded');
+  await expect(ticketRun).toContainText('Ticket T-42 created');
+  const link = ticketRun.getByRole('link', { name: 'Open the result (new tab)' });
+  await expect(link).toHaveAttribute('href', 'https://tickets.example.com/T-42');
+  await expect(link).toHaveAttribute('target', '_blank');
+  await expect(link).toHaveAttribute('rel', /noopener/);
+
+  await panel.getByRole('button', { name: 'Run Broken CRM' }).click();
+  const brokenRun = panel.getByRole('listitem', { name: 'Run of Broken CRM' });
+  await expect(brokenRun).toContainText('Failed: the service answered HTTP 500');
+  await expect(brokenRun.getByRole('link')).toHaveCount(0);
+
+  // Each request reached the receiver signed (it refuses anything else with 401).
+  const conversationId = await page.locator('main.pane').getAttribute('data-conversation');
+  const mine = receiver.received.filter((r) => JSON.parse(r.rawBody).conversation?.id === conversationId);
+  expect(mine.map((r) => r.verdict)).toEqual(['ok', 'ok']);
+  expect(JSON.parse(mine[0]!.rawBody)).toMatchObject({ customer: { name: 'Wendy Flow' }, agent: { name: 'Agent One' } });
+
+  // Closed and opened again, the panel lists the earlier runs, newest first.
+  await button.click();
+  await expect(panel).toHaveCount(0);
+  await button.click();
+  await expect(panel.getByRole('listitem', { name: /^Run of / })).toHaveText([/Broken CRM/, /Create ticket/]);
+  await expectAccessible(page);
+  await shot(page, 'workflows-pane');
+  await customer.close();
+  await admin.close();
+});
