@@ -13,14 +13,15 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => receiver.close());
 
-test('an agent runs a workflow from the pane and sees the returned message and link; a failing one shows why', async ({ page, server }) => {
+test('an agent runs a workflow from the pane and sees the returned message and link; a failing one shows why, a slow one shows it running', async ({ page, server }) => {
   const admin = await AgentClient.login(server.url, 'admin');
-  const define = (id: string, name: string, path: string) =>
+  const define = (id: string, name: string, path: string, timeoutSeconds = 10) =>
     admin.call('PUT', `/api/admin/workflows/${id}`, {
-      id, name, url: `${receiver.url}${path}`, fields: ['conversation.id', 'customer.name', 'agent.name'], queues: ['q-chat'], secret: SECRET,
+      id, name, url: `${receiver.url}${path}`, fields: ['conversation.id', 'customer.name', 'agent.name'], queues: ['q-chat'], secret: SECRET, timeoutSeconds,
     });
   await define('ticket', 'Create ticket', '/ok');
   await define('broken', 'Broken CRM', '/fail');
+  await define('slow', 'Slow lookup', '/slow', 3);
   await admin.call('PUT', '/api/admin/workflows/elsewhere', {
     id: 'elsewhere', name: 'Other queue only', url: `${receiver.url}/ok`, fields: [], queues: ['q-chat2'], secret: SECRET,
   });
@@ -57,19 +58,33 @@ test('an agent runs a workflow from the pane and sees the returned message and l
   await expect(brokenRun).toContainText('Failed: the service answered HTTP 500');
   await expect(brokenRun.getByRole('link')).toHaveCount(0);
 
+  // A receiver that never answers: the run shows as running until its timeout, then why it failed.
+  await panel.getByRole('button', { name: 'Run Slow lookup' }).click();
+  const slowRun = panel.getByRole('listitem', { name: 'Run of Slow lookup' });
+  await expect(slowRun).toContainText('Running…');
+  await expect(slowRun).toContainText('Failed: no answer in time');
+
   // Each request reached the receiver signed (it refuses anything else with 401).
   const conversationId = await page.locator('main.pane').getAttribute('data-conversation');
   const mine = receiver.received.filter((r) => JSON.parse(r.rawBody).conversation?.id === conversationId);
-  expect(mine.map((r) => r.verdict)).toEqual(['ok', 'ok']);
+  expect(mine.map((r) => r.verdict)).toEqual(['ok', 'ok', 'ok']);
   expect(JSON.parse(mine[0]!.rawBody)).toMatchObject({ customer: { name: 'Wendy Flow' }, agent: { name: 'Agent One' } });
 
   // Closed and opened again, the panel lists the earlier runs, newest first.
   await button.click();
   await expect(panel).toHaveCount(0);
   await button.click();
-  await expect(panel.getByRole('listitem', { name: /^Run of / })).toHaveText([/Broken CRM/, /Create ticket/]);
+  await expect(panel.getByRole('listitem', { name: /^Run of / })).toHaveText([/Slow lookup/, /Broken CRM/, /Create ticket/]);
   await expectAccessible(page);
   await shot(page, 'workflows-pane');
+
+  // 简体中文: the guide's wording (触发工作流程), outcomes translated.
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+  const zhPanel = page.getByRole('region', { name: '工作流程' });
+  await expect(page.getByRole('button', { name: '工作流程', exact: true })).toHaveAttribute('aria-expanded', 'true');
+  await expect(zhPanel.getByRole('button', { name: '触发 Create ticket' })).toBeVisible();
+  await expect(zhPanel.getByRole('listitem', { name: 'Create ticket 的运行' })).toContainText('成功');
+  await expect(zhPanel.getByRole('listitem', { name: 'Broken CRM 的运行' })).toContainText('失败：服务返回 HTTP 500');
   await customer.close();
   await admin.close();
 });
