@@ -15,11 +15,11 @@ test.afterAll(() => receiver.close());
 
 test('an agent runs a workflow from the pane and sees the returned message and link; a failing one shows why, a slow one shows it running', async ({ page, server }) => {
   const admin = await AgentClient.login(server.url, 'admin');
-  const define = (id: string, name: string, path: string, timeoutSeconds = 10) =>
+  const define = (id: string, name: string, path: string, timeoutSeconds = 10, extra: string[] = []) =>
     admin.call('PUT', `/api/admin/workflows/${id}`, {
-      id, name, url: `${receiver.url}${path}`, fields: ['conversation.id', 'customer.name', 'agent.name'], queues: ['q-chat'], secret: SECRET, timeoutSeconds,
+      id, name, url: `${receiver.url}${path}`, fields: ['conversation.id', 'customer.name', 'agent.name', ...extra], queues: ['q-chat'], secret: SECRET, timeoutSeconds,
     });
-  await define('ticket', 'Create ticket', '/ok');
+  await define('ticket', 'Create ticket', '/ok', 10, ['input']);
   await define('broken', 'Broken CRM', '/fail');
   await define('slow', 'Slow lookup', '/slow', 3);
   await admin.call('PUT', '/api/admin/workflows/elsewhere', {
@@ -44,6 +44,9 @@ test('an agent runs a workflow from the pane and sees the returned message and l
   await expect(panel.getByRole('button', { name: 'Run Other queue only' })).toHaveCount(0);
   await expect(panel).toContainText('No runs yet.');
 
+  // Only the workflow that sends `input` asks for it.
+  await expect(panel.getByRole('textbox')).toHaveCount(1);
+  await panel.getByRole('textbox', { name: 'Input for Create ticket' }).fill('vip, refund');
   await panel.getByRole('button', { name: 'Run Create ticket' }).click();
   const ticketRun = panel.getByRole('listitem', { name: 'Run of Create ticket' });
   await expect(ticketRun).toContainText('Succeeded');
@@ -68,7 +71,7 @@ test('an agent runs a workflow from the pane and sees the returned message and l
   const conversationId = await page.locator('main.pane').getAttribute('data-conversation');
   const mine = receiver.received.filter((r) => JSON.parse(r.rawBody).conversation?.id === conversationId);
   expect(mine.map((r) => r.verdict)).toEqual(['ok', 'ok', 'ok']);
-  expect(JSON.parse(mine[0]!.rawBody)).toMatchObject({ customer: { name: 'Wendy Flow' }, agent: { name: 'Agent One' } });
+  expect(JSON.parse(mine[0]!.rawBody)).toMatchObject({ customer: { name: 'Wendy Flow' }, agent: { name: 'Agent One' }, input: 'vip, refund' });
 
   // Closed and opened again, the panel lists the earlier runs, newest first.
   await button.click();

@@ -18,6 +18,8 @@ export const WORKFLOW_FIELDS = [
   'agent.id',
   'agent.name',
   'messages',
+  /** What the agent typed in the pane for this run (tags, a note; at most 1000 characters). */
+  'input',
 ] as const;
 export type WorkflowField = (typeof WORKFLOW_FIELDS)[number];
 
@@ -25,7 +27,16 @@ export type WorkflowField = (typeof WORKFLOW_FIELDS)[number];
 export interface WorkflowDto {
   id: string;
   name: string;
+  /** The workflow sends `input`: the pane offers a text field for it. */
+  input: boolean;
 }
+
+/** POST /api/conversations/:id/workflows/:workflowId/runs (the body is optional). */
+export interface RunWorkflowBody {
+  input?: string;
+}
+
+export const MAX_WORKFLOW_INPUT_CHARS = 1000;
 
 export type WorkflowRunStatus = 'running' | 'succeeded' | 'failed';
 

@@ -12,6 +12,7 @@ const ctx: WorkflowContext = {
   customer: { name: 'Ana', email: null, phone: '+15550001', externalId: '15550001' },
   agent: { id: 'a1', name: 'Agent One' },
   messages: [{ direction: 'inbound', authorType: 'customer', authorName: 'Ana', text: 'hi', createdAt: 1 }],
+  input: 'vip, refund',
 };
 const run = { runId: 'r1', workflowId: 'w', startedAt: 0 };
 
@@ -22,6 +23,7 @@ describe('workflowRequestBody', () => {
       customer: { phone: '+15550001', email: null },
       conversation: { queue: { id: 'q', name: 'Queue' } },
     });
+    expect(workflowRequestBody(run, ['input'], ctx)).toMatchObject({ input: 'vip, refund' });
     expect(workflowRequestBody(run, [], ctx)).toEqual({ runId: 'r1', workflowId: 'w', startedAt: '1970-01-01T00:00:00.000Z' });
   });
 

@@ -61,7 +61,7 @@ describeBackends('workflows', (backend) => {
     await c.say('My order is late');
 
     const listed = await a1.call<ConversationWorkflows>('GET', `/api/conversations/${id}/workflows`);
-    expect(listed.workflows).toEqual([{ id: 'ticket', name: 'Workflow ticket' }]);
+    expect(listed.workflows).toEqual([{ id: 'ticket', name: 'Workflow ticket', input: false }]);
 
     const done = await run(a1, id, 'ticket');
     expect(done).toMatchObject({ status: 'succeeded', attempts: 1, httpStatus: 200, message: 'Ticket T-42 created', link: 'https://tickets.example.com/T-42', errorCode: null });
@@ -106,6 +106,21 @@ describeBackends('workflows', (backend) => {
     expect((await a1.request('GET', '/api/supervisor/workflow-runs')).status).toBe(403);
   });
 
+  it('sends what the agent typed as `input` when the workflow names that field', async () => {
+    const s = srv();
+    const admin = await s.agent('admin', { connect: false });
+    await define(admin, { id: 'tag', path: '/ok', fields: ['conversation.id', 'input'] });
+    const { a1, id } = await acceptedChat(s);
+    expect((await a1.call<ConversationWorkflows>('GET', `/api/conversations/${id}/workflows`)).workflows).toEqual([{ id: 'tag', name: 'Workflow tag', input: true }]);
+    const from = a1.mark();
+    const r = await a1.request<WorkflowRunDto>('POST', `/api/conversations/${id}/workflows/tag/runs`, { input: '  vip, refund ' });
+    expect(r.status).toBe(202);
+    await a1.waitFor(finished(r.body.id), 10_000, from);
+    expect(JSON.parse(requestsOf(r.body.id)[0]!.rawBody)).toMatchObject({ conversation: { id }, input: 'vip, refund' });
+    const bare = await run(a1, id, 'tag');
+    expect(JSON.parse(requestsOf(bare.id)[0]!.rawBody).input).toBeNull();
+  });
+
   it('admin API: the secret is write-only, kept when left out, required for a new workflow; bad URL or queue is a 400', async () => {
     const s = srv();
     const admin = await s.agent('admin', { connect: false });
@@ -147,6 +162,10 @@ describeBackends('workflows', (backend) => {
     expect(notAllowed.status).toBe(403);
     expect(notAllowed.body).toMatchObject({ error: { code: 'PARLEY_ERR_FORBIDDEN' } });
     expect((await a1.call<ConversationWorkflows>('GET', `/api/conversations/${id}/workflows`)).workflows.map((w) => w.id)).toEqual(['mine']);
+    // The optional body: only `input`, as text, at most 1000 characters.
+    for (const body of [{ input: 5 }, { input: 'x'.repeat(1001) }, { other: 1 }]) {
+      expect((await a1.request('POST', `/api/conversations/${id}/workflows/mine/runs`, body)).status, JSON.stringify(body).slice(0, 40)).toBe(400);
+    }
 
     const a2 = await s.agent('agent2', { connect: false });
     expect((await a2.request('POST', `/api/conversations/${id}/workflows/mine/runs`)).status).toBe(403);

@@ -34,7 +34,8 @@ export const api = {
   },
   accept: (id: string) => request<ConversationDto>('POST', `${conv(id)}/accept`),
   workflows: (id: string) => request<ConversationWorkflows>('GET', `${conv(id)}/workflows`),
-  runWorkflow: (id: string, workflowId: string) => request<WorkflowRunDto>('POST', `${conv(id)}/workflows/${encodeURIComponent(workflowId)}/runs`),
+  runWorkflow: (id: string, workflowId: string, input?: string) =>
+    request<WorkflowRunDto>('POST', `${conv(id)}/workflows/${encodeURIComponent(workflowId)}/runs`, input ? { input } : {}),
   send: (id: string, clientId: string, text: string, template?: { id: string; params: string[] }, extras: SendExtras = {}) =>
     request<MessageDto>('POST', `${conv(id)}/messages`, { clientId, text, ...(template ? { template } : {}), ...extras }),
   upload: (file: File) => {

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import { MAX_WORKFLOW_INPUT_CHARS, type RunWorkflowBody } from '@parley/protocol';
 import type { Parley } from '../app/parley';
 import { requireAgent } from './auth';
 
 const ConversationParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
 const RunParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }), workflowId: Type.String({ minLength: 1, maxLength: 64 }) });
+const RunBody = Type.Object({ input: Type.Optional(Type.String({ maxLength: MAX_WORKFLOW_INPUT_CHARS })) }, { additionalProperties: false });
 const RunsQuery = Type.Object(
   {
     conversationId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
@@ -25,10 +27,17 @@ export function workflowRoutes(app: FastifyInstance, parley: Pick<Parley, 'sessi
     { onRequest: agent, schema: { tags: ['agent'], params: ConversationParams } },
     async (req) => workflows.forConversation(req.agent, req.params.id),
   );
-  app.post<{ Params: { id: string; workflowId: string } }>(
+  app.post<{ Params: { id: string; workflowId: string }; Body: RunWorkflowBody | undefined }>(
     '/api/conversations/:id/workflows/:workflowId/runs',
-    { onRequest: agent, schema: { tags: ['agent'], params: RunParams } },
-    async (req, reply) => reply.code(202).send(await workflows.start(req.agent, req.params.id, req.params.workflowId)),
+    {
+      onRequest: agent,
+      // The body is optional: none reads as `{}` (Fastify would refuse a missing body against the schema).
+      preValidation: async (req) => {
+        req.body ??= {};
+      },
+      schema: { tags: ['agent'], params: RunParams, body: RunBody },
+    },
+    async (req, reply) => reply.code(202).send(await workflows.start(req.agent, req.params.id, req.params.workflowId, req.body?.input)),
   );
   app.get<{ Querystring: { conversationId?: string; workflowId?: string; limit?: string } }>(
     '/api/supervisor/workflow-runs',

@@ -255,6 +255,8 @@ export const en = {
   'workflows.none': 'No workflows are available for this queue.',
   'workflows.loadFailed': 'Could not load the workflows: {message}',
   'workflows.run': 'Run {name}',
+  'workflows.input': 'Input for {name}',
+  'workflows.inputPlaceholder': 'Tags or a note (optional)',
   'workflows.runFailed': 'Could not run the workflow: {message}',
   'workflows.runs': 'Runs',
   'workflows.noRuns': 'No runs yet.',

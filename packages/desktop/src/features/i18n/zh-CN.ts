@@ -256,6 +256,8 @@ export const zhCN: Record<MessageKey, string> = {
   'workflows.none': '此队列没有可用的工作流程。',
   'workflows.loadFailed': '无法加载工作流程：{message}',
   'workflows.run': '触发 {name}',
+  'workflows.input': '{name} 的输入',
+  'workflows.inputPlaceholder': '标签或备注（可选）',
   'workflows.runFailed': '无法触发工作流程：{message}',
   'workflows.runs': '运行记录',
   'workflows.noRuns': '尚无运行记录。',

@@ -1,6 +1,6 @@
 import './workflows.css';
 import { useCallback, useEffect, useState } from 'react';
-import type { ConversationWorkflows, WorkflowRunDto } from '@parley/protocol';
+import { MAX_WORKFLOW_INPUT_CHARS, type ConversationWorkflows, type WorkflowRunDto } from '@parley/protocol';
 import { useDesk } from '../../state/store';
 import { mergeRuns } from '../../state/workflow-runs';
 import { api } from '../../api/endpoints';
@@ -27,6 +27,8 @@ function Panel({ conversationId }: { conversationId: string }) {
   const [started, setStarted] = useState<WorkflowRunDto[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  /** What the agent typed for each workflow that takes input. */
+  const [inputs, setInputs] = useState<Record<string, string>>({});
 
   useEffect(() => {
     let current = true;
@@ -44,15 +46,16 @@ function Panel({ conversationId }: { conversationId: string }) {
       setBusy(workflowId);
       setError(null);
       try {
-        const r = await api.runWorkflow(conversationId, workflowId);
+        const r = await api.runWorkflow(conversationId, workflowId, inputs[workflowId]?.trim() || undefined);
         setStarted((s) => [r, ...s]);
+        setInputs(({ [workflowId]: _sent, ...rest }) => rest);
       } catch (e) {
         setError(t('workflows.runFailed', { message: errorText(e) }));
       } finally {
         setBusy(null);
       }
     },
-    [conversationId, t],
+    [conversationId, inputs, t],
   );
 
   const runs = mergeRuns([...started, ...(data?.runs ?? [])], live);
@@ -64,7 +67,18 @@ function Panel({ conversationId }: { conversationId: string }) {
       {data && data.workflows.length > 0 ? (
         <ul className="workflows-list">
           {data.workflows.map((w) => (
-            <li key={w.id}>
+            <li key={w.id} className="workflow-item">
+              {w.input ? (
+                <input
+                  type="text"
+                  className="workflow-input"
+                  aria-label={t('workflows.input', { name: w.name })}
+                  placeholder={t('workflows.inputPlaceholder')}
+                  maxLength={MAX_WORKFLOW_INPUT_CHARS}
+                  value={inputs[w.id] ?? ''}
+                  onChange={(e) => setInputs((s) => ({ ...s, [w.id]: e.target.value }))}
+                />
+              ) : null}
               <button type="button" className="btn" disabled={busy !== null} onClick={() => void run(w.id)}>
                 {t('workflows.run', { name: w.name })}
               </button>

@@ -6,6 +6,8 @@ export interface WorkflowContext {
   customer: { name: string | null; email: string | null; phone: string | null; externalId: string };
   agent: { id: string; name: string };
   messages: { direction: string; authorType: string; authorName: string; text: string; createdAt: number }[];
+  /** What the agent typed for this run; null when nothing. */
+  input: string | null;
 }
 
 /**

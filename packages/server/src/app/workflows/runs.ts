@@ -33,13 +33,13 @@ export class WorkflowRuns {
   async forConversation(agent: AuthedAgent, conversationId: string): Promise<ConversationWorkflows> {
     const { state } = await this.conversation(conversationId);
     requireParticipant(agent, state);
-    const workflows = this.core.directory.workflows.filter((w) => w.queueIds.includes(state.queueId)).map((w) => ({ id: w.id, name: w.name }));
+    const workflows = this.core.directory.workflows.filter((w) => w.queueIds.includes(state.queueId)).map((w) => ({ id: w.id, name: w.name, input: w.fields.includes('input') }));
     const runs = await store.listWorkflowRuns(this.core.deps.db.kysely, { conversationId, limit: RUNS_SHOWN_IN_PANE });
     return { workflows, runs: runs.map(runDto) };
   }
 
   /** Starts a run (answered at once, `running`); its outcome arrives as a `workflow.run` event. */
-  async start(agent: AuthedAgent, conversationId: string, workflowId: string): Promise<WorkflowRunDto> {
+  async start(agent: AuthedAgent, conversationId: string, workflowId: string, input?: string): Promise<WorkflowRunDto> {
     const { core } = this;
     const w = core.directory.workflows.find((x) => x.id === workflowId);
     if (!w) throw new DomainError('PARLEY_ERR_NOT_FOUND', 'No such workflow');
@@ -52,7 +52,7 @@ export class WorkflowRuns {
       id: store.orderedId(startedAt), workflowId: w.id, workflowName: w.name, conversationId, agentId: agent.id, agentName: core.directory.agentName(agent.id),
       status: 'running', attempts: 0, httpStatus: null, message: null, link: null, errorCode: null, reason: null, startedAt, finishedAt: null,
     };
-    const body = workflowRequestBody({ runId: run.id, workflowId: w.id, startedAt }, w.fields as WorkflowField[], await this.context(w, state, meta, agent.id));
+    const body = workflowRequestBody({ runId: run.id, workflowId: w.id, startedAt }, w.fields as WorkflowField[], await this.context(w, state, meta, agent.id, input));
     await commitWithEvents(core, this.events(state, run), (trx) => store.insertWorkflowRun(trx, run));
     const p = this.execute(w, run, JSON.stringify(body)).catch((err: unknown) => core.deps.log.error({ err, runId: run.id }, 'workflow run failed to record'));
     this.inFlight.add(p);
@@ -140,7 +140,7 @@ export class WorkflowRuns {
     return { state: rec.state as ConversationState, meta };
   }
 
-  private async context(w: WorkflowRecord, c: ConversationState, meta: ConversationMeta, agentId: string): Promise<WorkflowContext> {
+  private async context(w: WorkflowRecord, c: ConversationState, meta: ConversationMeta, agentId: string, input: string | undefined): Promise<WorkflowContext> {
     const { directory: dir, deps } = this.core;
     const ep = dir.entryPoints.get(meta.entryPointId);
     const messages = w.fields.includes('messages')
@@ -153,6 +153,7 @@ export class WorkflowRuns {
       customer: { name: meta.customer.name, email: meta.customer.email ?? null, phone: meta.customer.phone ?? null, externalId: meta.externalId },
       agent: { id: agentId, name: dir.agentName(agentId) },
       messages,
+      input: input?.trim() || null,
     };
   }
 }
