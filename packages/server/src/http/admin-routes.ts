@@ -8,7 +8,7 @@ import { hashPassword } from '../config/passwords';
 import type { Parley } from '../app/parley';
 import { requireAgent } from './auth';
 import { adminEntryPointView, settingsForPut } from '../app/entry-points/admin-entry-points';
-import { WorkflowConfig } from '../config/workflow-config';
+import { WorkflowPutBody } from '../config/workflow-config';
 import { adminWorkflowView, workflowRecord } from '../app/workflows/admin-workflows';
 
 const Reason = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), label: Type.String({ minLength: 1 }), labelZh: Type.Optional(Type.String()) }, { additionalProperties: false });
@@ -131,9 +131,9 @@ export function adminRoutes(app: FastifyInstance, parley: Pick<Parley, 'core' | 
     (t) => store.upsertTemplate(k, { id: t.id, name: t.name, channels: t.channels, body: t.body, locked: t.locked ?? false, position: dir.templates.length, providerTemplate: t.providerTemplate ?? null }),
     (id) => store.deleteTemplate(k, id),
   );
-  resource<Static<typeof WorkflowConfig>>(
+  resource<WorkflowPutBody>(
     'workflows',
-    WorkflowConfig,
+    WorkflowPutBody,
     () => dir.workflows.map(adminWorkflowView),
     async (w) => {
       const prev = dir.workflows.find((x) => x.id === w.id);

@@ -3,7 +3,7 @@ import type { WorkflowField } from '@parley/protocol';
 import type { WorkflowRecord } from '@parley/storage';
 import type { SecretBox } from '../entry-points/secret-box';
 import { secretSource, type SecretView } from '../entry-points/stored-settings';
-import { DEFAULT_WORKFLOW_LAST_MESSAGES, DEFAULT_WORKFLOW_TIMEOUT_SECONDS, workflowProblems, type WorkflowConfig } from '../../config/workflow-config';
+import { DEFAULT_WORKFLOW_LAST_MESSAGES, DEFAULT_WORKFLOW_TIMEOUT_SECONDS, isSecretShown, workflowProblems, type WorkflowPutBody } from '../../config/workflow-config';
 
 /** What GET /api/admin/workflows shows: the definition as written, the secret only as `{set, source}`. */
 export interface AdminWorkflowView {
@@ -28,13 +28,13 @@ export function adminWorkflowView(w: WorkflowRecord): AdminWorkflowView {
 
 /**
  * A workflow as written (config file or admin API) → as stored: a literal secret sealed, a
- * reference kept; a secret left out keeps the stored one (write-only: nobody reads it back).
+ * reference kept; a secret left out (or sent back as GET showed it) keeps the stored one.
  * Throws a validation error for a bad URL, an unknown queue or a missing secret.
  */
-export function workflowRecord(w: WorkflowConfig, previous: WorkflowRecord | undefined, queueIds: ReadonlySet<string>, box: SecretBox, position: number): WorkflowRecord {
+export function workflowRecord(w: WorkflowPutBody, previous: WorkflowRecord | undefined, queueIds: ReadonlySet<string>, box: SecretBox, position: number): WorkflowRecord {
   const problems = workflowProblems(w, queueIds, previous !== undefined);
   if (problems.length) throw new DomainError('PARLEY_ERR_VALIDATION', problems.join('; '));
-  const secret = w.secret === undefined ? previous!.secret : typeof w.secret === 'string' ? box.seal(w.secret) : w.secret;
+  const secret = w.secret === undefined || isSecretShown(w.secret) ? previous!.secret : typeof w.secret === 'string' ? box.seal(w.secret) : w.secret;
   return {
     id: w.id,
     name: w.name,
