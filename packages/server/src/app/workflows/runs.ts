@@ -71,8 +71,12 @@ export class WorkflowRuns {
    */
   async interruptLeftovers(): Promise<void> {
     const k = this.core.deps.db.kysely;
-    for (const run of await store.listWorkflowRuns(k, { status: 'running', limit: 1000 })) {
-      await this.finish(run, { attempts: run.attempts, httpStatus: run.httpStatus, ok: false, errorCode: 'interrupted', reason: 'The server stopped while the workflow ran' });
+    for (;;) {
+      const left = await store.listWorkflowRuns(k, { status: 'running', limit: 500 });
+      for (const run of left) {
+        await this.finish(run, { attempts: run.attempts, httpStatus: run.httpStatus, ok: false, errorCode: 'interrupted', reason: 'The server stopped while the workflow ran' });
+      }
+      if (left.length < 500) return;
     }
   }
 
