@@ -1,4 +1,5 @@
 import type { AgentDto, ConversationDto, MessageDto, MessageStatus, OfferDto, ReactionDto } from './domain';
+import type { WorkflowRunEvent } from './workflows';
 
 /**
  * Agent event stream (WebSocket `/api/ws?token=…&since=SEQ&epoch=EPOCH`).
@@ -19,7 +20,8 @@ export type AgentEvent =
   | { type: 'message.status'; conversationId: string; messageId: string; status: MessageStatus; reason?: string | null; providerId?: string | null }
   /** A message's reactions changed (added, replaced or removed): the full current list. */
   | { type: 'message.reactions'; conversationId: string; messageId: string; reactions: ReactionDto[] }
-  | { type: 'typing'; conversationId: string; typing: boolean };
+  | { type: 'typing'; conversationId: string; typing: boolean }
+  | WorkflowRunEvent;
 
 export type StoredEvent = AgentEvent & { seq: number; at: number };
 

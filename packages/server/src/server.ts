@@ -192,6 +192,7 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
       await app.close();
       // Sends in flight finish and are recorded (bounded by the send timeout); the rest wait in the table.
       await parley.outbox.stop();
+      await parley.workflows.stop();
       if (metricsListener) await metricsListener.close();
       await committer.close();
       await db.close();

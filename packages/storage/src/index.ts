@@ -21,3 +21,4 @@ export * from './repos/supervision';
 export * from './repos/outbox';
 export * from './repos/history';
 export { orderedId } from './ordered-id';
+export * from './repos/workflows';

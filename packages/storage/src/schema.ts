@@ -186,6 +186,39 @@ export interface OutboxJobsTable {
   updated_at: number;
 }
 
+export interface WorkflowsTable {
+  id: string;
+  name: string;
+  url: string;
+  fields_json: string;
+  last_messages: number;
+  timeout_ms: number;
+  queue_ids_json: string;
+  /** 0/1: retried on network errors, timeouts and 5xx only when 1. */
+  idempotent: number;
+  /** Sealed literal or `{env}`/`{file}` reference, as JSON. */
+  secret_json: string;
+  position: number;
+}
+
+export interface WorkflowRunsTable {
+  id: string;
+  workflow_id: string;
+  workflow_name: string;
+  conversation_id: string;
+  agent_id: string;
+  agent_name: string;
+  status: string;
+  attempts: number;
+  http_status: number | null;
+  message: string | null;
+  link: string | null;
+  error_code: string | null;
+  reason: string | null;
+  started_at: number;
+  finished_at: number | null;
+}
+
 export interface Database {
   agents: AgentsTable;
   teams: TeamsTable;
@@ -204,12 +237,16 @@ export interface Database {
   wrapups: WrapupsTable;
   sequences: SequencesTable;
   outbox_jobs: OutboxJobsTable;
+  workflows: WorkflowsTable;
+  workflow_runs: WorkflowRunsTable;
 }
 
 export type TableName = keyof Database;
 
 /** Every table, in an order safe for deleting or dropping. */
 export const TABLE_NAMES: readonly TableName[] = [
+  'workflow_runs',
+  'workflows',
   'outbox_jobs',
   'sequences',
   'wrapups',

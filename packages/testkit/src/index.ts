@@ -4,3 +4,4 @@ export * from './databases';
 export * from './provider-fake';
 export * from './channel-fixture';
 export * from './smtp-relay';
+export * from './workflow-receiver';

@@ -7,6 +7,8 @@ import type {
   LoginResult,
   MessageDto,
   QueueDto,
+  ConversationWorkflows,
+  WorkflowRunDto,
 } from '@parley/protocol';
 import { request } from './http';
 import type { SendExtras } from '../state/unsent';
@@ -31,6 +33,9 @@ export const api = {
     return request<{ messages: MessageDto[]; hasMore: boolean }>('GET', `${conv(id)}/messages${qs ? `?${qs}` : ''}`);
   },
   accept: (id: string) => request<ConversationDto>('POST', `${conv(id)}/accept`),
+  workflows: (id: string) => request<ConversationWorkflows>('GET', `${conv(id)}/workflows`),
+  runWorkflow: (id: string, workflowId: string, input?: string) =>
+    request<WorkflowRunDto>('POST', `${conv(id)}/workflows/${encodeURIComponent(workflowId)}/runs`, input ? { input } : {}),
   send: (id: string, clientId: string, text: string, template?: { id: string; params: string[] }, extras: SendExtras = {}) =>
     request<MessageDto>('POST', `${conv(id)}/messages`, { clientId, text, ...(template ? { template } : {}), ...extras }),
   upload: (file: File) => {

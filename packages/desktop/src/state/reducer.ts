@@ -2,6 +2,7 @@ import type { AgentEvent, ConversationDto, StoredEvent } from '@parley/protocol'
 import { myParticipant } from './conversation';
 import { emptyThread, mergePage, setMessageReactions, setMessageStatus, upsertMessage, type Thread } from './thread';
 import type { DeskAction, DeskState } from './types';
+import { withWorkflowRun } from './workflow-runs';
 
 /** Whether a conversation belongs on my desk. */
 function belongs(s: DeskState, c: ConversationDto): boolean {
@@ -38,6 +39,7 @@ function remove(s: DeskState, id: string): DeskState {
     unread: without(s.unread, id),
     typing: without(s.typing, id),
     wrapup: without(s.wrapup, id),
+    workflowRuns: without(s.workflowRuns, id),
     order,
   };
   if (s.selectedId === id) next.selectedId = neighbour(order, Math.max(0, idx), next);
@@ -119,6 +121,8 @@ function applyEvent(s: DeskState, e: AgentEvent): DeskState {
     case 'typing':
       if (!s.conversations[e.conversationId]) return s;
       return { ...s, typing: e.typing ? { ...s.typing, [e.conversationId]: true } : without(s.typing, e.conversationId) };
+    case 'workflow.run':
+      return { ...s, workflowRuns: withWorkflowRun(s.workflowRuns, e.run) };
   }
 }
 

@@ -1,6 +1,7 @@
 import type { AgentDto, ConversationDto, DeskSnapshot, MessageDto, OfferDto, StoredEvent } from '@parley/protocol';
 import type { LinkStatus } from '../api/socket';
 import type { Thread } from './thread';
+import type { WorkflowRunsState } from './workflow-runs';
 
 export interface DeskState {
   /** Last event sequence applied. */
@@ -22,6 +23,8 @@ export interface DeskState {
   finished: Record<string, true>;
   selectedId: string | null;
   link: LinkStatus;
+  /** Workflow runs from the event stream (the pane also fetches earlier ones). */
+  workflowRuns: WorkflowRunsState;
 }
 
 export type DeskAction =
@@ -56,4 +59,5 @@ export const initialDeskState: DeskState = {
   finished: {},
   selectedId: null,
   link: 'connecting',
+  workflowRuns: {},
 };

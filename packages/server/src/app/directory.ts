@@ -11,7 +11,7 @@ import type {
 import { entryPointAddress } from '@parley/channels';
 import { DEFAULT_CHANNEL_RULES } from '@parley/protocol';
 import { templateParams, type QueueRecord as EngineQueue } from '@parley/core';
-import type { AgentRecord, EntryPointRecord, QueueRecord, ReasonRecord, TeamRecord, TemplateRecord } from '@parley/storage';
+import type { AgentRecord, EntryPointRecord, QueueRecord, ReasonRecord, TeamRecord, TemplateRecord, WorkflowRecord } from '@parley/storage';
 
 /** An agent's definition. Its runtime state (state, idle reason, readiness) has one owner: the engine. */
 export type AgentProfile = Omit<AgentRecord, 'state' | 'idleReasonId' | 'stateChangedAt' | 'readySince'>;
@@ -34,6 +34,7 @@ export class Directory {
   idleReasons: ReasonRecord[] = [];
   wrapupReasons: ReasonRecord[] = [];
   templates: TemplateRecord[] = [];
+  workflows: WorkflowRecord[] = [];
   channelRules: Record<ChannelType, ChannelRules> = structuredClone(DEFAULT_CHANNEL_RULES);
 
   agentByUsername(username: string): AgentProfile | undefined {

@@ -14,6 +14,7 @@ import { createOutbox, type OutboxSettings } from './outbox/create-outbox';
 import { JobHandlers } from './outbox/handlers';
 import { InboundEvents } from './inbound/receive';
 import type { OutboxWorker } from './outbox/worker';
+import { WorkflowRuns } from './workflows/runs';
 
 /**
  * The application layer, composed: one object per group of use cases over one shared core.
@@ -36,6 +37,8 @@ export interface Parley {
   inbound: InboundEvents;
   /** Sends what waits in the durable outbox (messages, read receipts, media downloads). */
   outbox: OutboxWorker;
+  /** Workflows run from the pane, and their log (docs/workflows.md). */
+  workflows: WorkflowRuns;
   /** Loads configuration and open conversations; passed deadlines apply on the first tick. */
   start(): Promise<void>;
 }
@@ -47,6 +50,7 @@ export function createParley(deps: AppDeps, outboxSettings?: OutboxSettings): Pa
   const customers = new CustomerActions(core);
   const deadlines = new Deadlines(core);
   const config = new ConfigSync(core);
+  const workflows = new WorkflowRuns(core);
   deps.channels.webchat.onPresence((id, present) => {
     customers.customerPresence(id, present).catch((err: unknown) => deps.log.error({ err }, 'web chat presence update failed'));
   });
@@ -64,6 +68,10 @@ export function createParley(deps: AppDeps, outboxSettings?: OutboxSettings): Pa
     entryPoints: core.entryPoints,
     inbound: new InboundEvents(core),
     outbox: createOutbox(core, jobs, outboxSettings),
-    start: () => restoreRouting(core, config, deadlines),
+    workflows,
+    start: async () => {
+      await restoreRouting(core, config, deadlines);
+      await workflows.interruptLeftovers();
+    },
   };
 }

@@ -5,6 +5,7 @@ import * as store from '@parley/storage';
 import type { Db } from '@parley/storage';
 import type { SecretBox } from './entry-points/secret-box';
 import { toStoredSettings } from './entry-points/stored-settings';
+import { workflowRecord } from './workflows/admin-workflows';
 
 /**
  * Writes the config file's entries into storage. The file is authoritative for what it names
@@ -68,6 +69,9 @@ export async function seedConfig(db: Db, cfg: ConfigFile, now: number, box: Secr
     for (const t of cfg.templates ?? []) {
       await store.upsertTemplate(trx, { id: t.id, name: t.name, channels: t.channels, body: t.body, locked: t.locked ?? false, position: i++, providerTemplate: t.providerTemplate ?? null });
     }
+    i = 0;
+    const queueIds = new Set((await store.listQueues(trx)).map((q) => q.id));
+    for (const w of cfg.workflows ?? []) await store.upsertWorkflow(trx, workflowRecord(w, undefined, queueIds, box, i++));
   });
 }
 

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { ChannelTypeSchema } from '@parley/protocol/api';
 import { ProvidersSettings } from '@parley/channels';
 import { entryPointProblems } from './entry-point-checks';
+import { WorkflowConfig, workflowProblems } from './workflow-config';
 
 /** The config file (YAML or JSON): see docs/configuration.md. */
 const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' });
@@ -83,6 +84,7 @@ export const ConfigFile = Type.Object(
     entryPoints: Type.Optional(Type.Array(EntryPointConfig)),
     templates: Type.Optional(Type.Array(TemplateConfig)),
     providers: Type.Optional(ProvidersSettings),
+    workflows: Type.Optional(Type.Array(WorkflowConfig)),
   },
   { additionalProperties: false },
 );
@@ -148,5 +150,7 @@ function checkReferences(cfg: ConfigFile, source: string): void {
     else if (q.channel !== e.channel) problems.push(`entry point "${e.id}" (${e.channel}) routes to a ${q.channel} queue`);
   }
   problems.push(...entryPointProblems(cfg.entryPoints ?? []));
+  unique('workflow', (cfg.workflows ?? []).map((w) => w.id));
+  for (const w of cfg.workflows ?? []) problems.push(...workflowProblems(w, new Set(queues.keys()), false));
   if (problems.length) throw new ConfigError(`${source}: ${problems.join('; ')}`);
 }

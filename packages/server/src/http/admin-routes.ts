@@ -8,6 +8,8 @@ import { hashPassword } from '../config/passwords';
 import type { Parley } from '../app/parley';
 import { requireAgent } from './auth';
 import { adminEntryPointView, settingsForPut } from '../app/entry-points/admin-entry-points';
+import { WorkflowPutBody } from '../config/workflow-config';
+import { adminWorkflowView, workflowRecord } from '../app/workflows/admin-workflows';
 
 const Reason = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), label: Type.String({ minLength: 1 }), labelZh: Type.Optional(Type.String()) }, { additionalProperties: false });
 
@@ -128,6 +130,17 @@ export function adminRoutes(app: FastifyInstance, parley: Pick<Parley, 'core' | 
     () => dir.templates.map((t) => dir.templateDto(t)),
     (t) => store.upsertTemplate(k, { id: t.id, name: t.name, channels: t.channels, body: t.body, locked: t.locked ?? false, position: dir.templates.length, providerTemplate: t.providerTemplate ?? null }),
     (id) => store.deleteTemplate(k, id),
+  );
+  resource<WorkflowPutBody>(
+    'workflows',
+    WorkflowPutBody,
+    () => dir.workflows.map(adminWorkflowView),
+    async (w) => {
+      const prev = dir.workflows.find((x) => x.id === w.id);
+      const position = prev?.position ?? dir.workflows.reduce((max, x) => Math.max(max, x.position + 1), 0);
+      await store.upsertWorkflow(k, workflowRecord(w, prev, new Set(dir.queues.keys()), parley.entryPoints.box, position));
+    },
+    (id) => store.deleteWorkflow(k, id),
   );
 }
 

@@ -23,6 +23,7 @@ import { wsRoutes } from './ws-routes';
 import { supervisorRoutes } from './supervisor-routes';
 import { webhookRoutes } from './webhook-routes';
 import { historyRoutes } from './history-routes';
+import { workflowRoutes } from './workflow-routes';
 import { createUploadHandler } from './upload';
 import { errorHandler, sendError } from './errors';
 import { bufferedBytes } from './coalesce';
@@ -95,6 +96,7 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
   supervisorRoutes(app, o.parley, o.db, o.files);
   webhookRoutes(app, o.parley);
   historyRoutes(app, o.parley);
+  workflowRoutes(app, o.parley);
 
   app.post('/api/attachments', { onRequest: requireAgent(o.parley.sessions), schema: { tags: ['agent'], consumes: ['multipart/form-data'] } }, async (req, reply) =>
     upload(req, reply, null, null, uploader.agent(req.agent.id)),

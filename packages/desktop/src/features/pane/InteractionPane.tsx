@@ -14,6 +14,8 @@ import { FieldValue } from '../offers/FieldValue';
 import { paneActions } from './availability';
 import { ConversationBody } from './ConversationBody';
 import { EarlierConversations } from '../history/EarlierConversations';
+import { WorkflowsButton } from '../workflows/WorkflowsButton';
+import { WorkflowsPanel } from '../workflows/WorkflowsPanel';
 
 const STATUS: Partial<Record<TaskPhase, MessageKey>> = {
   'conference-requested': 'pane.status.conferenceRequested',
@@ -86,6 +88,7 @@ function Header({ c, phase }: { c: ConversationDto; phase: TaskPhase }) {
         </div>
       </div>
       <div className="pane-actions">
+        {phase !== 'ended' ? <WorkflowsButton conversationId={c.id} /> : null}
         {acts.transfer ? (
           <button type="button" className="btn" disabled={busy} aria-keyshortcuts="Alt+T" onClick={() => openDialog('transfer', c.id)}>
             {t('pane.transfer')}
@@ -164,6 +167,7 @@ export function InteractionPane() {
   return (
     <main className="pane" id="main" data-conversation={c.id}>
       <Header c={c} phase={phase} />
+      <WorkflowsPanel conversationId={c.id} />
       <EarlierConversations key={`history-${c.id}`} conversation={c} />
       <ConversationBody conversation={c} />
     </main>

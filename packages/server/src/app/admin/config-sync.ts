@@ -39,6 +39,7 @@ export class ConfigSync {
     d.idleReasons = await store.listIdleReasons(db);
     d.wrapupReasons = await store.listWrapupReasons(db);
     d.templates = await store.listTemplates(db);
+    d.workflows = await store.listWorkflows(db);
     // The engine owns agents' runtime state: the stored one only seeds an agent it does not know
     // yet (at start, or just created); for the others only the definition (capacity) is taken.
     for (const a of agents) {
