@@ -4,7 +4,7 @@ import type { TemplateRecord } from '@parley/storage';
 import { replyWindowCheck } from '../src/app/agent/reply-window';
 
 const H = 3_600_000;
-const approved: TemplateRecord = { id: 'ship', name: 'Shipped', channels: ['whatsapp'], body: 'Order {{param:order}} shipped', locked: false, position: 0, providerTemplate: { name: 'order_shipped', language: 'en_US' } };
+const approved: TemplateRecord = { id: 'ship', name: 'Shipped', category: '', channels: ['whatsapp'], queues: [], body: 'Order {{param:order}} shipped', locked: false, position: 0, providerTemplate: { name: 'order_shipped', language: 'en_US' } };
 const plain: TemplateRecord = { ...approved, id: 'hi', providerTemplate: null };
 
 describe('replyWindowCheck', () => {

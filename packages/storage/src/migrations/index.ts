@@ -8,6 +8,7 @@ import * as entryPointSettings from './0006-entry-point-settings';
 import * as messageDetails from './0007-message-details';
 import * as providerTemplates from './0008-provider-templates';
 import * as queueReopen from './0009-queue-reopen';
+import * as templates from './0011-templates';
 
 /** In-code migrations, so they ship inside the bundle. To add one: a new NNNN-name.ts and a line here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-message-details': messageDetails,
   '0008-provider-templates': providerTemplates,
   '0009-queue-reopen': queueReopen,
+  '0011-templates': templates,
 };
 
 export const migrationProvider: MigrationProvider = {
