@@ -29,7 +29,8 @@ export type TemplatePart =
   | { kind: 'unknown'; raw: string };
 
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
-const PARAM_NAME = /^[\p{L}\p{N}_.-]{1,64}$/u;
+// Letters, digits, spaces and _ . - (`{{param:order number}}`); trimmed.
+const PARAM_NAME = /^[\p{L}\p{N}_. -]{1,64}$/u;
 const isSystem = (k: string): k is SystemPlaceholder => (SYSTEM_PLACEHOLDERS as readonly string[]).includes(k);
 
 function placeholder(raw: string, inner: string): TemplatePart {
