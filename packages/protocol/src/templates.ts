@@ -222,3 +222,11 @@ export function approvedTemplateProblems(t: ApprovedTemplate): string[] {
 export function takesApprovedTemplates(rules: { replyWindow: { outside: string } | null }): boolean {
   return rules.replyWindow?.outside === 'templates';
 }
+
+/** A send from a template (SendMessageBody.template): the agent's field values and their locale. */
+export interface TemplateUse {
+  id: string;
+  params: Record<string, string>;
+  locale?: string;
+  timeZone?: string;
+}

@@ -61,7 +61,7 @@ describe('template engine', () => {
 
   it('is one pass: values are inserted literally, never re-expanded or treated as replacement patterns', () => {
     expect(renderTemplate('{{customer.name}} / {{param:x}}', { ...ctx, customerName: "{{param:x}} $& $'" }, { x: '$1' })).toBe("{{param:x}} $& $' / $1");
-    expect(templateParams('Hi {{ param: order }} {{param:order}}')).toEqual(['order']);
+    expect(templateParams('Hi {{ param: order }} {{param:order}} {{param:order number}}')).toEqual(['order', 'order number']);
   });
 
   it('lists placeholder values once each, in order (WhatsApp {{1}}, {{2}}…)', () => {

@@ -1,3 +1,4 @@
+import type { TemplateUse } from '@parley/protocol';
 import type {
   AgentDto,
   AttachmentDto,
@@ -31,7 +32,7 @@ export const api = {
     return request<{ messages: MessageDto[]; hasMore: boolean }>('GET', `${conv(id)}/messages${qs ? `?${qs}` : ''}`);
   },
   accept: (id: string) => request<ConversationDto>('POST', `${conv(id)}/accept`),
-  send: (id: string, clientId: string, text: string, template?: { id: string; params: string[] }, extras: SendExtras = {}) =>
+  send: (id: string, clientId: string, text: string, template?: TemplateUse, extras: SendExtras = {}) =>
     request<MessageDto>('POST', `${conv(id)}/messages`, { clientId, text, ...(template ? { template } : {}), ...extras }),
   upload: (file: File) => {
     const form = new FormData();

@@ -1,3 +1,4 @@
+import type { TemplateUse } from '@parley/protocol';
 import type { AgentServerFrame, DeskConfig, MessageDto, StoredEvent } from '@parley/protocol';
 import { api, asConversation } from '../api/endpoints';
 import { ApiError } from '../api/http';
@@ -176,7 +177,7 @@ export class DeskSession {
   }
 
   /** Optimistic send: pending at once, then the stored message (or failed with the reason). */
-  async send(conversationId: string, text: string, clientId: string = newClientId(), template?: { id: string; params: string[] }, extras?: SendExtras): Promise<void> {
+  async send(conversationId: string, text: string, clientId: string = newClientId(), template?: TemplateUse, extras?: SendExtras): Promise<void> {
     const me = this.state.me;
     const local: MessageDto = {
       id: `local:${clientId}`,

@@ -1,3 +1,4 @@
+import type { TemplateUse } from '@parley/protocol';
 import { ApiError } from '../api/http';
 
 /** An agent message whose send never reached the server; sent again (same clientId) once the link is back. */
@@ -5,7 +6,7 @@ export interface Unsent {
   conversationId: string;
   text: string;
   /** The template the text was filled from (past a reply window the server needs it). */
-  template?: { id: string; params: string[] };
+  template?: TemplateUse;
   /** Email: the recipients, subject and HTML (SendMessageBody.email) and uploaded attachments. */
   extras?: SendExtras;
 }
