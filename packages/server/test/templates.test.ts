@@ -4,7 +4,9 @@
  * WhatsApp templates go out as template messages (header media, body and button parameters), and an
  * admin can't save a placeholder the engine doesn't know.
  */
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { parseConfig } from '../src/config/config-file';
 import { ManualClock } from '@parley/core';
 import { AgentClient, channelTestConfig, isSend, jsonOf, postWebhook } from '@parley/testkit';
 import type { MessageDto, TemplateDto } from '@parley/protocol';
@@ -149,5 +151,18 @@ describeBackends('templates', (backend) => {
     expect((await put({ id: 'x', name: 'X', category: 'Misc', channels: ['webchat'], queues: ['q-chat'], body: 'Hi {{customer.name|there}}' })).status).toBe(200);
     const { a1, id } = await webchat(env());
     expect(await listed(a1, id)).toContain('x');
+  });
+});
+
+describe('templates in the config file', () => {
+  const file = (templates: unknown[]) => stringify({ ...channelTestConfig('http://127.0.0.1:1'), templates });
+
+  it('refuses an unknown placeholder, an unknown queue and a duplicate id, naming each', () => {
+    expect(() => parseConfig(file([{ id: 't', name: 'T', channels: ['sms'], body: 'Hi {{customer.nam}}' }]))).toThrow(/template "t": Unknown placeholder \{\{customer\.nam\}\}/);
+    expect(() => parseConfig(file([{ id: 't', name: 'T', channels: ['sms'], queues: ['nope'], body: 'Hi' }]))).toThrow(/template "t" names unknown queue "nope"/);
+    const t = { id: 't', name: 'T', channels: ['sms'], body: 'Hi' };
+    expect(() => parseConfig(file([t, t]))).toThrow(/duplicate template id "t"/);
+    expect(() => parseConfig(file([{ ...t, providerTemplate: { name: 'hi', language: 'en' } }]))).toThrow(/none of its channels sends provider-approved templates/);
+    expect(parseConfig(file([{ ...t, category: 'Misc', queues: ['q-sms'], body: 'Hi {{customer.name|there}}, {{param:x}}' }])).templates).toHaveLength(1);
   });
 });
