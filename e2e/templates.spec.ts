@@ -122,6 +122,11 @@ test('every template kind on every channel; past WhatsApp’s window only the ap
   await expect(composer(page)).toHaveAttribute('readonly', '');
   await expectAccessible(page);
   await shot(page, 'templates-locked');
+  // Removing it returns to free text; chosen again, it goes as written.
+  await page.getByRole('button', { name: 'Remove template' }).click();
+  await expect(locked).toHaveCount(0);
+  await expect(composer(page)).not.toHaveAttribute('readonly', '');
+  await chooseTemplate(page, 'goodbye', 'Closing');
   await sendButton(page).click();
   await onPhone(sim, sam, 'Thank you for contacting Support number. Goodbye!');
   await expect(composer(page)).not.toHaveAttribute('readonly', '');
