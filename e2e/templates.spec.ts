@@ -127,7 +127,10 @@ test('every template kind on every channel; past WhatsApp’s window only the ap
   await expect(locked).toHaveCount(0);
   await expect(composer(page)).not.toHaveAttribute('readonly', '');
   await chooseTemplate(page, 'goodbye', 'Closing');
+  const posted = page.waitForRequest((r) => r.method() === 'POST' && /\/api\/conversations\/[^/]+\/messages$/.test(r.url()));
   await sendButton(page).click();
+  // No text of its own: the server renders a locked template as it sends it.
+  expect((await posted).postDataJSON()).toMatchObject({ text: '', template: { id: 'close', params: {}, locale: 'en' } });
   await onPhone(sim, sam, 'Thank you for contacting Support number. Goodbye!');
   await expect(composer(page)).not.toHaveAttribute('readonly', '');
 

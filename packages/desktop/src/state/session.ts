@@ -1,4 +1,5 @@
 import type { TemplateUse } from '@parley/protocol';
+import type { DeskTemplateUse } from './unsent';
 import type { AgentServerFrame, DeskConfig, MessageDto, StoredEvent } from '@parley/protocol';
 import { api, asConversation } from '../api/endpoints';
 import { ApiError } from '../api/http';
@@ -176,8 +177,12 @@ export class DeskSession {
     this.select(id);
   }
 
-  /** Optimistic send: pending at once, then the stored message (or failed with the reason). */
-  async send(conversationId: string, text: string, clientId: string = newClientId(), template?: TemplateUse, extras?: SendExtras): Promise<void> {
+  /**
+   * Optimistic send: pending at once, then the stored message (or failed with the reason). A
+   * template whose text is `fixed` (locked, or approved) goes with no text: the server renders it at
+   * send time, so a {{time}} in it can't differ from the server's (a resend minutes later included).
+   */
+  async send(conversationId: string, text: string, clientId: string = newClientId(), template?: DeskTemplateUse, extras?: SendExtras): Promise<void> {
     const me = this.state.me;
     const local: MessageDto = {
       id: `local:${clientId}`,
@@ -197,7 +202,8 @@ export class DeskSession {
     this.store.dispatch({ type: 'send.pending', message: local });
     this.unsent.forget(clientId);
     try {
-      const m = await api.send(conversationId, clientId, text, template, extras);
+      const { fixed, ...use } = template ?? { fixed: false };
+      const m = await api.send(conversationId, clientId, fixed ? '' : text, template ? (use as TemplateUse) : undefined, extras);
       this.store.dispatch({ type: 'send.done', message: m });
     } catch (e) {
       if (worthResending(e)) this.unsent.remember(clientId, { conversationId, text, ...(template ? { template } : {}), ...(extras ? { extras } : {}) });

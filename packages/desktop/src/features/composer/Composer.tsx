@@ -59,7 +59,7 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
     if (!canSend) return;
     typing.stop();
     // The server renders the template again with the same engine (and refuses a locked one altered).
-    const template = draft.template && { id: draft.template.id, params: draft.template.values, locale: ctx.locale, timeZone: ctx.timeZone ?? 'UTC' };
+    const template = draft.template && { id: draft.template.id, params: draft.template.values, locale: ctx.locale, timeZone: ctx.timeZone ?? 'UTC', fixed };
     void session.send(c.id, outgoing, undefined, template ?? undefined);
     update(() => ({ text: '', template: null }));
   };
