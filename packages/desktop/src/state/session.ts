@@ -1,6 +1,5 @@
-import type { TemplateUse } from '@parley/protocol';
+import type { AgentServerFrame, DeskConfig, MessageDto, StoredEvent, TemplateUse } from '@parley/protocol';
 import type { DeskTemplateUse } from './unsent';
-import type { AgentServerFrame, DeskConfig, MessageDto, StoredEvent } from '@parley/protocol';
 import { api, asConversation } from '../api/endpoints';
 import { ApiError } from '../api/http';
 import { DeskSocket } from '../api/socket';
@@ -202,8 +201,8 @@ export class DeskSession {
     this.store.dispatch({ type: 'send.pending', message: local });
     this.unsent.forget(clientId);
     try {
-      const { fixed, ...use } = template ?? { fixed: false };
-      const m = await api.send(conversationId, clientId, fixed ? '' : text, template ? (use as TemplateUse) : undefined, extras);
+      const wire: TemplateUse | undefined = template && { id: template.id, params: template.params, locale: template.locale, timeZone: template.timeZone };
+      const m = await api.send(conversationId, clientId, template?.fixed ? '' : text, wire, extras);
       this.store.dispatch({ type: 'send.done', message: m });
     } catch (e) {
       if (worthResending(e)) this.unsent.remember(clientId, { conversationId, text, ...(template ? { template } : {}), ...(extras ? { extras } : {}) });
