@@ -1,7 +1,6 @@
 export * from './domain/clock';
 export * from './domain/errors';
 export * from './domain/model';
-export * from './domain/templates';
 export * from './routing/engine';
 export * from './routing/longest-available';
 export * from './limits/token-buckets';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pickLongestAvailable, renderTemplate, templateParams } from '../src/index';
+import { pickLongestAvailable } from '../src/index';
 import { DeadlineHeap } from '../src/routing/deadline-heap';
 import type { Deadline } from '../src/routing/deadline-heap';
 import { WaitingLine } from '../src/routing/waiting-line';
@@ -184,29 +184,5 @@ describe('pickLongestAvailable', () => {
         expect(pickLongestAvailable(members, f)).toBe(eligible[0]);
       }),
     );
-  });
-});
-
-describe('templates', () => {
-  it('lists the parameters the agent must fill, once each, in order', () => {
-    expect(templateParams('Hi {{customer.name}}, order {{param:order}} ships {{ param: date }}; again {{param:order}}.')).toEqual([
-      'order',
-      'date',
-    ]);
-    expect(templateParams('No placeholders, {single} or {{}}')).toEqual([]);
-  });
-
-  it('fills system placeholders and parameters, leaving unknown ones as typed', () => {
-    const body = 'Hello {{ customer.name }}, I am {{agent.name}} from {{queue.name}}. Ref {{param:ref}} {{param:missing}} {{unknown}}';
-    expect(renderTemplate(body, { 'customer.name': 'Ana', 'agent.name': 'Bo', 'queue.name': 'Sales' }, { ref: 'R-1' })).toBe(
-      'Hello Ana, I am Bo from Sales. Ref R-1 {{param:missing}} {{unknown}}',
-    );
-  });
-
-  it('is one pass: values are inserted literally, never re-expanded or treated as replacement patterns', () => {
-    expect(renderTemplate('{{customer.name}} / {{param:x}}', { 'customer.name': "{{param:x}} $& $'" }, { x: '$1' })).toBe(
-      "{{param:x}} $& $' / $1",
-    );
-    expect(renderTemplate('{{param:x}}', { 'param:x': 'not a param' })).toBe('{{param:x}}');
   });
 });

@@ -99,11 +99,11 @@ describe('resending after reconnect', () => {
     const storage = memoryStorage();
     const before = new UnsentQueue(storage);
     before.remember('x', { conversationId: 'c1', text: 'one' });
-    before.remember('y', { conversationId: 'c2', text: 'two', template: { id: 'ship', params: ['A-1'] } });
+    before.remember('y', { conversationId: 'c2', text: 'two', template: { id: 'ship', params: { order: 'A-1' } } });
     const after = new UnsentQueue(storage);
     expect(after.drain()).toEqual([
       ['x', { conversationId: 'c1', text: 'one' }],
-      ['y', { conversationId: 'c2', text: 'two', template: { id: 'ship', params: ['A-1'] } }],
+      ['y', { conversationId: 'c2', text: 'two', template: { id: 'ship', params: { order: 'A-1' } } }],
     ]);
     expect(storage.map.size).toBe(0);
     storage.setItem('parley.draft.unsent', '{"not":"ours"}');

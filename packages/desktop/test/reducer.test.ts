@@ -6,7 +6,6 @@ import { mergeStatus, upsertMessage } from '../src/state/thread';
 import { taskPhase } from '../src/state/conversation';
 import { paneActions } from '../src/features/pane/availability';
 import { offerFields } from '../src/features/offers/fields';
-import { missingParams, renderTemplate, templateParams } from '../src/features/templates/fill';
 import { backoffDelay } from '../src/api/socket';
 import { initials } from '../src/features/pane/text';
 
@@ -126,12 +125,6 @@ describe('channel rules in the UI', () => {
 });
 
 describe('helpers', () => {
-  it('templates: system params fill, agent params gate', () => {
-    const body = 'Hi {{customer.name}}, order {{param:order number}} on {{ date }}';
-    expect(templateParams(body)).toEqual(['order number']);
-    expect(missingParams(body, {})).toEqual(['order number']);
-    expect(renderTemplate(body, { 'customer.name': 'Jane', date: '1/1' }, { 'order number': '42' })).toBe('Hi Jane, order 42 on 1/1');
-  });
   it('backoff grows and is capped', () => {
     expect(backoffDelay(0, () => 0.5)).toBe(500);
     expect(backoffDelay(3, () => 0.5)).toBe(4000);

@@ -25,7 +25,6 @@ export const SendMessageBody = Type.Object(
     clientId: Type.String({ minLength: 1, maxLength: 64 }),
     text: Type.String({ maxLength: 100_000 }),
     attachmentIds: Type.Optional(Type.Array(Id, { maxItems: 10 })),
-    /** The template the text was filled from, with its parameter values in order (past a reply window: an approved one). */
     /** Email: how the agent answers (SPEC F9 field rules), the recipients and subject, and the editor's HTML. */
     email: Type.Optional(
       Type.Object(
@@ -41,8 +40,21 @@ export const SendMessageBody = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /**
+     * Sent from a template: the server renders it (system fields from the conversation, date/time in
+     * `locale` and `timeZone`, default en/UTC), refuses a missing field and, for a locked or approved
+     * template, any `text` other than the rendering ('' sends the rendering).
+     */
     template: Type.Optional(
-      Type.Object({ id: Id, params: Type.Array(Type.String({ maxLength: 1024 }), { maxItems: 20 }) }, { additionalProperties: false }),
+      Type.Object(
+        {
+          id: Id,
+          params: Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 1024 }), { maxProperties: 20 }),
+          locale: Type.Optional(Type.String({ minLength: 2, maxLength: 35 })),
+          timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+        },
+        { additionalProperties: false },
+      ),
     ),
   },
   { additionalProperties: false },

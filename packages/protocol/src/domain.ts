@@ -1,3 +1,4 @@
+import type { ApprovedTemplate } from './templates';
 /** Domain vocabulary shared by server, Agent Desktop and web chat widget. */
 import type { MessageContent, Referral } from './content';
 
@@ -283,7 +284,11 @@ export interface ReasonDto {
 export interface TemplateDto {
   id: string;
   name: string;
+  /** Groups the picker's list ('' when none). */
+  category: string;
   channels: ChannelType[];
+  /** The queues it is offered in; empty: every queue of its channels. */
+  queues: string[];
   body: string;
   locked: boolean;
   /** Placeholders the agent fills: `{{param:order}}`; system ones fill themselves: `{{customer.name}}`. */
@@ -292,7 +297,7 @@ export interface TemplateDto {
    * Approved by the provider under this name and language (a WhatsApp message template): the only
    * kind of message WhatsApp delivers past its 24-hour window. Null when not approved.
    */
-  providerTemplate?: { name: string; language: string } | null;
+  providerTemplate?: ApprovedTemplate | null;
 }
 
 export interface EntryPointDto {

@@ -11,3 +11,4 @@ export * from './reply-window';
 export type * from './supervisor';
 export type * from './history';
 export * from './workflows';
+export * from './templates';

@@ -1,26 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CHANNEL_RULES } from '@parley/protocol';
-import type { TemplateRecord } from '@parley/storage';
 import { replyWindowCheck } from '../src/app/agent/reply-window';
 
 const H = 3_600_000;
-const approved: TemplateRecord = { id: 'ship', name: 'Shipped', channels: ['whatsapp'], body: 'Order {{param:order}} shipped', locked: false, position: 0, providerTemplate: { name: 'order_shipped', language: 'en_US' } };
-const plain: TemplateRecord = { ...approved, id: 'hi', providerTemplate: null };
+const approved = { name: 'order_shipped', language: 'en_US', components: [{ type: 'body', parameters: [{ type: 'text', text: 'A-17' }] }] };
 
 describe('replyWindowCheck', () => {
-  it('WhatsApp: free text within 24 h; past it only an approved template, sent as that template with its parameters', () => {
+  it('WhatsApp: free text within 24 h; past it only an approved template, sent as that template', () => {
     const wa = DEFAULT_CHANNEL_RULES.whatsapp;
     expect(replyWindowCheck(wa, 0, 23 * H)).toEqual({});
     expect(() => replyWindowCheck(wa, 0, 25 * H)).toThrow(/only an approved template/);
-    expect(() => replyWindowCheck(wa, 0, 25 * H, { record: plain, params: [] })).toThrow(/only an approved template/);
-    expect(() => replyWindowCheck(wa, 0, 25 * H, { record: undefined, params: [] })).toThrow(/only an approved template/);
-    expect(replyWindowCheck(wa, 0, 25 * H, { record: approved, params: ['A-17'] })).toEqual({
-      template: { name: 'order_shipped', language: 'en_US', components: [{ type: 'body', parameters: [{ type: 'text', text: 'A-17' }] }] },
-    });
+    expect(replyWindowCheck(wa, 0, 25 * H, approved)).toEqual({ template: approved });
   });
 
-  it('WhatsApp: an approved template of another channel does not pass', () => {
-    expect(() => replyWindowCheck(DEFAULT_CHANNEL_RULES.whatsapp, 0, 25 * H, { record: { ...approved, channels: ['sms'] }, params: [] })).toThrow();
+  it('WhatsApp: an approved template goes as that template inside the window too', () => {
+    expect(replyWindowCheck(DEFAULT_CHANNEL_RULES.whatsapp, 0, 2 * H, approved)).toEqual({ template: approved });
   });
 
   it('Messenger: within 24 h as is; then the HUMAN_AGENT tag up to 7 days; then closed', () => {

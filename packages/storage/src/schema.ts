@@ -65,6 +65,9 @@ export interface TemplatesTable {
   position: number;
   /** JSON `{name, language}` of the provider-approved template (migration 0008); null when none. */
   provider_template_json: string | null;
+  /** Migration 0011: the picker's group ('' when none) and the queues it is offered in (JSON; [] = all). */
+  category: Generated<string>;
+  queues_json: Generated<string>;
 }
 
 export interface SessionsTable {

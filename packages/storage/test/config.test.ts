@@ -111,15 +111,18 @@ describeEachDatabase('config repositories', (t) => {
     expect((await listIdleReasons(ex)).map((r) => r.id)).toEqual(['r2']);
   });
 
-  it('stores templates with channels, a boolean lock and the provider template they are approved as', async () => {
+  it('stores templates with category, channels, queues, a boolean lock and the provider template they are approved as', async () => {
     const ex = t.db.kysely;
-    const tpl = { id: 'tp1', name: 'Hi', channels: ['sms', 'whatsapp'], body: 'Hi {{customer.name}}', locked: true, position: 1, providerTemplate: null };
+    const tpl = { id: 'tp1', name: 'Hi', category: 'Greetings', channels: ['sms', 'whatsapp'], queues: ['q1'], body: 'Hi {{customer.name}}', locked: true, position: 1, providerTemplate: null };
     await upsertTemplate(ex, tpl);
     await upsertTemplate(ex, { ...tpl, id: 'tp0', locked: false, position: 0 });
     expect(await listTemplates(ex)).toEqual([{ ...tpl, id: 'tp0', locked: false, position: 0 }, tpl]);
     await upsertTemplate(ex, { ...tpl, body: 'Hello', locked: false });
     expect((await listTemplates(ex))[1]).toEqual({ ...tpl, body: 'Hello', locked: false });
-    const approved = { ...tpl, providerTemplate: { name: 'hi_v1', language: 'en_US' } };
+    const approved = {
+      ...tpl,
+      providerTemplate: { name: 'hi_v1', language: 'en_US', category: 'UTILITY' as const, header: { format: 'image' as const, url: 'https://x.test/a.png' }, buttons: [{ subType: 'url' as const, value: '{{param:o}}' }] },
+    };
     await upsertTemplate(ex, approved);
     expect((await listTemplates(ex))[1]).toEqual(approved);
     expect(await deleteTemplate(ex, 'tp0')).toBe(true);

@@ -1,3 +1,4 @@
+import type { TemplateUse } from '@parley/protocol';
 import type {
   AgentDto,
   AttachmentDto,
@@ -36,7 +37,7 @@ export const api = {
   workflows: (id: string) => request<ConversationWorkflows>('GET', `${conv(id)}/workflows`),
   runWorkflow: (id: string, workflowId: string, input?: string) =>
     request<WorkflowRunDto>('POST', `${conv(id)}/workflows/${encodeURIComponent(workflowId)}/runs`, input ? { input } : {}),
-  send: (id: string, clientId: string, text: string, template?: { id: string; params: string[] }, extras: SendExtras = {}) =>
+  send: (id: string, clientId: string, text: string, template?: TemplateUse, extras: SendExtras = {}) =>
     request<MessageDto>('POST', `${conv(id)}/messages`, { clientId, text, ...(template ? { template } : {}), ...extras }),
   upload: (file: File) => {
     const form = new FormData();

@@ -1,4 +1,5 @@
-import type { AgentServerFrame, DeskConfig, MessageDto, StoredEvent } from '@parley/protocol';
+import type { AgentServerFrame, DeskConfig, MessageDto, StoredEvent, TemplateUse } from '@parley/protocol';
+import type { DeskTemplateUse } from './unsent';
 import { api, asConversation } from '../api/endpoints';
 import { ApiError } from '../api/http';
 import { DeskSocket } from '../api/socket';
@@ -175,8 +176,12 @@ export class DeskSession {
     this.select(id);
   }
 
-  /** Optimistic send: pending at once, then the stored message (or failed with the reason). */
-  async send(conversationId: string, text: string, clientId: string = newClientId(), template?: { id: string; params: string[] }, extras?: SendExtras): Promise<void> {
+  /**
+   * Optimistic send: pending at once, then the stored message (or failed with the reason). A
+   * template whose text is `fixed` (locked, or approved) goes with no text: the server renders it at
+   * send time, so a {{time}} in it can't differ from the server's (a resend minutes later included).
+   */
+  async send(conversationId: string, text: string, clientId: string = newClientId(), template?: DeskTemplateUse, extras?: SendExtras): Promise<void> {
     const me = this.state.me;
     const local: MessageDto = {
       id: `local:${clientId}`,
@@ -196,7 +201,8 @@ export class DeskSession {
     this.store.dispatch({ type: 'send.pending', message: local });
     this.unsent.forget(clientId);
     try {
-      const m = await api.send(conversationId, clientId, text, template, extras);
+      const wire: TemplateUse | undefined = template && { id: template.id, params: template.params, locale: template.locale, timeZone: template.timeZone };
+      const m = await api.send(conversationId, clientId, template?.fixed ? '' : text, wire, extras);
       this.store.dispatch({ type: 'send.done', message: m });
     } catch (e) {
       if (worthResending(e)) this.unsent.remember(clientId, { conversationId, text, ...(template ? { template } : {}), ...(extras ? { extras } : {}) });

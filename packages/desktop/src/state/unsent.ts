@@ -1,3 +1,4 @@
+import type { TemplateUse } from '@parley/protocol';
 import { ApiError } from '../api/http';
 
 /** An agent message whose send never reached the server; sent again (same clientId) once the link is back. */
@@ -5,10 +6,13 @@ export interface Unsent {
   conversationId: string;
   text: string;
   /** The template the text was filled from (past a reply window the server needs it). */
-  template?: { id: string; params: string[] };
+  template?: DeskTemplateUse;
   /** Email: the recipients, subject and HTML (SendMessageBody.email) and uploaded attachments. */
   extras?: SendExtras;
 }
+
+/** A template send as the Desktop keeps it: `fixed` when the server renders its text (locked, approved). */
+export type DeskTemplateUse = TemplateUse & { fixed?: boolean };
 
 /** The email part of a send (mirrors SendMessageBody.email in the protocol's api.ts). */
 export interface EmailSendPart {

@@ -9,8 +9,8 @@ import type {
   TemplateDto,
 } from '@parley/protocol';
 import { entryPointAddress } from '@parley/channels';
-import { DEFAULT_CHANNEL_RULES } from '@parley/protocol';
-import { templateParams, type QueueRecord as EngineQueue } from '@parley/core';
+import { DEFAULT_CHANNEL_RULES, templateParams } from '@parley/protocol';
+import type { QueueRecord as EngineQueue } from '@parley/core';
 import type { AgentRecord, EntryPointRecord, QueueRecord, ReasonRecord, TeamRecord, TemplateRecord, WorkflowRecord } from '@parley/storage';
 
 /** An agent's definition. Its runtime state (state, idle reason, readiness) has one owner: the engine. */
@@ -82,7 +82,9 @@ export class Directory {
     return {
       id: t.id,
       name: t.name,
+      category: t.category,
       channels: t.channels as ChannelType[],
+      queues: t.queues,
       body: t.body,
       locked: t.locked,
       params: templateParams(t.body),

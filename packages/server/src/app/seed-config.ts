@@ -1,6 +1,7 @@
 import { ConfigError, type ConfigFile } from '../config/config-file';
 import { providerKeyOwner } from '../config/entry-point-checks';
 import { hashPassword, verifyPassword } from '../config/passwords';
+import { templateRecord } from '../config/template-config';
 import * as store from '@parley/storage';
 import type { Db } from '@parley/storage';
 import type { SecretBox } from './entry-points/secret-box';
@@ -67,7 +68,7 @@ export async function seedConfig(db: Db, cfg: ConfigFile, now: number, box: Secr
     for (const r of cfg.wrapupReasons ?? []) await store.upsertWrapupReason(trx, { id: r.id, label: r.label, labelZh: r.labelZh ?? null, position: i++ });
     i = 0;
     for (const t of cfg.templates ?? []) {
-      await store.upsertTemplate(trx, { id: t.id, name: t.name, channels: t.channels, body: t.body, locked: t.locked ?? false, position: i++, providerTemplate: t.providerTemplate ?? null });
+      await store.upsertTemplate(trx, templateRecord(t, i++));
     }
     i = 0;
     const queueIds = new Set((await store.listQueues(trx)).map((q) => q.id));

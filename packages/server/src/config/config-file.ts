@@ -6,6 +6,9 @@ import { ChannelTypeSchema } from '@parley/protocol/api';
 import { ProvidersSettings } from '@parley/channels';
 import { entryPointProblems } from './entry-point-checks';
 import { WorkflowConfig, workflowProblems } from './workflow-config';
+import { TemplateConfig, templateConfigProblems } from './template-config';
+
+export { TemplateConfig };
 
 /** The config file (YAML or JSON): see docs/configuration.md. */
 const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' });
@@ -49,23 +52,6 @@ export const EntryPointConfig = Type.Object(
     address: Type.Optional(Type.String()),
     // Checked against the channel's schema (packages/channels settings registry) after this pass.
     settings: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-  },
-  { additionalProperties: false },
-);
-export const TemplateConfig = Type.Object(
-  {
-    id: Id,
-    name: Type.String({ minLength: 1 }),
-    channels: Type.Array(ChannelTypeSchema, { minItems: 1 }),
-    body: Type.String({ minLength: 1 }),
-    locked: Type.Optional(Type.Boolean()),
-    /** The provider's approved template this one is sent as past a reply window (WhatsApp: its name and language code). */
-    providerTemplate: Type.Optional(
-      Type.Object(
-        { name: Type.String({ pattern: '^[a-z0-9_]{1,512}$' }), language: Type.String({ pattern: '^[a-z]{2,3}(_[A-Za-z0-9]{2,4})?$' }) },
-        { additionalProperties: false },
-      ),
-    ),
   },
   { additionalProperties: false },
 );
@@ -152,5 +138,7 @@ function checkReferences(cfg: ConfigFile, source: string): void {
   problems.push(...entryPointProblems(cfg.entryPoints ?? []));
   unique('workflow', (cfg.workflows ?? []).map((w) => w.id));
   for (const w of cfg.workflows ?? []) problems.push(...workflowProblems(w, new Set(queues.keys()), false));
+  unique('template', (cfg.templates ?? []).map((t) => t.id));
+  for (const t of cfg.templates ?? []) problems.push(...templateConfigProblems(t, (id) => queues.get(id)?.channel));
   if (problems.length) throw new ConfigError(`${source}: ${problems.join('; ')}`);
 }

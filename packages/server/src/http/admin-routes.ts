@@ -3,7 +3,8 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import { DomainError } from '@parley/core';
 import * as store from '@parley/storage';
 import type { Db } from '@parley/storage';
-import { AgentConfig, EntryPointConfig, QueueConfig, TeamConfig, TemplateConfig } from '../config/config-file';
+import { AgentConfig, EntryPointConfig, QueueConfig, TeamConfig } from '../config/config-file';
+import { TemplateConfig, templateConfigProblems, templateRecord } from '../config/template-config';
 import { hashPassword } from '../config/passwords';
 import type { Parley } from '../app/parley';
 import { requireAgent } from './auth';
@@ -128,7 +129,12 @@ export function adminRoutes(app: FastifyInstance, parley: Pick<Parley, 'core' | 
     'templates',
     TemplateConfig,
     () => dir.templates.map((t) => dir.templateDto(t)),
-    (t) => store.upsertTemplate(k, { id: t.id, name: t.name, channels: t.channels, body: t.body, locked: t.locked ?? false, position: dir.templates.length, providerTemplate: t.providerTemplate ?? null }),
+    async (t) => {
+      // Checked on save, so an agent never meets a placeholder the engine doesn't know.
+      const problems = templateConfigProblems(t, (id) => dir.queues.get(id)?.channel);
+      if (problems.length) throw new DomainError('PARLEY_ERR_VALIDATION', problems.join('; '));
+      await store.upsertTemplate(k, templateRecord(t, positionOf(dir.templates, t.id)));
+    },
     (id) => store.deleteTemplate(k, id),
   );
   resource<WorkflowPutBody>(

@@ -60,6 +60,9 @@ export function agentRoutes(app: FastifyInstance, parley: Pick<Parley, 'sessions
     { onRequest: auth, schema: { tags, params: IdParams, body: SendMessageBody } },
     async (req) => messages.sendAgentMessage(req.agent.id, req.params.id, req.body),
   );
+  app.get<{ Params: IdParams }>('/api/conversations/:id/templates', { onRequest: auth, schema: { tags, params: IdParams } }, async (req) =>
+    messages.templates(req.agent.id, req.params.id),
+  );
   app.post<{ Params: IdParams; Body: ReadBody }>(
     '/api/conversations/:id/read',
     { onRequest: auth, schema: { tags, params: IdParams, body: ReadBody } },

@@ -9,6 +9,7 @@ import * as messageDetails from './0007-message-details';
 import * as providerTemplates from './0008-provider-templates';
 import * as queueReopen from './0009-queue-reopen';
 import * as workflows from './0010-workflows';
+import * as templates from './0011-templates';
 
 /** In-code migrations, so they ship inside the bundle. To add one: a new NNNN-name.ts and a line here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-provider-templates': providerTemplates,
   '0009-queue-reopen': queueReopen,
   '0010-workflows': workflows,
+  '0011-templates': templates,
 };
 
 export const migrationProvider: MigrationProvider = {

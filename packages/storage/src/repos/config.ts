@@ -1,5 +1,6 @@
 /** Reference data loaded from configuration: teams, queues, entry points, reasons, templates. */
 import type { Selectable } from 'kysely';
+import type { ApprovedTemplate } from '@parley/protocol';
 import type { QueuesTable, ReasonsTable, TemplatesTable } from '../schema';
 import { stringArray, toJson, type Executor } from './executor';
 
@@ -43,12 +44,16 @@ export interface ReasonRecord {
 export interface TemplateRecord {
   id: string;
   name: string;
+  /** The picker's group; '' when none. */
+  category: string;
   channels: string[];
+  /** The queues it is offered in; empty: every queue of its channels. */
+  queues: string[];
   body: string;
   locked: boolean;
   position: number;
-  /** Approved by the provider under this name and language (a WhatsApp template); null when not. */
-  providerTemplate?: { name: string; language: string } | null;
+  /** The WhatsApp template approved by Meta beside this one; null when none. */
+  providerTemplate?: ApprovedTemplate | null;
 }
 
 export type ReasonKind = 'idle' | 'wrapup';
@@ -206,7 +211,9 @@ function templateFromRow(row: Selectable<TemplatesTable>): TemplateRecord {
   return {
     id: row.id,
     name: row.name,
+    category: row.category,
     channels: stringArray(row.channels_json),
+    queues: stringArray(row.queues_json),
     body: row.body,
     locked: row.locked !== 0,
     position: row.position,
@@ -220,7 +227,9 @@ export async function upsertTemplate(ex: Executor, rec: TemplateRecord): Promise
     .values({
       id: rec.id,
       name: rec.name,
+      category: rec.category,
       channels_json: toJson(rec.channels),
+      queues_json: toJson(rec.queues),
       body: rec.body,
       locked: rec.locked ? 1 : 0,
       position: rec.position,
@@ -229,7 +238,9 @@ export async function upsertTemplate(ex: Executor, rec: TemplateRecord): Promise
     .onConflict((oc) =>
       oc.column('id').doUpdateSet((eb) => ({
         name: eb.ref('excluded.name'),
+        category: eb.ref('excluded.category'),
         channels_json: eb.ref('excluded.channels_json'),
+        queues_json: eb.ref('excluded.queues_json'),
         body: eb.ref('excluded.body'),
         locked: eb.ref('excluded.locked'),
         position: eb.ref('excluded.position'),

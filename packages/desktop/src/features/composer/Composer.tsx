@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
-import { isBlank, textProblem, type ConversationDto } from '@parley/protocol';
+import { isBlank, missingParams, renderTemplate, textProblem, type ConversationDto } from '@parley/protocol';
 import { useDesk } from '../../state/store';
 import { canWrite } from '../../state/conversation';
 import { useI18n } from '../i18n/i18n';
 import { openDialog, useChannelRules, useDeskContext } from '../desk/context';
-import { missingParams, placeholderValues, renderTemplate, conversationContext } from '../templates/fill';
+import { templateContext } from '../templates/template-context';
 import { TemplateBlock } from '../templates/TemplateBlock';
 import { joinParts, useDraft } from './drafts';
 import { useTypingSignal } from './typing-signal';
@@ -29,15 +29,17 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
   const countId = useId();
   const smsId = useId();
   const writable = canWrite(c, me?.id);
-  const ctx = conversationContext(c, me?.displayName ?? '', lang);
+  const ctx = templateContext(c, me?.displayName ?? '', lang);
   const tplText = draft.template ? renderTemplate(draft.template.body, ctx, draft.template.values) : '';
   const missing = draft.template ? missingParams(draft.template.body, draft.template.values) : [];
-  const outgoing = joinParts(tplText, draft.text);
+  // A locked (or provider-approved) template goes exactly as written: nothing typed joins it.
+  const fixed = !!draft.template?.locked;
+  const outgoing = fixed ? tplText : joinParts(tplText, draft.text);
   // Counted the provider's way (code points, UTF-16 units, or SMS segments), as the server counts.
   const { length, limit, over, sms } = measureText(outgoing, rules);
   const win = useClockValue((now) => replyWindow(rules, c.lastInboundAt, now));
   // Past the window: WhatsApp takes an approved template only, a closed window nothing (the server checks too).
-  const windowAllows = windowAllowsSend(win.phase, { template: !!draft.template, extraText: !isBlank(draft.text) });
+  const windowAllows = windowAllowsSend(win.phase, { template: !!draft.template, extraText: !fixed && !isBlank(draft.text) });
   // The server's rule: no text made only of invisible characters, none that isn't valid Unicode.
   const canSend = writable && windowAllows && textProblem(outgoing) === null && over <= 0 && missing.length === 0;
   const typing = useTypingSignal(c.id, session.typingSignal);
@@ -56,7 +58,8 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
   const send = () => {
     if (!canSend) return;
     typing.stop();
-    const template = draft.template && { id: draft.template.id, params: placeholderValues(draft.template.body, ctx, draft.template.values) };
+    // The server renders the template again with the same engine (and refuses a locked one altered).
+    const template = draft.template && { id: draft.template.id, params: draft.template.values, locale: ctx.locale, timeZone: ctx.timeZone ?? 'UTC', fixed };
     void session.send(c.id, outgoing, undefined, template ?? undefined);
     update(() => ({ text: '', template: null }));
   };
@@ -99,7 +102,8 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
         className={`composer-input ${over > 0 ? 'is-invalid' : ''}`}
         rows={3}
         value={draft.text}
-        placeholder={t('composer.placeholder')}
+        readOnly={fixed}
+        placeholder={fixed ? t('templates.lockedHint') : t('composer.placeholder')}
         aria-invalid={over > 0}
         aria-describedby={[over > 0 ? errId : '', countId, sms ? smsId : ''].filter(Boolean).join(' ')}
         onChange={(e) => {

@@ -8,7 +8,8 @@ import { useDesk } from '../../state/store';
 import { useI18n } from '../i18n/i18n';
 import { openDialog, useDeskContext } from '../desk/context';
 import { useDraft } from '../composer/drafts';
-import { conversationContext, renderTemplate } from '../templates/fill';
+import { renderTemplate } from '@parley/protocol';
+import { templateContext } from '../templates/template-context';
 import { AddressField } from './AddressField';
 import { EditorToolbar } from './EditorToolbar';
 import { editField, editability, fieldsProblem, initialFields, switchMode, type EmailFields, type EmailMode, type FieldContext } from './fields';
@@ -84,7 +85,7 @@ export function EmailComposer({ conversation: c, items, onWriting }: { conversat
   // A template chosen in the picker replaces the editor's text (SPEC F9).
   useEffect(() => {
     if (!editor || (!draft.text && !draft.template)) return;
-    const body = draft.template ? renderTemplate(draft.template.body, conversationContext(c, me?.displayName ?? '', lang)) : draft.text;
+    const body = draft.template ? renderTemplate(draft.template.body, templateContext(c, me?.displayName ?? '', lang), draft.template.values) : draft.text;
     editor.commands.setContent(textToHtml(body));
     setText(editor.getText());
     setFields((f) => (f ? { ...f, body: editor.getHTML() } : f));

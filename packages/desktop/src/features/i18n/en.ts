@@ -142,6 +142,8 @@ export const en = {
   'templates.remove': 'Remove template',
   'templates.edit': 'Edit as text',
   'templates.param': 'Template field: {name}',
+  'templates.uncategorized': 'Other',
+  'templates.lockedHint': 'This template is sent exactly as written. Remove it to write your own text.',
   'dialog.cancel': 'Cancel',
   'dialog.close': 'Close',
   'dialog.search': 'Search',

@@ -143,6 +143,8 @@ export const zhCN: Record<MessageKey, string> = {
   'templates.remove': '移除模板',
   'templates.edit': '作为文本编辑',
   'templates.param': '模板参数：{name}',
+  'templates.uncategorized': '其他',
+  'templates.lockedHint': '此模板按原文发送。移除模板后可自行输入。',
   'dialog.cancel': '取消',
   'dialog.close': '关闭',
   'dialog.search': '搜索',

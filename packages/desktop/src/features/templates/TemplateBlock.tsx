@@ -2,7 +2,7 @@ import type { TemplateDraft } from '../composer/drafts';
 import { updateDraft } from '../composer/drafts';
 import { LockIcon } from '../../ui/icons';
 import { useT } from '../i18n/i18n';
-import { templateParams } from './fill';
+import { templateParams } from '@parley/protocol';
 
 /** A chosen template above the reply box: read-only text (locked) with inputs for its `{{param:…}}` fields. */
 export function TemplateBlock({ conversationId, template, rendered }: { conversationId: string; template: TemplateDraft; rendered: string }) {

@@ -1,7 +1,6 @@
 import { replyWindow, type ChannelRules } from '@parley/protocol';
 import { DomainError } from '@parley/core';
 import type { WhatsAppTemplateRef } from '@parley/channels';
-import type { TemplateRecord } from '@parley/storage';
 
 export interface WindowSend {
   humanAgentTag?: boolean;
@@ -10,8 +9,8 @@ export interface WindowSend {
 
 /**
  * The channel's customer-service window, checked before a reply is stored (the same `replyWindow`
- * the Desktop shows): inside it a reply goes as is; past it WhatsApp takes only a provider-approved
- * template (sent as that template, its parameters filled in order), and Messenger takes a human
+ * the Desktop shows): inside it a reply goes as is (an approved template as that template); past it
+ * WhatsApp takes only a provider-approved template (`approved`, built by template-send), and Messenger takes a human
  * agent's reply with the HUMAN_AGENT tag up to its longer limit. The provider's answer stays the
  * source of truth (a 131047 or 2018278 fails the message with that reason).
  */
@@ -19,21 +18,19 @@ export function replyWindowCheck(
   rules: Pick<ChannelRules, 'replyWindow' | 'channel'>,
   lastInboundAt: number | null,
   now: number,
-  template?: { record: TemplateRecord | undefined; params: string[] },
+  approved?: WhatsAppTemplateRef,
 ): WindowSend {
   const w = replyWindow(rules, lastInboundAt, now);
   switch (w.phase) {
     case 'open':
-      return {};
+      return approved ? { template: approved } : {};
     case 'human_agent':
       return { humanAgentTag: true };
     case 'templates': {
-      const approved = template?.record?.providerTemplate;
-      if (!approved || !template?.record?.channels.includes(rules.channel)) {
+      if (!approved) {
         throw new DomainError('PARLEY_ERR_WINDOW_CLOSED', `More than ${w.hours} hours since the customer's last message: only an approved template can be sent now`);
       }
-      const parameters = template.params.map((text) => ({ type: 'text', text }));
-      return { template: { name: approved.name, language: approved.language, ...(parameters.length ? { components: [{ type: 'body', parameters }] } : {}) } };
+      return { template: approved };
     }
     case 'closed':
       throw new DomainError('PARLEY_ERR_WINDOW_CLOSED', `More than ${w.hours} hours since the customer's last message: the channel no longer accepts a reply`);

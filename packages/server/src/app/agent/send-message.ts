@@ -1,4 +1,4 @@
-import type { MessageDto } from '@parley/protocol';
+import type { MessageDto, TemplateDto } from '@parley/protocol';
 import { textLength } from '@parley/protocol';
 import { DomainError, } from '@parley/core';
 import type { AppCore } from '../core';
@@ -12,6 +12,7 @@ import { markReadJobFor } from '../outbound/mark-read-job';
 import * as store from '@parley/storage';
 import type { OutboxEnqueue } from '@parley/storage';
 import { replyWindowCheck } from './reply-window';
+import { renderTemplateSend, templatesOffered, type TemplateInput } from './template-send';
 import { emailReplyOf } from '../outbound/email-reply';
 import type { SendMessageBody } from '@parley/protocol/api';
 
@@ -26,7 +27,7 @@ export class AgentMessages {
   async sendAgentMessage(
     agentId: string,
     conversationId: string,
-    input: { clientId: string; text: string; attachmentIds?: string[]; template?: { id: string; params: string[] }; email?: SendMessageBody['email'] },
+    input: { clientId: string; text: string; attachmentIds?: string[]; template?: TemplateInput; email?: SendMessageBody['email'] },
   ): Promise<MessageDto> {
     const { core } = this;
     const c = core.engine.getConversation(conversationId);
@@ -34,9 +35,10 @@ export class AgentMessages {
     const p = c.participants.find((x) => x.agentId === agentId && x.status === 'active');
     if (!p) throw new DomainError('PARLEY_ERR_NOT_PARTICIPANT', 'You are not handling this conversation');
     const rules = core.directory.rules(c.channel);
-    const template = input.template && { record: core.directory.templates.find((t) => t.id === input.template?.id), params: input.template.params };
-    const window = replyWindowCheck(rules, core.meta.get(c.id)?.lastInboundAt ?? null, core.now, template);
-    const text = input.text;
+    // Rendered here with the one engine: the text of a locked or approved template can't be altered.
+    const template = input.template ? renderTemplateSend(core, c, agentId, input.template, input.text) : undefined;
+    const window = replyWindowCheck(rules, core.meta.get(c.id)?.lastInboundAt ?? null, core.now, template?.approved);
+    const text = template ? template.text : input.text;
     if (textLength(text, rules) > rules.maxMessageLength) {
       throw new DomainError('PARLEY_ERR_MESSAGE_TOO_LONG', `At most ${rules.maxMessageLength} characters on ${c.channel}`);
     }
@@ -61,6 +63,15 @@ export class AgentMessages {
     if (email) rec.details = { email: { ...email.details, messageId: providerId ?? '' } };
     const stored = await core.storeMessage(c, rec, sendJobFor(core, rec, email ? { ...window, email: email.payload } : window));
     return messageDto(stored.message, core.deps.fileUrl);
+  }
+
+  /** The templates this agent may use in this conversation now (GET /api/conversations/:id/templates). */
+  templates(agentId: string, conversationId: string): TemplateDto[] {
+    const c = this.core.engine.getConversation(conversationId);
+    if (!c?.participants.some((p) => p.agentId === agentId && p.status === 'active')) {
+      throw new DomainError('PARLEY_ERR_NOT_PARTICIPANT', 'You are not handling this conversation');
+    }
+    return templatesOffered(this.core, c).map((t) => this.core.directory.templateDto(t));
   }
 
   /**
