@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Page } from '@playwright/test';
 import type { DeskConfig } from '@parley/protocol';
-import { freePort, startServer, startSmtpRelay, type SmtpRelay } from '../packages/testkit/src/index';
+import { startServer, startSmtpRelay, type SmtpRelay } from '../packages/testkit/src/index';
 import { accept, composer, expectAccessible, setAvailable, shot, signIn, thread, customer as webchatCustomer } from './desktop-helpers';
 import { channelConfig, customerSays, expect, onPhone, type SimCustomer, test as channelTest } from './channel-helpers';
 
@@ -33,19 +33,19 @@ const TEMPLATES = [
   },
 ];
 
-const test = channelTest.extend<{ relay: SmtpRelay; smtpPort: number }>({
+const test = channelTest.extend<{ relay: SmtpRelay }>({
   relay: async ({}, use) => {
     const relay = await startSmtpRelay();
     await use(relay);
     await relay.close();
   },
-  smtpPort: async ({}, use) => use(await freePort()),
-  server: async ({ sim, relay, smtpPort }, use) => {
+  server: async ({ sim, relay }, use) => {
     const base = channelConfig(sim.url, sim.webhooks.url);
     const mail = { id: 'mail', name: 'Support mail', channel: 'email', queue: 'q-email', settings: { address: MAILBOX, inbound: 'smtp', smtpHost: '127.0.0.1', smtpPort: relay.port, smtpSecure: false } };
     const server = await startServer({
       config: { ...base, entryPoints: [...base.entryPoints, mail], templates: TEMPLATES },
-      env: { PARLEY_SMTP_HOST: '127.0.0.1', PARLEY_SMTP_PORT: String(smtpPort) },
+      // Port 0: the listener binds a free port and prints it (server.smtpPort).
+      env: { PARLEY_SMTP_HOST: '127.0.0.1', PARLEY_SMTP_PORT: '0' },
     });
     sim.webhooks.target = server.url;
     await use(server);
@@ -71,7 +71,7 @@ async function openTask(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
 
-test('every template kind on every channel; past WhatsApp’s window only the approved one, sent as a template message', async ({ page, server, sim, relay, smtpPort }) => {
+test('every template kind on every channel; past WhatsApp’s window only the approved one, sent as a template message', async ({ page, server, sim, relay }) => {
   test.setTimeout(180_000);
   await signIn(page, server.url, 'agent1');
   await setAvailable(page);
@@ -135,13 +135,19 @@ test('every template kind on every channel; past WhatsApp’s window only the ap
   await expect(composer(page)).not.toHaveAttribute('readonly', '');
 
   // Email: the template replaces the editor's text, and goes out in the reply.
-  const t = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, logger: false });
+  const t = nodemailer.createTransport({ host: '127.0.0.1', port: server.smtpPort, secure: false, ignoreTLS: true, logger: false });
   await t.sendMail({ from: `Ann Smith <ann@customer.example>`, to: MAILBOX, subject: 'Lid', messageId: '<lid-9@customer.example>', text: 'Where is the lid?' });
   t.close();
   await accept(page, 'Ann Smith');
   const body = page.getByRole('textbox', { name: 'Email body' });
   await body.click();
   await page.keyboard.type('Some draft');
+  // A template with a field to fill waits above the editor until it is filled, then replaces the text.
+  await page.getByRole('button', { name: 'Templates' }).click();
+  await picker(page).getByRole('button', { name: /Order update/ }).click();
+  await expect(body).toHaveText('Some draft');
+  await page.getByRole('textbox', { name: 'Template field: order number' }).fill('A-77');
+  await expect(body).toHaveText('Your order A-77 has shipped.');
   await page.getByRole('button', { name: 'Templates' }).click();
   await picker(page).getByRole('button', { name: /Greeting/ }).click();
   await expect(body).toHaveText('Hello Ann Smith, this is Agent One from Email.');

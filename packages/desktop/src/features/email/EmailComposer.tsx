@@ -8,7 +8,8 @@ import { useDesk } from '../../state/store';
 import { useI18n } from '../i18n/i18n';
 import { openDialog, useDeskContext } from '../desk/context';
 import { useDraft } from '../composer/drafts';
-import { renderTemplate } from '@parley/protocol';
+import { renderTemplate, templateParams } from '@parley/protocol';
+import { TemplateBlock } from '../templates/TemplateBlock';
 import { templateContext } from '../templates/template-context';
 import { AddressField } from './AddressField';
 import { EditorToolbar } from './EditorToolbar';
@@ -82,15 +83,16 @@ export function EmailComposer({ conversation: c, items, onWriting }: { conversat
   const writing = !isBlank(text);
   useEffect(() => onWriting(writing), [writing, onWriting]);
 
-  // A template chosen in the picker replaces the editor's text (SPEC F9).
+  // A template chosen in the picker replaces the editor's text (SPEC F9), once its fields are filled.
+  const pendingTemplate = draft.template && templateParams(draft.template.body).some((p) => !draft.template?.values[p]?.trim()) ? draft.template : null;
   useEffect(() => {
-    if (!editor || (!draft.text && !draft.template)) return;
+    if (!editor || (!draft.text && !draft.template) || pendingTemplate) return;
     const body = draft.template ? renderTemplate(draft.template.body, templateContext(c, me?.displayName ?? '', lang), draft.template.values) : draft.text;
     editor.commands.setContent(textToHtml(body));
     setText(editor.getText());
     setFields((f) => (f ? { ...f, body: editor.getHTML() } : f));
     updateDraft(() => ({ text: '', template: null }));
-  }, [draft, editor, c, me?.displayName, lang, updateDraft]);
+  }, [draft, pendingTemplate, editor, c, me?.displayName, lang, updateDraft]);
 
   if (!fields || !ctx) return <div className="composer composer-readonly">{t('email.nothingToAnswer')}</div>;
   const can = editability(fields.mode);
@@ -196,6 +198,13 @@ export function EmailComposer({ conversation: c, items, onWriting }: { conversat
             })
           }
         />
+        {pendingTemplate ? (
+          <TemplateBlock
+            conversationId={c.id}
+            template={pendingTemplate}
+            rendered={renderTemplate(pendingTemplate.body, templateContext(c, me?.displayName ?? '', lang), pendingTemplate.values)}
+          />
+        ) : null}
         <EditorContent editor={editor} className="email-editor-wrap" />
         {files.length ? (
           <ul className="email-attachments">
