@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, type DragEvent, type KeyboardEvent } from 'react';
 import { isBlank, textProblem, type ConversationDto } from '@parley/protocol';
 import { useDesk } from '../../state/store';
 import { canWrite } from '../../state/conversation';
@@ -15,6 +15,8 @@ import { replyWindow, windowAllowsSend } from './reply-window';
 import { WindowNote } from './WindowNote';
 import { EmojiPicker } from './emoji/EmojiPicker';
 import { insertAtCaret } from './emoji/emoji-list';
+import { filesOf, useAttachments } from './attachments/useAttachments';
+import { AttachButton, AttachmentTray } from './attachments/AttachmentTray';
 
 export const COMPOSER_ID = 'composer-input';
 
@@ -39,7 +41,10 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
   // Past the window: WhatsApp takes an approved template only, a closed window nothing (the server checks too).
   const windowAllows = windowAllowsSend(win.phase, { template: !!draft.template, extraText: !isBlank(draft.text) });
   // The server's rule: no text made only of invisible characters, none that isn't valid Unicode.
-  const canSend = writable && windowAllows && textProblem(outgoing) === null && over <= 0 && missing.length === 0;
+  const files = useAttachments(c.id, rules);
+  // Files alone are a message; none may still be uploading.
+  const contentOk = textProblem(outgoing) === null || (isBlank(outgoing) && files.ids.length > 0);
+  const canSend = writable && windowAllows && contentOk && !files.uploading && over <= 0 && missing.length === 0;
   const typing = useTypingSignal(c.id, session.typingSignal);
   // After Accept the reply box takes the focus: when it appears (ref) or, if already shown, when asked.
   const input = useRef<HTMLTextAreaElement | null>(null);
@@ -57,8 +62,9 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
     if (!canSend) return;
     typing.stop();
     const template = draft.template && { id: draft.template.id, params: placeholderValues(draft.template.body, ctx, draft.template.values) };
-    void session.send(c.id, outgoing, undefined, template ?? undefined);
+    void session.send(c.id, outgoing, undefined, template ?? undefined, files.ids.length ? { attachmentIds: files.ids } : undefined);
     update(() => ({ text: '', template: null }));
+    files.clear();
   };
   const insertEmoji = (emoji: string) => {
     const el = input.current;
@@ -87,6 +93,7 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
         e.preventDefault();
         send();
       }}
+      {...(rules.attachments ? dropTarget(files.add) : {})}
     >
       <WindowNote conversationId={c.id} channel={c.channel} win={win} />
       {draft.template ? <TemplateBlock conversationId={c.id} template={draft.template} rendered={tplText} /> : null}
@@ -109,7 +116,14 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
           else typing.stop();
         }}
         onKeyDown={onKeyDown}
+        onPaste={(e) => {
+          const pasted = rules.attachments ? filesOf(e.clipboardData) : [];
+          if (pasted.length === 0) return;
+          e.preventDefault();
+          files.add(pasted);
+        }}
       />
+      {rules.attachments ? <AttachmentTray files={files.files} error={files.error} onRemove={files.remove} /> : null}
       <div className="composer-bar">
         {rules.templates ? (
           <button type="button" className="btn" aria-keyshortcuts="Alt+P" onClick={() => openDialog('templates', c.id)}>
@@ -117,6 +131,7 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
           </button>
         ) : null}
         {rules.emoji ? <EmojiPicker onPick={insertEmoji} /> : null}
+        {rules.attachments ? <AttachButton onFiles={files.add} /> : null}
         <span id={countId} className={`count ${over > 0 ? 'is-over' : ''}`}>
           {t('composer.count', { count: length, limit })}
         </span>
@@ -137,4 +152,21 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
       {missing.length > 0 ? <p className="hint">{t('composer.fillParams')}</p> : null}
     </form>
   );
+}
+
+/** Files dragged onto the composer are attached (only drags that carry files are taken). */
+function dropTarget(add: (files: File[]) => void) {
+  const carriesFiles = (e: DragEvent<HTMLElement>) => Array.from(e.dataTransfer.types).includes('Files');
+  return {
+    onDragOver: (e: DragEvent<HTMLElement>) => {
+      if (!carriesFiles(e)) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    },
+    onDrop: (e: DragEvent<HTMLElement>) => {
+      if (!carriesFiles(e)) return;
+      e.preventDefault();
+      add(filesOf(e.dataTransfer));
+    },
+  };
 }
