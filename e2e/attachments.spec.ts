@@ -24,9 +24,9 @@ interface FileSpec {
   jpegOfBytes?: number;
 }
 
-/** Drops files onto the composer, as a drag from the desktop does. */
-async function dropFiles(page: Page, files: FileSpec[]): Promise<void> {
-  await page.locator('form.composer').evaluate((form, specs) => {
+/** Drops files onto the reply box (or `where`: e.g. the thread), as a drag from the desktop does. */
+async function dropFiles(page: Page, files: FileSpec[], where = page.locator('form.composer')): Promise<void> {
+  await where.evaluate((form, specs) => {
     const dt = new DataTransfer();
     for (const s of specs) {
       const bytes = s.base64 ? Uint8Array.from(atob(s.base64), (ch) => ch.charCodeAt(0)) : new Uint8Array(s.jpegOfBytes ?? 0);
@@ -64,7 +64,8 @@ test('web chat: picker, drop and paste with previews; a removed file is not sent
   await accept(a1, 'Carol Diaz');
 
   await pickFiles(a1, [{ name: 'picked.png', mimeType: 'image/png', buffer: PNG }]);
-  await dropFiles(a1, [png('dropped.png')]);
+  // Dropped on the thread: the whole pane takes files.
+  await dropFiles(a1, [png('dropped.png')], thread(a1));
   await pasteFile(a1, png('pasted.png'));
   for (const name of ['picked.png', 'dropped.png', 'pasted.png']) {
     const preview = tray(a1).getByRole('img', { name: `Preview of ${name}` });

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type DragEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { isBlank, textProblem, type ConversationDto } from '@parley/protocol';
 import { useDesk } from '../../state/store';
 import { canWrite } from '../../state/conversation';
@@ -93,7 +93,6 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
         e.preventDefault();
         send();
       }}
-      {...(rules.attachments ? dropTarget(files.add) : {})}
     >
       <WindowNote conversationId={c.id} channel={c.channel} win={win} />
       {draft.template ? <TemplateBlock conversationId={c.id} template={draft.template} rendered={tplText} /> : null}
@@ -152,21 +151,4 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
       {missing.length > 0 ? <p className="hint">{t('composer.fillParams')}</p> : null}
     </form>
   );
-}
-
-/** Files dragged onto the composer are attached (only drags that carry files are taken). */
-function dropTarget(add: (files: File[]) => void) {
-  const carriesFiles = (e: DragEvent<HTMLElement>) => Array.from(e.dataTransfer.types).includes('Files');
-  return {
-    onDragOver: (e: DragEvent<HTMLElement>) => {
-      if (!carriesFiles(e)) return;
-      e.preventDefault();
-      e.dataTransfer.dropEffect = 'copy';
-    },
-    onDrop: (e: DragEvent<HTMLElement>) => {
-      if (!carriesFiles(e)) return;
-      e.preventDefault();
-      add(filesOf(e.dataTransfer));
-    },
-  };
 }

@@ -3,6 +3,7 @@ import type { AttachmentDto, ChannelRules } from '@parley/protocol';
 import { api } from '../../../api/endpoints';
 import { useI18n } from '../../i18n/i18n';
 import { asMediaFile, checkAttachments } from './attachment-check';
+import { takeDroppedFiles } from './drop-files';
 
 /** One file in the composer: uploading, ready (the server's record) or refused by the server. */
 export interface DraftFile {
@@ -69,6 +70,9 @@ export function useAttachments(conversationId: string, rules: ChannelRules) {
     },
     [conversationId, rules, t],
   );
+
+  // Files dropped on the pane come here, where the channel takes files.
+  useEffect(() => (rules.attachments ? takeDroppedFiles(conversationId, add) : undefined), [conversationId, rules.attachments, add]);
 
   const remove = useCallback((key: string) => {
     setFiles((l) => {
