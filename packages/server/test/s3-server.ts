@@ -16,9 +16,10 @@ interface S3rverInstance {
   close(): Promise<void>;
 }
 
-export async function startTestS3(bucket = 'parley-files'): Promise<TestS3> {
+/** `anySecret`: accept requests signed with any secret (to run Parley with a secret of the test's choosing). */
+export async function startTestS3(bucket = 'parley-files', opts: { anySecret?: boolean } = {}): Promise<TestS3> {
   const directory = mkdtempSync(join(tmpdir(), 'parley-s3-'));
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: bucket, configs: [] }] }) as S3rverInstance;
+  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, allowMismatchedSignatures: opts.anySecret ?? false, configureBuckets: [{ name: bucket, configs: [] }] }) as S3rverInstance;
   const { port } = await server.run();
   return {
     // s3rver's fixed credentials; it checks the request signatures with them.
