@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { accept, agentPage, composer, thread } from './desktop-helpers';
+import { accept, agentPage, composer, expectAccessible, thread } from './desktop-helpers';
 import { expect, phone, type SimCustomer, customerSays, test } from './channel-helpers';
 import { log, startChat } from './webchat-helpers';
 
@@ -72,6 +72,7 @@ test('web chat: picker, drop and paste with previews; a removed file is not sent
     await expect(preview).toBeVisible();
     await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(48);
   }
+  await expectAccessible(a1);
   await a1.getByRole('button', { name: 'Remove dropped.png' }).click();
   await expect(tray(a1).getByRole('listitem')).toHaveCount(2);
   await expect(tray(a1).locator('[aria-busy="true"]')).toHaveCount(0);
