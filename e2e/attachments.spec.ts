@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { accept, agentPage, composer, expectAccessible, thread } from './desktop-helpers';
+import { accept, agentPage, composer, expectAccessible, task, thread } from './desktop-helpers';
 import { expect, phone, type SimCustomer, customerSays, test } from './channel-helpers';
 import { log, startChat } from './webchat-helpers';
 
@@ -15,6 +15,7 @@ const PNG = Buffer.from(
   'base64',
 );
 const maria: SimCustomer = { channel: 'whatsapp', id: '16505551234', name: 'Maria Lopez' };
+const ken: SimCustomer = { channel: 'whatsapp', id: '16505559876', name: 'Ken Ito' };
 
 interface FileSpec {
   name: string;
@@ -119,6 +120,12 @@ test('WhatsApp: the channel’s own limits in the composer; picked, dropped and 
   await expect(refusal(a1)).toHaveCount(0);
   await expect(tray(a1).getByRole('img')).toHaveCount(3);
   await expect(tray(a1).locator('[aria-busy="true"]')).toHaveCount(0);
+  // Another task in between: the files stay with Maria's reply, as its text draft does.
+  await customerSays(sim, ken, 'Hello?');
+  await accept(a1, 'Ken Ito');
+  await expect(tray(a1)).toHaveCount(0);
+  await task(a1, 'Maria Lopez').getByRole('button').click();
+  await expect(tray(a1).getByRole('img')).toHaveCount(3);
   await composer(a1).fill('Here it is');
   await composer(a1).press('Enter');
 

@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { DraftFile } from './useAttachments';
 
 /** The files about to be sent: image thumbnails, names, sizes, state, and a remove button each. */
-export function AttachmentTray({ files, error, onRemove }: { files: DraftFile[]; error: string | null; onRemove: (key: string) => void }) {
+export function AttachmentTray({ files, error, onRemove }: { files: readonly DraftFile[]; error: string | null; onRemove: (key: string) => void }) {
   const { t } = useI18n();
   if (files.length === 0 && !error) return null;
   return (

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { AttachmentDto, ChannelRules } from '@parley/protocol';
 import { api } from '../../../api/endpoints';
+import { observable, useObservable } from '../../../state/external';
 import { useI18n } from '../../i18n/i18n';
 import { asMediaFile, checkAttachments } from './attachment-check';
 import { takeDroppedFiles } from './drop-files';
@@ -17,32 +18,54 @@ export interface DraftFile {
   attachment?: AttachmentDto;
 }
 
+/**
+ * The files attached so far, per conversation: kept while the agent switches tasks (like the text
+ * draft), and updated by uploads that finish while another task is shown.
+ */
+const attached = observable<Readonly<Record<string, readonly DraftFile[]>>>({});
+const NONE: readonly DraftFile[] = [];
+
+function update(conversationId: string, change: (files: readonly DraftFile[]) => readonly DraftFile[]): void {
+  attached.set((all) => {
+    const next = change(all[conversationId] ?? NONE);
+    const { [conversationId]: _, ...rest } = all;
+    return next.length ? { ...rest, [conversationId]: next } : rest;
+  });
+}
+
+function revoke(files: readonly DraftFile[]): void {
+  for (const f of files) if (f.previewUrl) URL.revokeObjectURL(f.previewUrl);
+}
+
+/** Forgets every conversation's files (signing out). */
+export function forgetAttachedFiles(): void {
+  for (const files of Object.values(attached.get())) revoke(files);
+  attached.set({});
+}
+
 let seq = 0;
 
 /**
  * The files the agent is attaching to the next message of a conversation: checked against the channel's
- * limits first (a clear message, nothing uploaded), then uploaded for that conversation. Cleared on
- * send and when the conversation changes.
+ * limits first (a clear message, nothing uploaded), then uploaded for that conversation. Cleared on send.
  */
 export function useAttachments(conversationId: string, rules: ChannelRules) {
   const { t } = useI18n();
-  const [files, setFiles] = useState<DraftFile[]>([]);
+  const files = useObservable(attached)[conversationId] ?? NONE;
   const [error, setError] = useState<string | null>(null);
-  const live = useRef(files);
-  live.current = files;
 
   const clear = useCallback(() => {
-    for (const f of live.current) if (f.previewUrl) URL.revokeObjectURL(f.previewUrl);
-    setFiles([]);
+    update(conversationId, (l) => {
+      revoke(l);
+      return NONE;
+    });
     setError(null);
-  }, []);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new conversation starts with no files
-  useEffect(() => clear, [conversationId, clear]);
+  }, [conversationId]);
 
   const add = useCallback(
     (picked: readonly File[]) => {
       if (picked.length === 0) return;
-      const kept = live.current.filter((f) => f.status !== 'failed');
+      const kept = (attached.get()[conversationId] ?? NONE).filter((f) => f.status !== 'failed');
       const refusal = checkAttachments(rules, kept.map((f) => ({ name: f.name, mimeType: f.mimeType, size: f.size })), picked.map(asMediaFile));
       if (refusal) {
         setError(t(refusal.key, refusal.params));
@@ -57,12 +80,16 @@ export function useAttachments(conversationId: string, rules: ChannelRules) {
         previewUrl: file.type.startsWith('image/') ? URL.createObjectURL(file) : null,
         status: 'uploading',
       }));
-      setFiles([...kept, ...drafts]);
+      update(conversationId, (l) => {
+        revoke(l.filter((f) => f.status === 'failed'));
+        return [...l.filter((f) => f.status !== 'failed'), ...drafts];
+      });
+      const settle = (key: string, patch: Partial<DraftFile>) => update(conversationId, (l) => l.map((f) => (f.key === key ? { ...f, ...patch } : f)));
       drafts.forEach((d, i) => {
         api.upload(picked[i]!, conversationId).then(
-          (attachment) => setFiles((l) => l.map((f) => (f.key === d.key ? { ...f, status: 'ready', attachment, mimeType: attachment.mimeType } : f))),
+          (attachment) => settle(d.key, { status: 'ready', attachment, mimeType: attachment.mimeType }),
           (e: unknown) => {
-            setFiles((l) => l.map((f) => (f.key === d.key ? { ...f, status: 'failed' } : f)));
+            settle(d.key, { status: 'failed' });
             setError(t('attach.failed', { name: d.name, message: e instanceof Error ? e.message : String(e) }));
           },
         );
@@ -74,18 +101,20 @@ export function useAttachments(conversationId: string, rules: ChannelRules) {
   // Files dropped on the pane come here, where the channel takes files.
   useEffect(() => (rules.attachments ? takeDroppedFiles(conversationId, add) : undefined), [conversationId, rules.attachments, add]);
 
-  const remove = useCallback((key: string) => {
-    setFiles((l) => {
-      const gone = l.find((f) => f.key === key);
-      if (gone?.previewUrl) URL.revokeObjectURL(gone.previewUrl);
-      return l.filter((f) => f.key !== key);
-    });
-    setError(null);
-  }, []);
+  const remove = useCallback(
+    (key: string) => {
+      update(conversationId, (l) => {
+        revoke(l.filter((f) => f.key === key));
+        return l.filter((f) => f.key !== key);
+      });
+      setError(null);
+    },
+    [conversationId],
+  );
 
-  const ready = files.filter((f) => f.status === 'ready').map((f) => f.attachment!.id);
+  const ids = files.flatMap((f) => (f.status === 'ready' && f.attachment ? [f.attachment.id] : []));
   const uploading = files.some((f) => f.status === 'uploading');
-  return { files, error, add, remove, clear, ids: ready, uploading };
+  return { files, error, add, remove, clear, ids, uploading };
 }
 
 /** The files of a drop or a paste (clipboard images arrive as files too). */
