@@ -119,3 +119,36 @@ describeBackends('outbound media: Twilio MMS', (backend) => {
     expect(send.body).toMatchObject({ error: { message: expect.stringContaining('5 MB together') } });
   });
 });
+
+describeBackends('outbound media: SMS outside the US and Canada', (backend) => {
+  const UK = '+447700900123';
+  // MMS on for the deployment, but this entry point's number is British: Twilio carries no MMS there.
+  const env = useChannelServer(backend, {
+    configFor: (url) => {
+      const c = channelTestConfig(url);
+      const entryPoints = c.entryPoints.map((e) => (e.id === CHANNEL_FIXTURE.sms.entryPointId && 'settings' in e ? { ...e, settings: { ...e.settings, number: UK } } : e));
+      return { ...c, entryPoints, channels: { sms: { attachments: true } } };
+    },
+  });
+
+  it('files are refused on upload for the conversation and on send, naming the entry point', async () => {
+    const { s, sup } = env();
+    const a1 = await s.availableAgent('agent1');
+    const inbound = sms.inbound(PHONE, 'SM00000000000000000000000000000uk1', 'hello');
+    inbound.set('To', UK);
+    expect((await postWebhook(s.url, 'sms', inbound)).status).toBe(200);
+    const c = await onlyConversation(sup, 'sms', PHONE);
+    await a1.waitFor(is.offer(c.id, 'a1'));
+    await a1.accept(c.id);
+    const up = await upload(a1, c.id, 'dot.png', 'image/png', PNG_1PX);
+    expect(up.status).toBe(422);
+    expect(up.body).toMatchObject({ error: { code: 'PARLEY_ERR_CHANNEL_RULE', message: expect.stringContaining('US and Canadian numbers only') } });
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(PNG_1PX)], { type: 'image/png' }), 'dot.png');
+    const loose = await a1.request<AttachmentDto>('POST', '/api/attachments', form);
+    const send = await a1.request('POST', `/api/conversations/${c.id}/messages`, { clientId: 'uk-1', text: 'photo', attachmentIds: [loose.body.id] });
+    expect(send.status).toBe(422);
+    // Text still goes.
+    await a1.sendMessage(c.id, 'text only');
+  });
+});

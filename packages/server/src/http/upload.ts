@@ -8,6 +8,7 @@ import type { AppCore } from '../app/core';
 import type { Directory } from '../app/directory';
 import type { Files } from '../app/files';
 import { mediaProblemError } from '../app/messages/media-problem';
+import { checkEntryPointCarriesMedia } from '../app/messages/attachments';
 
 export const UploadQuery = Type.Object({ conversationId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false });
 
@@ -18,6 +19,7 @@ export function uploadChannel(core: AppCore, conversationId: string | undefined,
   if (!c?.participants.some((p) => p.agentId === agentId && p.status === 'active')) {
     throw new DomainError('PARLEY_ERR_NOT_PARTICIPANT', 'You are not handling this conversation');
   }
+  checkEntryPointCarriesMedia(core, c);
   return c.channel;
 }
 
