@@ -1,12 +1,8 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DomainError } from '@parley/core';
-import { ACCEPTED_MEDIA_TYPES } from '@parley/protocol';
 import { type FileStore, readAll } from './file-store/file-store';
 import { type SniffOptions, sniffContentType } from './file-store/sniff';
-
-/** Types we accept: images, documents, plain text. Never HTML or SVG (they'd run script from our origin). */
-export const ACCEPTED_TYPES: ReadonlySet<string> = new Set(ACCEPTED_MEDIA_TYPES);
 
 const URL_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
