@@ -239,8 +239,8 @@ test('attachment errors: unsupported type, too large (client check and server 41
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await expect(alert).toBeHidden();
 
-  await attach({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.alloc(10 * 1024 * 1024 + 1) });
-  await expect(alert).toHaveText(/That file is too large\. The limit is 10 MB\./);
+  await attach({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.alloc(25 * 1024 * 1024 + 1) });
+  await expect(alert).toHaveText(/That file is too large\. The limit is 25 MB\./);
 
   // A server with a lower limit answers 413 with the documented error body.
   await page.route('**/webchat/api/attachments', (route) =>

@@ -28,6 +28,11 @@ export interface ChannelAdapter<S = unknown> {
    * generate), stored with it so a reply quoting it finds it before the send is confirmed.
    */
   outboundProviderId?(messageId: string, settings: Record<string, unknown>): string | undefined;
+  /**
+   * Whether an entry point with these settings can send files at all, beyond the channel's rules
+   * (Twilio MMS: US and Canadian numbers only). Absent: wherever the rules allow attachments.
+   */
+  carriesMedia?(settings: Record<string, unknown>): boolean;
   /** Performs one outbound message (at least once: the outbox retries retryable failures). */
   send(msg: OutboundMessage, ctx: SendContext<S>): Promise<SendResult>;
   /** Downloads one inbound media item into our storage. */

@@ -24,7 +24,8 @@ export const SendMessageBody = Type.Object(
   {
     clientId: Type.String({ minLength: 1, maxLength: 64 }),
     text: Type.String({ maxLength: 100_000 }),
-    attachmentIds: Type.Optional(Type.Array(Id, { maxItems: 10 })),
+    // The channel's limit (media.maxFiles, 10 by default) decides; this only bounds the request.
+    attachmentIds: Type.Optional(Type.Array(Id, { maxItems: 100 })),
     /** Email: how the agent answers (SPEC F9 field rules), the recipients and subject, and the editor's HTML. */
     email: Type.Optional(
       Type.Object(

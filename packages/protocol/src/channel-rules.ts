@@ -1,9 +1,9 @@
 import type { ChannelRules, ChannelType } from './domain';
+import { ANY_ACCEPTED_MEDIA, MESSENGER_MEDIA, MMS_MEDIA, WHATSAPP_MEDIA } from './media-limits';
 
 const MB = 1024 * 1024;
 const base = {
   maxMessageLength: 1000,
-  maxAttachmentBytes: 10 * MB,
   richFormatting: 'none',
   emoji: false,
   multiWrapup: false,
@@ -32,6 +32,7 @@ export const DEFAULT_CHANNEL_RULES: Record<ChannelType, ChannelRules> = {
     textCounting: 'utf16',
     attachments: true,
     maxAttachmentBytes: 25 * MB,
+    media: MESSENGER_MEDIA,
     richFormatting: 'whatsapp',
     deliveryReceipts: true,
     readReceipts: true,
@@ -44,7 +45,10 @@ export const DEFAULT_CHANNEL_RULES: Record<ChannelType, ChannelRules> = {
     channel: 'sms',
     maxMessageLength: 1600,
     textCounting: 'sms_segments',
+    // MMS only on US/CA numbers: turned on per deployment (config file `channels.sms.attachments`).
     attachments: false,
+    maxAttachmentBytes: 5 * MB,
+    media: MMS_MEDIA,
     deliveryReceipts: true,
     offerFields: ['queue', 'phone', 'sourceNumber'],
     paneFields: ['sourceNumber', 'customerPhone'],
@@ -53,6 +57,8 @@ export const DEFAULT_CHANNEL_RULES: Record<ChannelType, ChannelRules> = {
     ...base,
     channel: 'webchat',
     attachments: true,
+    maxAttachmentBytes: 25 * MB,
+    media: ANY_ACCEPTED_MEDIA,
     multiWrapup: true,
     customerCanEnd: true,
     deliveryReceipts: true,
@@ -65,6 +71,8 @@ export const DEFAULT_CHANNEL_RULES: Record<ChannelType, ChannelRules> = {
     channel: 'email',
     maxMessageLength: 100_000,
     attachments: true,
+    maxAttachmentBytes: 25 * MB,
+    media: ANY_ACCEPTED_MEDIA,
     richFormatting: 'html',
     conference: false,
     transferToAgent: false,
@@ -80,7 +88,9 @@ export const DEFAULT_CHANNEL_RULES: Record<ChannelType, ChannelRules> = {
     channel: 'whatsapp',
     maxMessageLength: 4096,
     attachments: true,
-    maxAttachmentBytes: 16 * MB,
+    // Documents go up to 100 MB; the server's per-file cap (25 MB by default) applies first.
+    maxAttachmentBytes: 100 * MB,
+    media: WHATSAPP_MEDIA,
     richFormatting: 'whatsapp',
     emoji: true,
     multiWrapup: true,

@@ -1,6 +1,7 @@
 import type { ApprovedTemplate } from './templates';
 /** Domain vocabulary shared by server, Agent Desktop and web chat widget. */
 import type { MessageContent, Referral } from './content';
+import type { MediaRules } from './media-limits';
 
 export const CHANNEL_TYPES = ['messenger', 'sms', 'webchat', 'email', 'whatsapp'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
@@ -29,7 +30,10 @@ export interface ChannelRules {
   channel: ChannelType;
   maxMessageLength: number;
   attachments: boolean;
+  /** Per file, capping every media kind (the server caps it at PARLEY_MAX_ATTACHMENT_BYTES, 25 MB by default). */
   maxAttachmentBytes: number;
+  /** The types and sizes the provider takes per media kind, files per message (media-limits.ts). */
+  media: MediaRules;
   richFormatting: 'none' | 'whatsapp' | 'html';
   emoji: boolean;
   multiWrapup: boolean;

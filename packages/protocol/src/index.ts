@@ -7,6 +7,7 @@ export * from './channel-rules';
 export * from './text';
 export * from './sms-segments';
 export * from './reply-window';
+export * from './media-limits';
 // Types only: the schemas (TypeBox) are for the server, via '@parley/protocol/api'; browser bundles stay free of them.
 export type * from './supervisor';
 export type * from './history';

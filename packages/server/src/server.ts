@@ -11,7 +11,9 @@ import { seedConfig } from './app/seed-config';
 import { SecretBox } from './app/entry-points/secret-box';
 import { createParley, type Parley } from './app/parley';
 import { createMetrics } from './app/metrics';
-import { FileStore } from './app/files';
+import { Files } from './app/files';
+import { createFileStore, type FileStoreSettings } from './app/file-store/create';
+import { DEFAULT_ATTACHMENT_LIMITS, attachmentLimitsFromEnv, capChannelAttachments, type AttachmentLimits } from './app/attachment-limits';
 import { sweepUnsentAttachments } from './app/attachment-sweep';
 import { DeadlineScheduler } from './app/scheduler';
 import { startSessionSweep } from './app/session-sweep';
@@ -21,6 +23,7 @@ import { outboxSettingsFromEnv } from './app/outbox/settings-from-env';
 import type { OutboxSettings } from './app/outbox/create-outbox';
 import { httpUrl, parseListenAddress, startMetricsListener, type MetricsAccess } from './http/metrics-route';
 import { ConfigError } from './config/config-file';
+import { s3SettingsFromEnv } from './app/file-store/from-env';
 import { startHeartbeat } from './http/heartbeat';
 import { ChatLimiter } from './app/chat-limiter';
 import { DEFAULT_LIMITS, UNLIMITED_RATES, limitsFromEnv, type Limits } from './app/limits';
@@ -61,6 +64,10 @@ export interface ServerSettings {
   outbox?: OutboxSettings;
   /** Parley's SMTP listener for the email entry points (PARLEY_SMTP_PORT, PARLEY_SMTP_HOST, PARLEY_SMTP_MAX_BYTES); off when unset. */
   smtp?: SmtpListenSettings;
+  /** Where attachment bytes go: local disk by default, S3 when PARLEY_S3_* say so. */
+  fileStore?: FileStoreSettings;
+  /** Per-file size and files per message over every channel (PARLEY_MAX_ATTACHMENT_BYTES, PARLEY_MAX_ATTACHMENTS). */
+  attachments?: AttachmentLimits;
 }
 
 export interface RunningServer {
@@ -103,6 +110,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerS
     publicUrl: publicUrlFromEnv(env.PARLEY_PUBLIC_URL),
     outbox: outboxSettingsFromEnv(env),
     smtp: smtpFromEnv(env),
+    fileStore: { s3: s3SettingsFromEnv(env) },
+    attachments: attachmentLimitsFromEnv(env),
   };
 }
 
@@ -130,7 +139,9 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   const committer = new GroupCommitter(db, { maxDelayMs: Number(process.env.PARLEY_COMMIT_DELAY_MS ?? 3), maxBatch: 500 });
   const metrics = createMetrics();
   const channels = createChannels();
-  const files = new FileStore(s.dataDir, serverSecret);
+  const fileStore = createFileStore(s.dataDir, s.fileStore);
+  log.info(`attachments are stored on ${fileStore.describe}`);
+  const files = new Files(fileStore, serverSecret);
   let listeningUrl = '';
   const parley = createParley({
     db, committer, clock, log, metrics, channels, files, fileUrl: (id) => files.url(id, clock.now()),
@@ -140,6 +151,7 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   if (config?.channels) {
     for (const [ch, o] of Object.entries(config.channels)) Object.assign(parley.core.directory.channelRules[ch as keyof typeof config.channels], o);
   }
+  capChannelAttachments(parley.core.directory.channelRules, s.attachments ?? DEFAULT_ATTACHMENT_LIMITS);
   await parley.start();
 
   const limits: Limits = { ...DEFAULT_LIMITS, ...(s.rateLimits === false ? UNLIMITED_RATES : {}), ...s.limits };

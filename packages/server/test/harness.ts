@@ -56,6 +56,9 @@ export interface ServerOptions {
   outbox?: ServerSettings['outbox'];
   /** Parley's SMTP listener (email entry points). */
   smtp?: ServerSettings['smtp'];
+  /** Where attachments go (an S3 bucket) and the server's attachment caps. */
+  fileStore?: ServerSettings['fileStore'];
+  attachments?: ServerSettings['attachments'];
 }
 
 /** A running in-process server, with its storage, and the clients opened through it (closed with it). */
@@ -150,6 +153,8 @@ export async function startTestServer(backend: Backend, opts: ServerOptions = {}
       clock: opts.clock,
       outbox: opts.outbox,
       smtp: opts.smtp,
+      fileStore: opts.fileStore,
+      attachments: opts.attachments,
     };
     const server = await startServer(settings);
     return new TestServer(backend, server, dataDir, scratch, settings);

@@ -76,7 +76,7 @@ describeBackends('WhatsApp pipeline', (backend) => {
       (ms) => withMedia.every((id) => byProviderId(ms, id).attachments.length === 1),
       'downloaded',
     );
-    expect(byProviderId(done, 'wamid.IMG')).toMatchObject({ text: 'my receipt', attachments: [{ mimeType: 'image/jpeg' }] }); // the type the webhook declared
+    expect(byProviderId(done, 'wamid.IMG')).toMatchObject({ text: 'my receipt', attachments: [{ mimeType: 'image/png' }] }); // the bytes' type (the fake serves a PNG), not the webhook's image/jpeg
     expect(byProviderId(done, 'wamid.DOC').attachments[0]!.name).toBe('invoice.pdf');
     for (const id of ['media-img', 'media-voice', 'media-vid', 'media-doc', 'media-stk']) {
       expect(fake.seen((r) => r.path === `/v23.0/${id}`)).toHaveLength(1);

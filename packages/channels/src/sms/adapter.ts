@@ -58,6 +58,14 @@ function withOurMessageId(events: InboundEvent[], url: string | undefined): Inbo
   return events.map((e) => (e.type === 'status' && !e.callbackData ? { ...e, callbackData: ours } : e));
 }
 
+/**
+ * MMS exists on US and Canadian numbers (+1, the North American plan) and short codes there (Twilio,
+ * "MMS support"); a number elsewhere sends text only.
+ */
+export function mmsCapable(number: unknown): boolean {
+  return typeof number === 'string' && (/^\+1\d{10}$/.test(number) || /^\d{3,8}$/.test(number));
+}
+
 /** Twilio-compatible SMS/MMS (wire-formats §3): form-encoded webhooks signed per number, Messages.json sends. */
 export const smsAdapter: ChannelAdapter<Settings> = {
   channel: 'sms',
@@ -81,6 +89,7 @@ export const smsAdapter: ChannelAdapter<Settings> = {
     parse: (raw, receivedAt, url) => withOurMessageId(parseSmsWebhook(raw.toString('utf8'), { receivedAt }), url),
     ack: emptyTwimlReply,
   },
+  carriesMedia: (settings) => mmsCapable(settings.number),
   async send(msg, ctx) {
     const plan = planSmsSend(config(ctx), msg);
     if (!plan.ok) return plan;

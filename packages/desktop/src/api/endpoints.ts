@@ -39,10 +39,11 @@ export const api = {
     request<WorkflowRunDto>('POST', `${conv(id)}/workflows/${encodeURIComponent(workflowId)}/runs`, input ? { input } : {}),
   send: (id: string, clientId: string, text: string, template?: TemplateUse, extras: SendExtras = {}) =>
     request<MessageDto>('POST', `${conv(id)}/messages`, { clientId, text, ...(template ? { template } : {}), ...extras }),
-  upload: (file: File) => {
+  /** With the conversation, the server checks that channel's limits at once. */
+  upload: (file: File, conversationId?: string) => {
     const form = new FormData();
     form.append('file', file);
-    return request<AttachmentDto>('POST', '/api/attachments', form);
+    return request<AttachmentDto>('POST', `/api/attachments${conversationId ? `?conversationId=${encodeURIComponent(conversationId)}` : ''}`, form);
   },
   transferToQueue: (id: string, queueId: string) =>
     request<ConversationDto>('POST', `${conv(id)}/transfer`, { target: 'queue', queueId }),

@@ -9,7 +9,7 @@ import { SeqBlocks } from './seq-blocks';
 import { SessionSockets } from './session-sockets';
 import { Directory } from './directory';
 import type { SecretBox } from './entry-points/secret-box';
-import type { FileStore } from './files';
+import type { Files } from './files';
 import { OpenConversations } from './inbound/open-conversations';
 import { EntryPointSettings } from './entry-points/entry-point-settings';
 import { fetchProviderHttp } from './channels/provider-http';
@@ -30,7 +30,7 @@ export interface AppDeps {
   providerHttp?: ProviderHttp;
   fileUrl: (attachmentId: string) => string;
   /** Attachment bytes on disk (inbound media are saved here). */
-  files: FileStore;
+  files: Files;
   /** Where providers reach Parley: file links sent to customers are absolute under it. */
   publicUrl?: () => string;
   /** A web chat whose customer has no socket this long, before any agent accepted, is abandoned. */

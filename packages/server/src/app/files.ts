@@ -1,52 +1,50 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { DomainError } from '@parley/core';
-import { ensurePrivateDir, restrictFilesIn } from '@parley/storage';
-
-/** Types we accept: images, documents, plain text. Never HTML or SVG (they'd run script from our origin). */
-export const ACCEPTED_TYPES = new Set([
-  'image/png', 'image/jpeg', 'image/gif', 'image/webp',
-  'application/pdf', 'text/plain', 'text/csv',
-  'application/msword', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/zip', 'audio/mpeg', 'audio/ogg', 'video/mp4',
-  // What customers send from phones (WhatsApp voice notes, MMS, Messenger clips).
-  'audio/aac', 'audio/amr', 'audio/mp4', 'audio/wav', 'video/3gpp', 'video/quicktime',
-  // An email's original as received (served as a download, never rendered).
-  'message/rfc822',
-]);
+import { type FileStore, readAll } from './file-store/file-store';
+import { type SniffOptions, sniffContentType } from './file-store/sniff';
 
 const URL_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** Attachment bytes on disk under `<dataDir>/files`, served through signed, expiring links. */
-export class FileStore {
-  readonly dir: string;
-  constructor(
-    dataDir: string,
-    private secret: Buffer,
-  ) {
-    this.dir = join(dataDir, 'files');
-    // Customers' files: owner-only, including any stored before this was enforced.
-    ensurePrivateDir(this.dir);
-    restrictFilesIn(this.dir);
-  }
+export interface SavedFile {
+  id: string;
+  storageKey: string;
+  sha256: string;
+  /** The type the bytes turned out to be (what to record and serve), not the one declared. */
+  mimeType: string;
+}
 
-  async save(bytes: Buffer, mimeType: string): Promise<{ id: string; storageKey: string; sha256: string }> {
-    if (!ACCEPTED_TYPES.has(mimeType)) throw new DomainError('PARLEY_ERR_UNSUPPORTED_MEDIA', `Files of type ${mimeType || 'unknown'} are not accepted`);
+/** Attachment bytes in the configured store (disk or S3), served through signed, expiring links. */
+export class Files {
+  constructor(
+    readonly store: FileStore,
+    private secret: Buffer,
+  ) {}
+
+  /**
+   * Stores the bytes under a new id once their type, read from the bytes, is one we accept;
+   * otherwise a 415 saying why. `declared`: the type the sender named (a hint for text and Office files).
+   */
+  async save(bytes: Buffer, declared: string, opts: SniffOptions = {}): Promise<SavedFile> {
+    const sniffed = await sniffContentType(bytes, declared, opts);
+    if (!sniffed.ok) throw new DomainError('PARLEY_ERR_UNSUPPORTED_MEDIA', sniffed.message);
     const id = randomUUID();
-    const tmp = join(this.dir, `${id}.tmp`);
-    await writeFile(tmp, bytes, { flush: true, mode: 0o600 });
-    await rename(tmp, join(this.dir, id));
-    return { id, storageKey: id, sha256: createHash('sha256').update(bytes).digest('hex') };
+    await this.store.put(id, bytes, sniffed.mimeType);
+    return { id, storageKey: id, sha256: createHash('sha256').update(bytes).digest('hex'), mimeType: sniffed.mimeType };
   }
 
   async discard(storageKey: string): Promise<void> {
-    await unlink(join(this.dir, storageKey)).catch(() => undefined);
+    await this.store.delete(storageKey).catch(() => undefined);
   }
 
-  path(storageKey: string): string {
-    return join(this.dir, storageKey);
+  /** The stored bytes as a stream, or undefined when they are gone. */
+  open(storageKey: string): Promise<Readable | undefined> {
+    return this.store.get(storageKey);
+  }
+
+  async read(storageKey: string): Promise<Buffer | undefined> {
+    const stream = await this.store.get(storageKey);
+    return stream ? readAll(stream) : undefined;
   }
 
   url(id: string, now: number): string {

@@ -60,7 +60,17 @@ export const TeamConfig = Type.Object({ id: Id, name: Type.String({ minLength: 1
 export const ConfigFile = Type.Object(
   {
     channels: Type.Optional(
-      Type.Partial(Type.Record(ChannelTypeSchema, Type.Object({ maxMessageLength: Type.Optional(Type.Integer({ minimum: 1 })) }))),
+      Type.Partial(
+        Type.Record(
+          ChannelTypeSchema,
+          Type.Object({
+            maxMessageLength: Type.Optional(Type.Integer({ minimum: 1 })),
+            // Files on the channel (SMS: MMS, US/CA numbers only) and the size of each (capped by PARLEY_MAX_ATTACHMENT_BYTES).
+            attachments: Type.Optional(Type.Boolean()),
+            maxAttachmentBytes: Type.Optional(Type.Integer({ minimum: 1024 })),
+          }),
+        ),
+      ),
     ),
     idleReasons: Type.Optional(Type.Array(Reason)),
     wrapupReasons: Type.Optional(Type.Array(Reason)),

@@ -13,7 +13,7 @@ import type { Db } from '@parley/storage';
 import type { WebchatAdapter } from '@parley/channels';
 import type { Parley } from '../app/parley';
 import type { Metrics } from '../app/metrics';
-import type { FileStore } from '../app/files';
+import type { Files } from '../app/files';
 import type { ChatLimiter } from '../app/chat-limiter';
 import { requireAgent } from './auth';
 import { agentRoutes } from './agent-routes';
@@ -24,7 +24,7 @@ import { supervisorRoutes } from './supervisor-routes';
 import { webhookRoutes } from './webhook-routes';
 import { historyRoutes } from './history-routes';
 import { workflowRoutes } from './workflow-routes';
-import { createUploadHandler } from './upload';
+import { createUploadHandler, UploadQuery, uploadChannel } from './upload';
 import { errorHandler, sendError } from './errors';
 import { bufferedBytes } from './coalesce';
 import { uploader } from '../app/uploader';
@@ -38,7 +38,7 @@ export interface BuildOptions {
   db: Db;
   committer: store.GroupCommitter;
   metrics: Metrics;
-  files: FileStore;
+  files: Files;
   webchat: WebchatAdapter;
   logger: Logger;
   desktopDir: string;
@@ -79,7 +79,9 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });
   await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
   await app.register(rateLimit, { global: false, ...(o.rateLimits ? {} : { allowList: () => true }) });
-  await app.register(multipart, { limits: { fileSize: 26 * 1024 * 1024, files: 1, fields: 5 } });
+  // One byte over the largest channel limit, so an oversized file is cut short and refused as such.
+  const maxFileBytes = Math.max(...Object.values(o.parley.core.directory.channelRules).map((r) => r.maxAttachmentBytes));
+  await app.register(multipart, { limits: { fileSize: maxFileBytes + 1, files: 1, fields: 5 } });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) =>
@@ -98,8 +100,9 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
   historyRoutes(app, o.parley);
   workflowRoutes(app, o.parley);
 
-  app.post('/api/attachments', { onRequest: requireAgent(o.parley.sessions), schema: { tags: ['agent'], consumes: ['multipart/form-data'] } }, async (req, reply) =>
-    upload(req, reply, null, null, uploader.agent(req.agent.id)),
+  // `?conversationId=`: checked against that conversation's channel limits at once (the send checks anyway).
+  app.post<{ Querystring: { conversationId?: string } }>('/api/attachments', { onRequest: requireAgent(o.parley.sessions), schema: { tags: ['agent'], consumes: ['multipart/form-data'], querystring: UploadQuery } }, async (req, reply) =>
+    upload(req, reply, uploadChannel(o.parley.core, req.query.conversationId, req.agent.id), null, uploader.agent(req.agent.id)),
   );
   app.get<{ Params: { id: string }; Querystring: { exp?: string; sig?: string } }>('/files/:id', { schema: { hide: true }, helmet: ATTACHMENT_HELMET }, async (req, reply) => {
     const { id } = req.params;
@@ -113,8 +116,10 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
     reply.header('access-control-allow-origin', '*');
     // The widget shows these on customers' sites (another origin): allow cross-origin embedding.
     reply.header('cross-origin-resource-policy', 'cross-origin');
-    reply.type(a.mimeType);
-    return reply.sendFile(a.storageKey, o.files.dir, { contentType: false });
+    const bytes = await o.files.open(a.storageKey);
+    if (!bytes) return sendError(reply, 'PARLEY_ERR_NOT_FOUND', 'The file is gone');
+    reply.header('content-length', a.size);
+    return reply.type(a.mimeType).send(bytes);
   });
 
   // The Agent Desktop (a built single-page app) at `/`.
@@ -122,7 +127,6 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
   if (existsSync(desktopDist)) {
     await app.register(fastifyStatic, { root: desktopDist, prefix: '/', index: 'index.html' });
   } else {
-    await app.register(fastifyStatic, { root: o.files.dir, serve: false });
     app.get('/', { schema: { hide: true } }, (_req, reply) =>
       reply.type('text/plain').send('The Agent Desktop is not built: run `npm run build`.'),
     );

@@ -9,7 +9,7 @@ import {
 } from '@parley/protocol/api';
 import type { Db } from '@parley/storage';
 import type { Parley } from '../app/parley';
-import type { FileStore } from '../app/files';
+import type { Files } from '../app/files';
 import { SupervisorReads } from '../app/supervisor/reads';
 import { requireAgent } from './auth';
 
@@ -17,7 +17,7 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 })
 type IdParams = { id: string };
 
 /** The supervisor read API (docs/api.md, "Supervisor API"): supervisors and admins; agents get 403. */
-export function supervisorRoutes(app: FastifyInstance, parley: Pick<Parley, 'core' | 'sessions'>, db: Db, files: FileStore): void {
+export function supervisorRoutes(app: FastifyInstance, parley: Pick<Parley, 'core' | 'sessions'>, db: Db, files: Files): void {
   const reads = new SupervisorReads(db.kysely, parley.core.directory, (id) => files.url(id, parley.core.now));
   const onRequest = requireAgent(parley.sessions, ['supervisor', 'admin']);
   const tags = ['supervisor'];

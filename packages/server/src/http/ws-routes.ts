@@ -122,7 +122,7 @@ export function wsRoutes(
             if (typeof f.clientId !== 'string' || !f.clientId || f.clientId.length > 64 || typeof f.text !== 'string') {
               return void send({ type: 'error', code: 'PARLEY_ERR_VALIDATION', message: 'A message needs clientId and text', clientId: typeof f.clientId === 'string' ? f.clientId : undefined });
             }
-            const ids = Array.isArray(f.attachmentIds) ? f.attachmentIds.filter((x): x is string => typeof x === 'string').slice(0, 10) : [];
+            const ids = Array.isArray(f.attachmentIds) ? f.attachmentIds.filter((x): x is string => typeof x === 'string').slice(0, 100) : [];
             try {
               // Refused before anything is stored: the widget keeps the text to send again.
               limiter.customerMessage(conversationId);

@@ -15,6 +15,8 @@ import { replyWindow, windowAllowsSend } from './reply-window';
 import { WindowNote } from './WindowNote';
 import { EmojiPicker } from './emoji/EmojiPicker';
 import { insertAtCaret } from './emoji/emoji-list';
+import { filesOf, useAttachments } from './attachments/useAttachments';
+import { AttachButton, AttachmentTray } from './attachments/AttachmentTray';
 
 export const COMPOSER_ID = 'composer-input';
 
@@ -41,7 +43,10 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
   // Past the window: WhatsApp takes an approved template only, a closed window nothing (the server checks too).
   const windowAllows = windowAllowsSend(win.phase, { template: !!draft.template, extraText: !fixed && !isBlank(draft.text) });
   // The server's rule: no text made only of invisible characters, none that isn't valid Unicode.
-  const canSend = writable && windowAllows && textProblem(outgoing) === null && over <= 0 && missing.length === 0;
+  const files = useAttachments(c.id, rules);
+  // Files alone are a message; none may still be uploading.
+  const contentOk = textProblem(outgoing) === null || (isBlank(outgoing) && files.ids.length > 0);
+  const canSend = writable && windowAllows && contentOk && !files.uploading && over <= 0 && missing.length === 0;
   const typing = useTypingSignal(c.id, session.typingSignal);
   // After Accept the reply box takes the focus: when it appears (ref) or, if already shown, when asked.
   const input = useRef<HTMLTextAreaElement | null>(null);
@@ -60,8 +65,9 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
     typing.stop();
     // The server renders the template again with the same engine (and refuses a locked one altered).
     const template = draft.template && { id: draft.template.id, params: draft.template.values, locale: ctx.locale, timeZone: ctx.timeZone ?? 'UTC', fixed };
-    void session.send(c.id, outgoing, undefined, template ?? undefined);
+    void session.send(c.id, outgoing, undefined, template ?? undefined, files.ids.length ? { attachmentIds: files.ids } : undefined);
     update(() => ({ text: '', template: null }));
+    files.clear();
   };
   const insertEmoji = (emoji: string) => {
     const el = input.current;
@@ -113,7 +119,14 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
           else typing.stop();
         }}
         onKeyDown={onKeyDown}
+        onPaste={(e) => {
+          const pasted = rules.attachments ? filesOf(e.clipboardData) : [];
+          if (pasted.length === 0) return;
+          e.preventDefault();
+          files.add(pasted);
+        }}
       />
+      {rules.attachments ? <AttachmentTray files={files.files} error={files.error} onRemove={files.remove} /> : null}
       <div className="composer-bar">
         {rules.templates ? (
           <button type="button" className="btn" aria-keyshortcuts="Alt+P" onClick={() => openDialog('templates', c.id)}>
@@ -121,6 +134,7 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
           </button>
         ) : null}
         {rules.emoji ? <EmojiPicker onPick={insertEmoji} /> : null}
+        {rules.attachments ? <AttachButton onFiles={files.add} /> : null}
         <span id={countId} className={`count ${over > 0 ? 'is-over' : ''}`}>
           {t('composer.count', { count: length, limit })}
         </span>

@@ -14,6 +14,7 @@ import { keepDraftsInStep } from '../composer/draft-lifecycle';
 import { DeskContext, type DeskContextValue } from './context';
 import { DialogHost } from './DialogHost';
 import { TopBar } from './TopBar';
+import { forgetAttachedFiles } from '../composer/attachments/useAttachments';
 
 function openTask(id: string): void {
   const s = deskStore.getState();
@@ -58,6 +59,8 @@ export default function Desk({ token, onSignOut }: { token: string; onSignOut: (
     return () => {
       live = false;
       stopDrafts();
+      // The next agent signing in here starts with no files attached.
+      forgetAttachedFiles();
       session.stop();
     };
   }, [session]);

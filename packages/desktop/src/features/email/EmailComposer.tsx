@@ -110,7 +110,7 @@ export function EmailComposer({ conversation: c, items, onWriting }: { conversat
   const upload = async (file: File) => {
     setError(null);
     try {
-      return await api.upload(file);
+      return await api.upload(file, c.id);
     } catch (e) {
       setError(t('email.uploadFailed', { message: e instanceof Error ? e.message : String(e) }));
       return null;

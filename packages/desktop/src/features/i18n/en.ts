@@ -274,6 +274,20 @@ export const en = {
   'workflows.error.interrupted': 'interrupted by a server restart',
   'workflows.error.notConfigured': 'the workflow is not set up correctly; ask an administrator',
   'workflows.error.badResponse': "The service's answer could not be shown.",
+  // Attachments in the composer (issue 10).
+  'attach.button': 'Attach files',
+  'attach.list': 'Files to send',
+  'attach.preview': 'Preview of {name}',
+  'attach.remove': 'Remove {name}',
+  'attach.uploading': 'Uploading…',
+  'attach.notUploaded': 'Not uploaded',
+  'attach.failed': 'Could not upload {name}: {message}',
+  'attach.none': 'This channel takes no files',
+  'attach.tooMany': 'At most {max} files per message on this channel',
+  'attach.typeNotAllowed': '{name}: this kind of file can’t be sent on this channel',
+  'attach.tooLarge': '{name} is larger than {size}, the limit for this kind of file on this channel',
+  'attach.totalTooLarge': 'The files of one message can be at most {size} together on this channel',
+  'attach.drop': 'Drop files to attach them',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -275,4 +275,18 @@ export const zhCN: Record<MessageKey, string> = {
   'workflows.error.interrupted': '因服务器重启而中断',
   'workflows.error.notConfigured': '工作流程配置不正确，请联系管理员',
   'workflows.error.badResponse': '无法显示服务的响应。',
+  // 撰写框中的附件（issue 10）。
+  'attach.button': '附加文件',
+  'attach.list': '要发送的文件',
+  'attach.preview': '{name} 的预览',
+  'attach.remove': '移除 {name}',
+  'attach.uploading': '正在上传…',
+  'attach.notUploaded': '未上传',
+  'attach.failed': '无法上传 {name}：{message}',
+  'attach.none': '此信道不支持文件',
+  'attach.tooMany': '此信道每条消息最多 {max} 个文件',
+  'attach.typeNotAllowed': '{name}：此信道无法发送这种文件',
+  'attach.tooLarge': '{name} 超过 {size}，即此信道这类文件的上限',
+  'attach.totalTooLarge': '此信道一条消息的文件合计最多 {size}',
+  'attach.drop': '拖放文件以附加',
 };

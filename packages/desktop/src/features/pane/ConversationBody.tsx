@@ -4,6 +4,7 @@ import { useChannelRules } from '../desk/context';
 import { useT } from '../i18n/i18n';
 import { Composer } from '../composer/Composer';
 import { MessageList } from './MessageList';
+import { fileDropTarget } from '../composer/attachments/drop-files';
 
 // The email pane brings the rich editor (TipTap, ProseMirror): loaded only when an email is opened.
 const EmailPane = lazy(() => import('../email/EmailPane').then((m) => ({ default: m.EmailPane })));
@@ -19,10 +20,11 @@ export function ConversationBody({ conversation: c }: { conversation: Conversati
       </Suspense>
     );
   }
+  // Files dropped anywhere on the thread or the reply box are attached (display: contents keeps the layout).
   return (
-    <>
+    <div className="drop-zone" {...fileDropTarget(c.id)}>
       <MessageList key={`thread-${c.id}`} conversation={c} />
       <Composer key={`composer-${c.id}`} conversation={c} />
-    </>
+    </div>
   );
 }

@@ -206,15 +206,16 @@ export class EmailInbound {
     const refused: string[] = [];
     const original = { content: raw, contentType: 'message/rfc822', safeFilename: ORIGINAL_NAME, cid: undefined };
     for (const a of [...m.attachments, original]) {
-      const mimeType = a.contentType.split(';')[0]!.trim().toLowerCase();
+      const declared = a.contentType.split(';')[0]!.trim().toLowerCase();
       if (a.content.byteLength === 0) continue;
       let file: Awaited<ReturnType<typeof core.deps.files.save>>;
       try {
-        file = await core.deps.files.save(a.content, mimeType);
+        file = await core.deps.files.save(a.content, declared, { mailOriginal: a === original });
       } catch {
-        refused.push(`${a.safeFilename} (${mimeType || 'unknown type'})`);
+        refused.push(`${a.safeFilename} (${declared || 'unknown type'})`);
         continue;
       }
+      const mimeType = file.mimeType;
       const rec = { id: file.id, conversationId, name: a.safeFilename, mimeType, size: a.content.byteLength, sha256: file.sha256, storageKey: file.storageKey, createdAt: core.now, uploadedBy: 'provider' as const };
       await core.deps.committer.run((trx) => store.insertAttachment(trx, rec));
       attachments.push({ id: file.id, name: rec.name, mimeType, size: rec.size });

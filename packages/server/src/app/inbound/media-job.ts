@@ -5,7 +5,6 @@ import type { AgentEvent } from '@parley/protocol';
 import type { AppCore } from '../core';
 import { providerContext } from '../channels/provider-context';
 import { messageDto } from '../dto';
-import { ACCEPTED_TYPES } from '../files';
 import type { JobHandler } from '../outbox/handlers';
 import { audienceOf } from '../publish/message-status';
 import { commitWithEvents } from '../publish/commit-events';
@@ -67,12 +66,14 @@ export function mediaFetchHandler(core: AppCore): JobHandler {
           for (const key of saved) await core.deps.files.discard(key);
           return got;
         }
-        const mimeType = baseType(got.mimeType);
-        if (!ACCEPTED_TYPES.has(mimeType) || got.bytes.byteLength > MAX_INBOUND_MEDIA_BYTES || got.bytes.byteLength === 0) {
-          refused.push(`${mimeType || 'unknown type'}, ${got.bytes.byteLength} bytes`);
+        const declared = baseType(got.mimeType);
+        // The type is read from the bytes (save): what the provider says is only a hint.
+        const file = got.bytes.byteLength > MAX_INBOUND_MEDIA_BYTES || got.bytes.byteLength === 0 ? undefined : await core.deps.files.save(Buffer.from(got.bytes), declared).catch(() => undefined);
+        if (!file) {
+          refused.push(`${declared || 'unknown type'}, ${got.bytes.byteLength} bytes`);
           continue;
         }
-        const file = await core.deps.files.save(Buffer.from(got.bytes), mimeType);
+        const mimeType = file.mimeType;
         saved.push(file.storageKey);
         const name = got.filename ?? fileName(ref, mimeType, i);
         attachments.push({ id: file.id, name, mimeType, size: got.bytes.byteLength });

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { UploadFile } from '@parley/channels';
 import * as store from '@parley/storage';
 import type { AppCore } from '../core';
@@ -11,10 +10,6 @@ export async function attachmentBytes(core: AppCore, conversationId: string, att
   const a = await store.getAttachment(core.deps.db.kysely, attachmentId);
   // Only a file of the conversation being sent: a job never reads another conversation's files.
   if (!a || (a.conversationId !== null && a.conversationId !== conversationId)) return undefined;
-  try {
-    const bytes = await readFile(core.deps.files.path(a.storageKey));
-    return { bytes: new Uint8Array(bytes), mimeType: a.mimeType, filename: a.name };
-  } catch {
-    return undefined;
-  }
+  const bytes = await core.deps.files.read(a.storageKey).catch(() => undefined);
+  return bytes ? { bytes: new Uint8Array(bytes), mimeType: a.mimeType, filename: a.name } : undefined;
 }
