@@ -1,5 +1,6 @@
 /** Domain vocabulary shared by server, Agent Desktop and web chat widget. */
 import type { MessageContent, Referral } from './content';
+import type { FormatTarget } from './formatting';
 
 export const CHANNEL_TYPES = ['messenger', 'sms', 'webchat', 'email', 'whatsapp'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
@@ -30,6 +31,11 @@ export interface ChannelRules {
   attachments: boolean;
   maxAttachmentBytes: number;
   richFormatting: 'none' | 'whatsapp' | 'html';
+  /**
+   * How an agent's authored text (the composer's formatting) is rendered for the customer: each
+   * channel's pure renderer in packages/channels/src/formatting; 'plain' channels get no toolbar.
+   */
+  formatting: FormatTarget;
   emoji: boolean;
   multiWrapup: boolean;
   conference: boolean;

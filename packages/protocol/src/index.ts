@@ -10,3 +10,4 @@ export * from './reply-window';
 // Types only: the schemas (TypeBox) are for the server, via '@parley/protocol/api'; browser bundles stay free of them.
 export type * from './supervisor';
 export type * from './history';
+export * from './formatting';
