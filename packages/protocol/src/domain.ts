@@ -154,7 +154,10 @@ export interface MessageDto {
   authorType: AuthorType;
   authorId: string | null;
   authorName: string;
+  /** As written (an agent's reply in the authoring format, see `ChannelRules.formatting`). */
   text: string;
+  /** Web chat: an agent's text rendered as safe HTML for the widget (derived from `text`, never stored). */
+  html?: string;
   attachments: AttachmentDto[];
   /** For system notices: a code the clients translate, with its parameters. */
   notice?: NoticeDto | null;

@@ -5,3 +5,6 @@
  * safe HTML (web chat, email), or plain text (SMS).
  */
 export type FormatTarget = 'whatsapp' | 'messenger' | 'html' | 'plain';
+
+/** The only tags the HTML rendering writes, and the only ones the web chat widget shows from it. */
+export const FORMATTED_HTML_TAGS = ['p', 'br', 'strong', 'em', 's', 'code', 'pre', 'ul', 'ol', 'li', 'a'] as const;

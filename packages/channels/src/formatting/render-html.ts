@@ -1,8 +1,7 @@
 import type { Block, FormattedDoc, Inline } from './tree';
 import { inlineText } from './tree';
 
-/** The only tags the HTML rendering produces (and the widget keeps). */
-export const FORMATTED_HTML_TAGS = ['p', 'br', 'strong', 'em', 's', 'code', 'pre', 'ul', 'ol', 'li', 'a'] as const;
+export { FORMATTED_HTML_TAGS } from '@parley/protocol';
 
 const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 /** A URL typed in running text; trailing punctuation stays outside it. */
