@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
-import { isBlank, textProblem, type ConversationDto } from '@parley/protocol';
+import { isBlank, nonGsmCharacters, textProblem, type ConversationDto } from '@parley/protocol';
 import { useDesk } from '../../state/store';
 import { canWrite } from '../../state/conversation';
 import { useI18n } from '../i18n/i18n';
@@ -15,6 +15,10 @@ import { replyWindow, windowAllowsSend } from './reply-window';
 import { WindowNote } from './WindowNote';
 import { EmojiPicker } from './emoji/EmojiPicker';
 import { insertAtCaret } from './emoji/emoji-list';
+import { FormatToolbar } from './formatting/FormatToolbar';
+import { FormatPreview } from './formatting/FormatPreview';
+import { applyFormat, formatShortcut, type TextEdit } from './formatting/format-edits';
+import { renderFor } from '@parley/channels/formatting';
 
 export const COMPOSER_ID = 'composer-input';
 
@@ -33,8 +37,9 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
   const tplText = draft.template ? renderTemplate(draft.template.body, ctx, draft.template.values) : '';
   const missing = draft.template ? missingParams(draft.template.body, draft.template.values) : [];
   const outgoing = joinParts(tplText, draft.text);
-  // Counted the provider's way (code points, UTF-16 units, or SMS segments), as the server counts.
-  const { length, limit, over, sms } = measureText(outgoing, rules);
+  // What goes out (the text rendered for the channel), counted the provider's way, as the server counts.
+  const sent = renderFor(outgoing, rules.formatting).text;
+  const { length, limit, over, sms } = measureText(sent, rules);
   const win = useClockValue((now) => replyWindow(rules, c.lastInboundAt, now));
   // Past the window: WhatsApp takes an approved template only, a closed window nothing (the server checks too).
   const windowAllows = windowAllowsSend(win.phase, { template: !!draft.template, extraText: !isBlank(draft.text) });
@@ -60,17 +65,31 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
     void session.send(c.id, outgoing, undefined, template ?? undefined);
     update(() => ({ text: '', template: null }));
   };
-  const insertEmoji = (emoji: string) => {
+  /** Edits the text around its selection (emoji, formatting), then gives the focus and selection back. */
+  const edit = (make: (text: string, start: number, end: number) => TextEdit) => {
     const el = input.current;
-    const at = insertAtCaret(draft.text, el?.selectionStart ?? draft.text.length, el?.selectionEnd ?? draft.text.length, emoji);
-    update((d) => ({ ...d, text: at.text }));
+    const e = make(draft.text, el?.selectionStart ?? draft.text.length, el?.selectionEnd ?? draft.text.length);
+    update((d) => ({ ...d, text: e.text }));
     typing.keystroke();
     requestAnimationFrame(() => {
       el?.focus();
-      el?.setSelectionRange(at.caret, at.caret);
+      el?.setSelectionRange(e.start, e.end);
     });
   };
+  const insertEmoji = (emoji: string) =>
+    edit((text, s, end) => {
+      const at = insertAtCaret(text, s, end, emoji);
+      return { text: at.text, start: at.caret, end: at.caret };
+    });
+  const rich = rules.formatting !== 'plain';
+  const format = (kind: Parameters<typeof applyFormat>[0]) => edit((text, s, end) => applyFormat(kind, text, s, end));
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    const kind = rich ? formatShortcut(e) : null;
+    if (kind) {
+      e.preventDefault();
+      format(kind);
+      return;
+    }
     if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       send();
@@ -90,6 +109,7 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
     >
       <WindowNote conversationId={c.id} channel={c.channel} win={win} />
       {draft.template ? <TemplateBlock conversationId={c.id} template={draft.template} rendered={tplText} /> : null}
+      {rich ? <FormatToolbar onFormat={format} /> : null}
       <label htmlFor={COMPOSER_ID} className="sr-only">
         {t('composer.label')}
       </label>
@@ -110,6 +130,7 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
         }}
         onKeyDown={onKeyDown}
       />
+      <FormatPreview text={draft.text} rules={rules} />
       <div className="composer-bar">
         {rules.templates ? (
           <button type="button" className="btn" aria-keyshortcuts="Alt+P" onClick={() => openDialog('templates', c.id)}>
@@ -127,6 +148,11 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
       {sms ? (
         <p id={smsId} className="hint sms-segments" data-testid="sms-segments">
           {t('composer.segments', { segments: sms.segments, encoding: sms.encoding })}
+        </p>
+      ) : null}
+      {sms?.encoding === 'UCS-2' ? (
+        <p className="hint" data-testid="sms-ucs2">
+          {t('composer.segmentsWhy', { chars: nonGsmCharacters(sent).slice(0, 5).join(' ') })}
         </p>
       ) : null}
       {over > 0 ? (

@@ -249,6 +249,26 @@ export const en = {
   'email.link': 'Link',
   'email.linkPrompt': 'Link address (empty removes the link)',
   'email.image': 'Insert image',
+  // Rich formatting and emoji (issue 10)
+  'fmt.toolbar': 'Formatting',
+  'fmt.bold': 'Bold',
+  'fmt.italic': 'Italic',
+  'fmt.strike': 'Strikethrough',
+  'fmt.code': 'Code',
+  'fmt.bulleted': 'Bulleted list',
+  'fmt.numbered': 'Numbered list',
+  'fmt.link': 'Link',
+  'fmt.preview': 'What the customer sees',
+  'sc.bold': 'Bold (in the message box)',
+  'sc.italic': 'Italic (in the message box)',
+  'sc.strike': 'Strikethrough (in the message box)',
+  'sc.code': 'Code (in the message box)',
+  'sc.lists': 'Bulleted / numbered list (in the message box)',
+  'sc.link': 'Link (in the message box)',
+  'composer.segmentsWhy': 'UCS-2 because of {chars}: 70 characters per SMS instead of 160',
+  'emoji.search': 'Search emoji',
+  'emoji.recent': 'Recent',
+  'emoji.none': 'No emoji found',
 } as const;
 
 export type MessageKey = keyof typeof en;
