@@ -9,6 +9,8 @@ export interface PickerEmoji {
   label: string;
   /** Lower-case name and keywords in the agent's language and English, for search. */
   search: string;
+  /** Lower-case names (the agent's language, and English): a match on these ranks first. */
+  names: string[];
   group: number;
 }
 
@@ -58,6 +60,7 @@ export function loadEmoji(lang: EmojiLang): Promise<EmojiGroup[]> {
 /** Pure: the picker's categories from emojibase data (and English data for extra search words). */
 export function buildGroups(data: RawEmoji[], messages: RawMessages, english?: RawEmoji[]): EmojiGroup[] {
   const enWords = new Map((english ?? []).map((e) => [e.hexcode, [e.label, ...(e.tags ?? [])].join(' ')]));
+  const enNames = new Map((english ?? []).map((e) => [e.hexcode, e.label.toLowerCase()]));
   const groups = new Map<number, PickerEmoji[]>();
   const usable = data.filter((e) => e.group !== undefined && e.group !== COMPONENTS && e.version <= MAX_VERSION);
   usable.sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
@@ -65,7 +68,8 @@ export function buildGroups(data: RawEmoji[], messages: RawMessages, english?: R
     const group = e.group as number;
     const words = [e.label, ...(e.tags ?? []), enWords.get(e.hexcode) ?? ''].join(' ').toLowerCase();
     const list = groups.get(group) ?? [];
-    list.push({ emoji: fromHexcode(e.hexcode), label: e.label, search: words, group });
+    const names = [e.label.toLowerCase(), enNames.get(e.hexcode) ?? ''].filter(Boolean);
+    list.push({ emoji: fromHexcode(e.hexcode), label: e.label, search: words, names, group });
     groups.set(group, list);
   }
   return [...groups.entries()]
@@ -77,16 +81,20 @@ function fromHexcode(hexcode: string): string {
   return String.fromCodePoint(...hexcode.split('-').map((h) => Number.parseInt(h, 16)));
 }
 
-/** Emoji whose name or keywords contain every word of the query, in category order. */
+/**
+ * Emoji whose name or keywords contain every word of the query: the name said exactly first, then
+ * names starting with it, names holding it, keywords only; in category order within each.
+ */
 export function searchEmoji(groups: EmojiGroup[], query: string, limit = 80): PickerEmoji[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const q = query.trim().toLowerCase();
+  const words = q.split(/\s+/).filter(Boolean);
   if (!words.length) return [];
-  const out: PickerEmoji[] = [];
-  for (const g of groups) {
-    for (const e of g.items) {
-      if (words.every((w) => e.search.includes(w))) out.push(e);
-      if (out.length >= limit) return out;
-    }
-  }
-  return out;
+  const rank = (e: PickerEmoji) =>
+    Math.min(...e.names.map((name) => (name === q ? 0 : name.startsWith(q) ? 1 : name.includes(q) ? 2 : 3)));
+  const found = groups.flatMap((g) => g.items.filter((e) => words.every((w) => e.search.includes(w))));
+  return found
+    .map((e, i) => ({ e, i, r: rank(e) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .slice(0, limit)
+    .map((x) => x.e);
 }

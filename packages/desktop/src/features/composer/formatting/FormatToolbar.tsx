@@ -4,13 +4,27 @@ import type { MessageKey } from '../../i18n/en';
 import type { FormatKind } from './format-edits';
 
 /** The buttons, their names and the shortcuts they announce (the help list shows the same). */
+/** List icons are drawn (a "1." glyph would be visible text that is not part of the button's name). */
+const LIST_ICONS = {
+  bulleted: 'M4 6h1M4 12h1M4 18h1M8 6h12M8 12h12M8 18h12',
+  numbered: 'M4 4v4M3 14h2l-2 3h2M8 6h12M8 12h12M8 18h12',
+};
+
+function ListIcon({ d }: { d: string }) {
+  return (
+    <svg viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true" focusable="false">
+      <path d={d} />
+    </svg>
+  );
+}
+
 export const FORMAT_BUTTONS: { kind: FormatKind; label: MessageKey; keys: string; glyph: string }[] = [
   { kind: 'bold', label: 'fmt.bold', keys: 'Control+B', glyph: 'B' },
   { kind: 'italic', label: 'fmt.italic', keys: 'Control+I', glyph: 'I' },
   { kind: 'strike', label: 'fmt.strike', keys: 'Control+Shift+X', glyph: 'S' },
   { kind: 'code', label: 'fmt.code', keys: 'Control+E', glyph: '</>' },
-  { kind: 'bulleted', label: 'fmt.bulleted', keys: 'Control+Shift+8', glyph: '•' },
-  { kind: 'numbered', label: 'fmt.numbered', keys: 'Control+Shift+7', glyph: '1.' },
+  { kind: 'bulleted', label: 'fmt.bulleted', keys: 'Control+Shift+8', glyph: '' },
+  { kind: 'numbered', label: 'fmt.numbered', keys: 'Control+Shift+7', glyph: '' },
   { kind: 'link', label: 'fmt.link', keys: 'Control+K', glyph: '🔗' },
 ];
 
@@ -47,7 +61,7 @@ export function FormatToolbar({ onFormat }: { onFormat: (kind: FormatKind) => vo
           onMouseDown={(e) => e.preventDefault()}
           onClick={() => onFormat(b.kind)}
         >
-          <span aria-hidden="true">{b.glyph}</span>
+          {b.kind === 'bulleted' || b.kind === 'numbered' ? <ListIcon d={LIST_ICONS[b.kind]} /> : <span aria-hidden="true">{b.glyph}</span>}
         </button>
       ))}
     </div>
