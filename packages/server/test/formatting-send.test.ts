@@ -64,4 +64,17 @@ describeBackends('formatted agent replies on web chat', (backend) => {
     const snap = (await c.snapshot()).body;
     expect(snap.messages.find((m) => m.id === live.message.id)?.html).toBe(html);
   });
+
+  it('the limit counts what goes out (the rendering), and a reply that renders to nothing is refused', async () => {
+    const s = srv();
+    const a1 = await s.availableAgent('agent1');
+    const c = await s.customer();
+    await a1.waitFor(is.offer(c.conversationId, 'a1'));
+    await a1.accept(c.conversationId);
+    const post = (clientId: string, text: string) => a1.request('POST', `/api/conversations/${c.conversationId}/messages`, { clientId, text });
+    // 1004 typed, 1000 sent (web chat's limit): the bold marks are not text the customer gets.
+    expect((await post('bold', `**${'x'.repeat(1000)}**`)).status).toBe(200);
+    expect((await post('long', `**${'x'.repeat(1001)}**`)).body).toMatchObject({ error: { code: 'PARLEY_ERR_MESSAGE_TOO_LONG' } });
+    expect((await post('empty', '```\n```')).body).toMatchObject({ error: { code: 'PARLEY_ERR_EMPTY_MESSAGE' } });
+  });
 });

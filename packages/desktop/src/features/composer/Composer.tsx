@@ -43,8 +43,8 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
   const win = useClockValue((now) => replyWindow(rules, c.lastInboundAt, now));
   // Past the window: WhatsApp takes an approved template only, a closed window nothing (the server checks too).
   const windowAllows = windowAllowsSend(win.phase, { template: !!draft.template, extraText: !isBlank(draft.text) });
-  // The server's rule: no text made only of invisible characters, none that isn't valid Unicode.
-  const canSend = writable && windowAllows && textProblem(outgoing) === null && over <= 0 && missing.length === 0;
+  // The server's rule, on what goes out: no text made only of invisible characters, none that isn't valid Unicode.
+  const canSend = writable && windowAllows && textProblem(sent) === null && over <= 0 && missing.length === 0;
   const typing = useTypingSignal(c.id, session.typingSignal);
   // After Accept the reply box takes the focus: when it appears (ref) or, if already shown, when asked.
   const input = useRef<HTMLTextAreaElement | null>(null);
