@@ -150,9 +150,12 @@ test('web chat: the widget shows the formatted reply as HTML (bold, list, a safe
   await expect(sent).toBeVisible();
   const font = await a1.evaluate(async () => {
     await document.fonts.load('16px "Noto Color Emoji"', '🍕');
-    return { ok: document.fonts.check('16px "Noto Color Emoji"', '🍕'), family: getComputedStyle(document.querySelector('.msg-out .msg-text') as Element).fontFamily };
+    // check() alone is true when no face matches at all: the bundled face must be there and loaded.
+    const bundled = [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'Noto Color Emoji' && f.status === 'loaded');
+    return { ok: document.fonts.check('16px "Noto Color Emoji"', '🍕'), loaded: bundled.length, family: getComputedStyle(document.querySelector('.msg-out .msg-text') as Element).fontFamily };
   });
   expect(font.ok).toBe(true);
+  expect(font.loaded).toBeGreaterThan(0);
   expect(font.family).toContain('Noto Color Emoji');
   const width = await sent.locator('.msg-text').evaluate((el) => {
     const r = document.createRange();
