@@ -98,6 +98,19 @@ test('web chat: the widget shows the formatted reply as HTML (bold, list, a safe
   await widgetBox(customerPage).press('Enter');
   await accept(a1, 'Carol Diaz');
 
+  // The toolbar is one tab stop before the text; arrows move along it; `?` lists its shortcuts.
+  await composer(a1).focus();
+  await a1.keyboard.press('Shift+Tab');
+  await expect(toolbar(a1).getByRole('button', { name: 'Bold' })).toBeFocused();
+  await a1.keyboard.press('ArrowRight');
+  await expect(toolbar(a1).getByRole('button', { name: 'Italic' })).toBeFocused();
+  await a1.keyboard.press('Shift+Slash');
+  const help = a1.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help.getByRole('row', { name: /Bold \(in the message box\)/ })).toContainText('Ctrl/⌘+B');
+  await expect(help.getByRole('row', { name: /Strikethrough/ })).toContainText('Ctrl/⌘+Shift+X');
+  await a1.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
+
   await writeFormatted(a1);
   const preview = a1.getByTestId('format-preview');
   await expect(preview.locator('strong')).toHaveText('ready');
