@@ -18,7 +18,7 @@ async function overrideWebchatRules(page: Page, change: Partial<ChannelRules>, a
   });
 }
 
-test('web chat by its default rules: offer and pane fields, initials, no timestamps, ticks, no emoji; viewed messages reported read', async ({ page, server }) => {
+test('web chat by its default rules: offer and pane fields, initials, no timestamps, ticks, emoji and formatting; viewed messages reported read', async ({ page, server }) => {
   await signIn(page, server.url, 'agent1');
   await setAvailable(page);
   const jane = await customer(server.url, 'Jane Doe');
@@ -34,7 +34,9 @@ test('web chat by its default rules: offer and pane fields, initials, no timesta
   const theirs = thread(page).locator('.msg-in').filter({ hasText: 'Hello there' });
   await expect(theirs.locator('.avatar')).toHaveText('JD');
   await expect(thread(page).locator('.msg time')).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Emoji' })).toHaveCount(0);
+  // Every channel can carry emoji; web chat shows HTML, so the formatting toolbar is there too.
+  await expect(page.getByRole('button', { name: 'Emoji' })).toHaveCount(1);
+  await expect(page.getByRole('toolbar', { name: 'Formatting' })).toHaveCount(1);
 
   await composer(page).fill('How can I help?');
   await composer(page).press('Enter');

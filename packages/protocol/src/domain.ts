@@ -2,6 +2,7 @@ import type { ApprovedTemplate } from './templates';
 /** Domain vocabulary shared by server, Agent Desktop and web chat widget. */
 import type { MessageContent, Referral } from './content';
 import type { MediaRules } from './media-limits';
+import type { FormatTarget } from './formatting';
 
 export const CHANNEL_TYPES = ['messenger', 'sms', 'webchat', 'email', 'whatsapp'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
@@ -35,6 +36,11 @@ export interface ChannelRules {
   /** The types and sizes the provider takes per media kind, files per message (media-limits.ts). */
   media: MediaRules;
   richFormatting: 'none' | 'whatsapp' | 'html';
+  /**
+   * How an agent's authored text (the composer's formatting) is rendered for the customer: each
+   * channel's pure renderer in packages/channels/src/formatting; 'plain' channels get no toolbar.
+   */
+  formatting: FormatTarget;
   emoji: boolean;
   multiWrapup: boolean;
   conference: boolean;
@@ -153,7 +159,10 @@ export interface MessageDto {
   authorType: AuthorType;
   authorId: string | null;
   authorName: string;
+  /** As written (an agent's reply in the authoring format, see `ChannelRules.formatting`). */
   text: string;
+  /** Web chat: an agent's text rendered as safe HTML for the widget (derived from `text`, never stored). */
+  html?: string;
   attachments: AttachmentDto[];
   /** For system notices: a code the clients translate, with its parameters. */
   notice?: NoticeDto | null;

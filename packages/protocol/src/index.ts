@@ -13,3 +13,4 @@ export type * from './supervisor';
 export type * from './history';
 export * from './workflows';
 export * from './templates';
+export * from './formatting';

@@ -43,6 +43,7 @@ input,textarea{width:100%;border:1px solid #6b7280;border-radius:8px;padding:9px
 .agent{align-self:flex-start;align-items:flex-start}
 .who{font-size:12px;color:#4b5563;margin:0 4px 2px}
 .bubble{padding:8px 12px;border-radius:16px;white-space:pre-wrap;overflow-wrap:anywhere}
+.bubble p,.bubble ul,.bubble ol,.bubble pre{margin:0}.bubble *+p,.bubble *+ul,.bubble *+ol,.bubble *+pre{margin-top:.4em}.bubble ul,.bubble ol{padding-left:1.3em}.bubble pre{white-space:pre-wrap}.bubble code{font-family:ui-monospace,monospace;font-size:.92em}
 .own .bubble{background:var(--pc);color:#fff;border-bottom-right-radius:4px}
 .agent .bubble{background:#e5e7eb;border-bottom-left-radius:4px}
 .own .bubble a{color:#fff}

@@ -1,5 +1,6 @@
 import type { AttachmentDto, MessageDto } from '@parley/protocol';
 import { h } from './dom';
+import { formattedNodes } from './formatted';
 import { noticeText, type Strings } from './i18n';
 import type { Entry } from './thread';
 
@@ -45,7 +46,9 @@ function render(e: Entry, t: Strings, origin: string, showStatus: boolean, onRet
   const own = m.authorType === 'customer';
   // Attachment-only messages drop the bubble colour: a thumbnail on blue looks like a frame.
   const bubble = h('div', { class: m.text ? 'bubble' : 'bubble media' });
-  if (m.text) bubble.append(m.text);
+  // An agent's formatted reply comes as HTML too: rebuilt tag by tag from the allow-list, never set raw.
+  if (m.html) bubble.append(...formattedNodes(m.html));
+  else if (m.text) bubble.append(m.text);
   for (const a of m.attachments) bubble.append(attachment(a, t, origin));
   return h(
     'div',
@@ -59,7 +62,7 @@ function render(e: Entry, t: Strings, origin: string, showStatus: boolean, onRet
 
 function contentSig(e: Entry): string {
   const m = e.message;
-  return [m.text, m.notice?.code ?? '', m.attachments.map((a) => a.url).join(' ')].join('|');
+  return [m.text, m.html ?? '', m.notice?.code ?? '', m.attachments.map((a) => a.url).join(' ')].join('|');
 }
 
 function metaSig(e: Entry, showStatus: boolean): string {

@@ -3,6 +3,7 @@ import type { SendContext, SmtpRelayConfig } from '../contract';
 import { emailAdapter } from './adapter';
 import { conversationThreadToken } from './conversation-token';
 import { parseEmail } from './parse';
+import { renderFor } from '../formatting';
 
 const AT = Date.parse('2026-03-10T08:00:00Z');
 const settings = { address: 'support@shop.example', inbound: 'smtp' as const, smtpHost: 'relay.shop.example', smtpPort: 587, smtpUser: 'u', smtpPassword: 'p' };
@@ -75,6 +76,17 @@ describe('email adapter', () => {
     expect(raw).toMatch(/Content-ID: <image-img@shop\.example>/i);
     expect(raw).toMatch(/Content-Disposition: inline; filename=lid\.png/i);
     expect(raw).toMatch(/Content-Disposition: attachment; filename=note\.txt/i);
+  });
+
+  it('a plain reply (no email pane) carries the formatted text as its HTML part and the plain rendering as text', async () => {
+    const { ctx, sent } = context();
+    const { text, html } = renderFor('Your order is **ready**\n- desk 4', 'html');
+    expect(await emailAdapter.send({ messageId: 'm4', to: 'ann@customer.example', text, html }, ctx as never)).toMatchObject({ ok: true });
+    const parsed = await parseEmail(sent[0]!.raw);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(parsed.message.html).toContain('<strong>ready</strong>');
+    expect(parsed.message.html).toContain('<li>desk 4</li>');
+    expect(parsed.message.text).toContain('Your order is ready');
   });
 
   it('fails permanently, sending nothing, when an attachment is gone', async () => {

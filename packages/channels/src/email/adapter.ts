@@ -75,7 +75,8 @@ export const emailAdapter: ChannelAdapter<Settings> = {
         id: msg.messageId,
         at: ctx.now(),
         text: msg.text ?? '',
-        html: e.html,
+        // The email pane writes its own HTML; a plain reply sends the authored text's HTML rendering.
+        html: e.html ?? msg.html,
         attachments,
         threadToken: conversationThreadToken(ctx.conversationId),
         dkim,

@@ -38,7 +38,10 @@ export interface OutboundMessage {
   messageId: string;
   /** Recipient address: wa_id or BSUID, PSID, E.164 number. */
   to: string;
+  /** The text as the channel shows it: the agent's authored text rendered for it (`ChannelRules.formatting`). */
   text?: string;
+  /** The same as safe HTML, on channels that show HTML (email's HTML part, the web chat widget). */
+  html?: string;
   media?: OutboundMedia[];
   template?: WhatsAppTemplateRef;
   /** The provider id of the customer message this one quotes (WhatsApp context). */

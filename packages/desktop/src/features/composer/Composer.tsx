@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
-import { isBlank, missingParams, renderTemplate, textProblem, type ConversationDto } from '@parley/protocol';
+import { isBlank, missingParams, nonGsmCharacters, renderTemplate, textProblem, type ConversationDto } from '@parley/protocol';
 import { useDesk } from '../../state/store';
 import { canWrite } from '../../state/conversation';
 import { useI18n } from '../i18n/i18n';
@@ -17,6 +17,10 @@ import { EmojiPicker } from './emoji/EmojiPicker';
 import { insertAtCaret } from './emoji/emoji-list';
 import { filesOf, useAttachments } from './attachments/useAttachments';
 import { AttachButton, AttachmentTray } from './attachments/AttachmentTray';
+import { FormatToolbar } from './formatting/FormatToolbar';
+import { FormatPreview } from './formatting/FormatPreview';
+import { applyFormat, formatShortcut, type TextEdit } from './formatting/format-edits';
+import { renderFor } from '@parley/channels/formatting';
 
 export const COMPOSER_ID = 'composer-input';
 
@@ -37,15 +41,16 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
   // A locked (or provider-approved) template goes exactly as written: nothing typed joins it.
   const fixed = !!draft.template?.locked;
   const outgoing = fixed ? tplText : joinParts(tplText, draft.text);
-  // Counted the provider's way (code points, UTF-16 units, or SMS segments), as the server counts.
-  const { length, limit, over, sms } = measureText(outgoing, rules);
+  // What goes out (the text rendered for the channel), counted the provider's way, as the server counts.
+  const sent = renderFor(outgoing, rules.formatting).text;
+  const { length, limit, over, sms } = measureText(sent, rules);
   const win = useClockValue((now) => replyWindow(rules, c.lastInboundAt, now));
   // Past the window: WhatsApp takes an approved template only, a closed window nothing (the server checks too).
   const windowAllows = windowAllowsSend(win.phase, { template: !!draft.template, extraText: !fixed && !isBlank(draft.text) });
-  // The server's rule: no text made only of invisible characters, none that isn't valid Unicode.
   const files = useAttachments(c.id, rules);
-  // Files alone are a message; none may still be uploading.
-  const contentOk = textProblem(outgoing) === null || (isBlank(outgoing) && files.ids.length > 0);
+  // The server's rule, on what goes out: no text made only of invisible characters, none that isn't
+  // valid Unicode; files alone are a message, none may still be uploading.
+  const contentOk = textProblem(sent) === null || (isBlank(sent) && files.ids.length > 0);
   const canSend = writable && windowAllows && contentOk && !files.uploading && over <= 0 && missing.length === 0;
   const typing = useTypingSignal(c.id, session.typingSignal);
   // After Accept the reply box takes the focus: when it appears (ref) or, if already shown, when asked.
@@ -69,17 +74,31 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
     update(() => ({ text: '', template: null }));
     files.clear();
   };
-  const insertEmoji = (emoji: string) => {
+  /** Edits the text around its selection (emoji, formatting), then gives the focus and selection back. */
+  const edit = (make: (text: string, start: number, end: number) => TextEdit) => {
     const el = input.current;
-    const at = insertAtCaret(draft.text, el?.selectionStart ?? draft.text.length, el?.selectionEnd ?? draft.text.length, emoji);
-    update((d) => ({ ...d, text: at.text }));
+    const e = make(draft.text, el?.selectionStart ?? draft.text.length, el?.selectionEnd ?? draft.text.length);
+    update((d) => ({ ...d, text: e.text }));
     typing.keystroke();
     requestAnimationFrame(() => {
       el?.focus();
-      el?.setSelectionRange(at.caret, at.caret);
+      el?.setSelectionRange(e.start, e.end);
     });
   };
+  const insertEmoji = (emoji: string) =>
+    edit((text, s, end) => {
+      const at = insertAtCaret(text, s, end, emoji);
+      return { text: at.text, start: at.caret, end: at.caret };
+    });
+  const rich = rules.formatting !== 'plain';
+  const format = (kind: Parameters<typeof applyFormat>[0]) => edit((text, s, end) => applyFormat(kind, text, s, end));
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    const kind = rich ? formatShortcut(e) : null;
+    if (kind) {
+      e.preventDefault();
+      format(kind);
+      return;
+    }
     if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       send();
@@ -99,6 +118,7 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
     >
       <WindowNote conversationId={c.id} channel={c.channel} win={win} />
       {draft.template ? <TemplateBlock conversationId={c.id} template={draft.template} rendered={tplText} /> : null}
+      {rich ? <FormatToolbar onFormat={format} /> : null}
       <label htmlFor={COMPOSER_ID} className="sr-only">
         {t('composer.label')}
       </label>
@@ -127,6 +147,7 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
         }}
       />
       {rules.attachments ? <AttachmentTray files={files.files} error={files.error} onRemove={files.remove} /> : null}
+      <FormatPreview text={draft.text} rules={rules} />
       <div className="composer-bar">
         {rules.templates ? (
           <button type="button" className="btn" aria-keyshortcuts="Alt+P" onClick={() => openDialog('templates', c.id)}>
@@ -145,6 +166,11 @@ export function Composer({ conversation: c }: { conversation: ConversationDto })
       {sms ? (
         <p id={smsId} className="hint sms-segments" data-testid="sms-segments">
           {t('composer.segments', { segments: sms.segments, encoding: sms.encoding })}
+        </p>
+      ) : null}
+      {sms?.encoding === 'UCS-2' ? (
+        <p className="hint" data-testid="sms-ucs2">
+          {t('composer.segmentsWhy', { chars: nonGsmCharacters(sent).slice(0, 5).join(' ') })}
         </p>
       ) : null}
       {over > 0 ? (

@@ -288,6 +288,26 @@ export const en = {
   'attach.tooLarge': '{name} is larger than {size}, the limit for this kind of file on this channel',
   'attach.totalTooLarge': 'The files of one message can be at most {size} together on this channel',
   'attach.drop': 'Drop files to attach them',
+  // Rich formatting and emoji (issue 10)
+  'fmt.toolbar': 'Formatting',
+  'fmt.bold': 'Bold',
+  'fmt.italic': 'Italic',
+  'fmt.strike': 'Strikethrough',
+  'fmt.code': 'Code',
+  'fmt.bulleted': 'Bulleted list',
+  'fmt.numbered': 'Numbered list',
+  'fmt.link': 'Link',
+  'fmt.preview': 'What the customer sees',
+  'sc.bold': 'Bold (in the message box)',
+  'sc.italic': 'Italic (in the message box)',
+  'sc.strike': 'Strikethrough (in the message box)',
+  'sc.code': 'Code (in the message box)',
+  'sc.lists': 'Bulleted / numbered list (in the message box)',
+  'sc.link': 'Link (in the message box)',
+  'composer.segmentsWhy': 'UCS-2 because of {chars}: 70 characters per SMS instead of 160',
+  'emoji.search': 'Search emoji',
+  'emoji.recent': 'Recent',
+  'emoji.none': 'No emoji found',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,7 @@ import type { ChannelRules, MessageDto } from '@parley/protocol';
 import { useT, type Translate } from '../i18n/i18n';
 import { initials } from './text';
 import { RichText } from './RichText';
+import { Formatted } from './Formatted';
 import { Attachments } from './Attachments';
 import { ContentBlock, contentIsText } from './ContentBlock';
 import { DeliveryStatus } from './DeliveryStatus';
@@ -34,6 +35,8 @@ export function customerAvatar(rules: Pick<ChannelRules, 'customerAvatar'>, name
 
 /** What a bubble holds: a quoted reply, the text or structured content, attachments. */
 function Body({ m, markup }: { m: MessageDto; markup: boolean }) {
+  // An agent's reply is in the authoring format: shown formatted (the customer gets the channel's rendering).
+  const authored = m.authorType === 'agent' && !m.external;
   const t = useT();
   const asText = contentIsText(m.content);
   return (
@@ -47,9 +50,15 @@ function Body({ m, markup }: { m: MessageDto; markup: boolean }) {
       ) : null}
       {asText || !m.content ? (
         m.text ? (
-          <p className="msg-text">
-            <RichText text={m.text} markup={markup} />
-          </p>
+          authored ? (
+            <div className="msg-text">
+              <Formatted text={m.text} />
+            </div>
+          ) : (
+            <p className="msg-text">
+              <RichText text={m.text} markup={markup} />
+            </p>
+          )
         ) : null
       ) : (
         <ContentBlock content={m.content} hasAttachments={m.attachments.length > 0} />

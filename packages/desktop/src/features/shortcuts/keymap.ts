@@ -19,6 +19,12 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'Alt+P', action: 'sc.templates' },
   { keys: 'Alt+S', action: 'sc.state' },
   { keys: 'Alt+M', action: 'sc.composer' },
+  { keys: 'Ctrl/⌘+B', action: 'sc.bold' },
+  { keys: 'Ctrl/⌘+I', action: 'sc.italic' },
+  { keys: 'Ctrl/⌘+Shift+X', action: 'sc.strike' },
+  { keys: 'Ctrl/⌘+E', action: 'sc.code' },
+  { keys: 'Ctrl/⌘+Shift+8 / 7', action: 'sc.lists' },
+  { keys: 'Ctrl/⌘+K', action: 'sc.link' },
   { keys: '?', action: 'sc.help' },
   { keys: 'Esc', action: 'sc.close' },
 ];

@@ -6,6 +6,7 @@ import { messageDto } from '../dto';
 import { checkMessageText } from '../message-text';
 import { resolveAttachments } from '../messages/attachments';
 import { messageRecord } from '../messages/message-record';
+import { renderForChannel } from '../messages/rendered-text';
 import { uploader } from '../uploader';
 import { sendJobFor } from '../outbound/send-job';
 import { markReadJobFor } from '../outbound/mark-read-job';
@@ -39,7 +40,9 @@ export class AgentMessages {
     const template = input.template ? renderTemplateSend(core, c, agentId, input.template, input.text) : undefined;
     const window = replyWindowCheck(rules, core.meta.get(c.id)?.lastInboundAt ?? null, core.now, template?.approved);
     const text = template ? template.text : input.text;
-    if (textLength(text, rules) > rules.maxMessageLength) {
+    // Counted as the provider counts what goes out: the authored text rendered for the channel.
+    const outgoing = input.email?.html ? text : renderForChannel(core, text, c.channel).text;
+    if (textLength(outgoing, rules) > rules.maxMessageLength) {
       throw new DomainError('PARLEY_ERR_MESSAGE_TOO_LONG', `At most ${rules.maxMessageLength} characters on ${c.channel}`);
     }
     const meta = core.meta.get(c.id);
@@ -48,6 +51,7 @@ export class AgentMessages {
     const email = await emailReplyOf(core, c, input.email, String(ep?.settings.address ?? ''), meta?.externalId ?? '', input.attachmentIds);
     const attachments = [...(await resolveAttachments(core, c, input.attachmentIds ?? [], uploader.agent(agentId))), ...(email?.forwarded ?? [])];
     checkMessageText(text, attachments.length > 0);
+    if (text) checkMessageText(outgoing, attachments.length > 0);
     const rec = messageRecord(c, {
       direction: 'outbound',
       author: { type: 'agent', id: agentId, name: core.directory.agentName(agentId) },

@@ -5,6 +5,7 @@ import type { AppCore } from '../core';
 import { newToken, tokenHash } from '../auth/tokens';
 import { CUSTOMER_PAGE, customerAgents } from '../customer-view';
 import { customerDto, messageDto } from '../dto';
+import { customerView } from '../messages/rendered-text';
 import { orderedId } from '../ordered-id';
 
 /**
@@ -66,7 +67,8 @@ export class WebchatSessions {
   /** The customer's thread, a page at a time (newest first page; `beforeId` for older ones). */
   async webchatMessages(conversationId: string, beforeId: string | undefined, limit: number): Promise<WebchatMessagePage> {
     const page = await store.listMessages(this.core.deps.db.kysely, conversationId, { beforeId, limit, customerVisible: true });
-    return { messages: page.messages.map((m) => messageDto(m, this.core.deps.fileUrl)), hasMore: page.hasMore };
+    const channel = this.core.deps.channels.webchat.adapter.channel;
+    return { messages: page.messages.map((m) => customerView(this.core, messageDto(m, this.core.deps.fileUrl), channel)), hasMore: page.hasMore };
   }
 
   /** Where a customer's upload goes: the channel of their chat, while it is open. */

@@ -5,6 +5,7 @@ import type { AppCore } from '../core';
 import { providerContext } from '../channels/provider-context';
 import { attachmentBytes } from './attachment-bytes';
 import { messageDto } from '../dto';
+import { renderForChannel, withCustomerHtml } from '../messages/rendered-text';
 import { applyMessageStatus } from '../publish/message-status';
 import type { OutboxOutcome } from '../outbox/outcome';
 import type { JobHandler } from '../outbox/handlers';
@@ -65,11 +66,14 @@ export function sendHandler(core: AppCore): JobHandler {
       const ctx = providerContext(core, job.entryPointId, signal);
       if ('ok' in ctx) return ctx;
       const payload = job.payload as SendPayload;
-      const dto = messageDto(m, core.deps.fileUrl);
+      // What goes out is the authored text rendered for the channel; the email pane's own HTML goes as written.
+      const out = payload.email?.html ? { text: m.text } : renderForChannel(core, m.text, adapter.channel);
+      const dto = withCustomerHtml(messageDto(m, core.deps.fileUrl), out.html);
       const msg: OutboundMessage = {
         messageId: m.id,
         to: payload.to,
-        text: m.text || undefined,
+        text: out.text || undefined,
+        html: out.html,
         // WhatsApp and Messenger upload the bytes first (readAttachment); SMS sends the link, which
         // Twilio fetches from Parley's public address (signed, expiring).
         media: dto.attachments.map((a) => ({ url: absolute(a.url, core), attachmentId: a.id, mimeType: a.mimeType, filename: a.name, sizeBytes: a.size })),
