@@ -16,6 +16,7 @@ const ANN = 'ann@customer.example';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 const { config, relay } = emailSuite([{ address: MAILBOX }]);
+config.templates.push({ id: 'sign-off', name: 'Sign-off', channels: ['email'], locked: true, body: 'Kind regards, {{agent.name}}' });
 
 const deliver = (s: TestServer, mail: SendMailOptions) => deliverMail(s, { from: `Ann Smith <${ANN}>`, to: MAILBOX, ...mail });
 
@@ -46,6 +47,20 @@ async function relayed(before: number) {
 
 describeBackends('email out', (backend) => {
   const srv = useServer(backend, { config, smtp: SMTP_LISTENER });
+
+  it('a locked template goes as written by email too: altered text is refused, and the editor\'s HTML is replaced by the rendering', async () => {
+    const s = srv();
+    const { a1, id, parent } = await acceptedMail(s, { subject: 'Thanks', text: 'Thanks!', messageId: '<locked-1@customer.example>' });
+    const email = { mode: 'reply', to: [ANN], cc: [], subject: '', html: '<p>Tampered <b>offer</b></p>', parentId: parent.id };
+    const altered = await a1.request('POST', `/api/conversations/${id}/messages`, { clientId: 'locked-0', text: 'Tampered offer', template: { id: 'sign-off', params: {} }, email });
+    expect(altered.status).toBe(400);
+    const before = relay().received.length;
+    await a1.call<MessageDto>('POST', `/api/conversations/${id}/messages`, { clientId: 'locked-1', text: '', template: { id: 'sign-off', params: {} }, email });
+    const { parsed } = await relayed(before);
+    expect(parsed.html).toContain('Kind regards, Agent One');
+    expect(parsed.html).not.toContain('Tampered');
+    expect(parsed.text).toContain('Kind regards, Agent One');
+  });
 
   it('an inline image of the editor goes as a related part shown by cid:, not as a link nor as a second attachment', async () => {
     const s = srv();

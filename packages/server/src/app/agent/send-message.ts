@@ -40,15 +40,17 @@ export class AgentMessages {
     const template = input.template ? renderTemplateSend(core, c, agentId, input.template, input.text) : undefined;
     const window = replyWindowCheck(rules, core.meta.get(c.id)?.lastInboundAt ?? null, core.now, template?.approved);
     const text = template ? template.text : input.text;
+    // A locked template by email goes as written too: its HTML is the rendering, not the editor's.
+    const emailInput = template?.record.locked && input.email ? { ...input.email, html: renderForChannel(core, text, c.channel).html } : input.email;
     // Counted as the provider counts what goes out: the authored text rendered for the channel.
-    const outgoing = input.email?.html ? text : renderForChannel(core, text, c.channel).text;
+    const outgoing = emailInput?.html ? text : renderForChannel(core, text, c.channel).text;
     if (textLength(outgoing, rules) > rules.maxMessageLength) {
       throw new DomainError('PARLEY_ERR_MESSAGE_TOO_LONG', `At most ${rules.maxMessageLength} characters on ${c.channel}`);
     }
     const meta = core.meta.get(c.id);
     const ep = meta ? core.directory.entryPoints.get(meta.entryPointId) : undefined;
     // Checked before any attachment is claimed: a refused reply leaves nothing behind.
-    const email = await emailReplyOf(core, c, input.email, String(ep?.settings.address ?? ''), meta?.externalId ?? '', input.attachmentIds);
+    const email = await emailReplyOf(core, c, emailInput, String(ep?.settings.address ?? ''), meta?.externalId ?? '', input.attachmentIds);
     const attachments = [...(await resolveAttachments(core, c, input.attachmentIds ?? [], uploader.agent(agentId))), ...(email?.forwarded ?? [])];
     checkMessageText(text, attachments.length > 0);
     if (text) checkMessageText(outgoing, attachments.length > 0);
