@@ -154,6 +154,16 @@ test('every template kind on every channel; past WhatsApp’s window only the ap
   await sendButton(page).click();
   await expect.poll(() => relay.received.length, { message: 'the reply reached the relay' }).toBe(1);
   expect(relay.received[0]!.text).toContain('Hello Ann Smith, this is Agent One from Email.');
+  // A locked template by email: the editor shows it read-only, and it goes out as written.
+  await page.getByRole('button', { name: 'Templates' }).click();
+  await picker(page).getByRole('button', { name: /Closing/ }).click();
+  await expect(body).toHaveText('Thank you for contacting Support mail. Goodbye!');
+  await expect(body).toHaveAttribute('contenteditable', 'false');
+  await expect(page.getByText('This template is sent exactly as written.', { exact: false })).toBeVisible();
+  await sendButton(page).click();
+  await expect.poll(() => relay.received.length, { message: 'the locked reply reached the relay' }).toBe(2);
+  expect(relay.received[1]!.text).toContain('Thank you for contacting Support mail. Goodbye!');
+  await expect(body).toHaveAttribute('contenteditable', 'true');
 
   // Past WhatsApp's window (its 24 hours shown as 0 here; the server's own check is in the server
   // tests): only the approved template is offered, and it reaches the phone as a template message.

@@ -10,7 +10,8 @@ import { openDialog, useDeskContext } from '../desk/context';
 import { useDraft } from '../composer/drafts';
 import { renderTemplate, templateParams } from '@parley/protocol';
 import { TemplateBlock } from '../templates/TemplateBlock';
-import { templateContext } from '../templates/template-context';
+import { agentTimeZone, templateContext } from '../templates/template-context';
+import { LockIcon } from '../../ui/icons';
 import { AddressField } from './AddressField';
 import { EditorToolbar } from './EditorToolbar';
 import { editField, editability, fieldsProblem, initialFields, switchMode, type EmailFields, type EmailMode, type FieldContext } from './fields';
@@ -61,6 +62,8 @@ export function EmailComposer({ conversation: c, items, onWriting }: { conversat
   const [text, setText] = useState('');
   const attachInput = useRef<HTMLInputElement>(null);
   const [draft, updateDraft] = useDraft(c.id);
+  // A locked template fills the editor read-only and goes as written (the server renders it again).
+  const [locked, setLocked] = useState<{ id: string; name: string; values: Record<string, string> } | null>(null);
 
   const editor = useEditor({
     extensions: [StarterKit.configure({ link: { openOnClick: false, autolink: true } }), EmailImage.configure({ inline: true })],
@@ -89,6 +92,9 @@ export function EmailComposer({ conversation: c, items, onWriting }: { conversat
     if (!editor || (!draft.text && !draft.template) || pendingTemplate) return;
     const body = draft.template ? renderTemplate(draft.template.body, templateContext(c, me?.displayName ?? '', lang), draft.template.values) : draft.text;
     editor.commands.setContent(textToHtml(body));
+    const lock = draft.template?.locked ? { id: draft.template.id, name: draft.template.name, values: draft.template.values } : null;
+    editor.setEditable(!lock);
+    setLocked(lock);
     setText(editor.getText());
     setFields((f) => (f ? { ...f, body: editor.getHTML() } : f));
     updateDraft(() => ({ text: '', template: null }));
@@ -98,7 +104,9 @@ export function EmailComposer({ conversation: c, items, onWriting }: { conversat
   const can = editability(fields.mode);
 
   const choose = (mode: EmailMode) => {
-    const next = switchMode(fields, mode, ctx);
+    const switched = switchMode(fields, mode, ctx);
+    // A locked template's text stays as it is (nothing forwarded joins it): it goes as written.
+    const next = locked ? { ...switched, body: fields.body, forwardLoaded: fields.forwardLoaded } : switched;
     if (next.body !== fields.body && editor) {
       editor.commands.setContent(next.body);
       setText(editor.getText());
@@ -116,7 +124,12 @@ export function EmailComposer({ conversation: c, items, onWriting }: { conversat
       return null;
     }
   };
+  const unlock = () => {
+    editor?.setEditable(true);
+    setLocked(null);
+  };
   const discard = () => {
+    unlock();
     editor?.commands.clearContent();
     setText('');
     setFiles([]);
@@ -132,7 +145,9 @@ export function EmailComposer({ conversation: c, items, onWriting }: { conversat
     const html = editor.getHTML();
     const email = { mode: fields.mode, to: fields.to, cc: fields.cc, subject: fields.subject, html, ...(parentId ? { parentId } : {}) };
     const attachmentIds = [...files.map((f) => f.id), ...inlineImageIds(html, inlineUploads)];
-    void session.send(c.id, editor.getText(), undefined, undefined, { email, ...(attachmentIds.length ? { attachmentIds } : {}) });
+    const template = locked ? { id: locked.id, params: locked.values, locale: lang, timeZone: agentTimeZone() } : undefined;
+    // A locked template's text is the server's rendering ('' asks for it), so a minute passing can't make it differ.
+    void session.send(c.id, locked ? '' : editor.getText(), undefined, template, { email, ...(attachmentIds.length ? { attachmentIds } : {}) });
     discard();
   };
 
@@ -204,6 +219,30 @@ export function EmailComposer({ conversation: c, items, onWriting }: { conversat
             template={pendingTemplate}
             rendered={renderTemplate(pendingTemplate.body, templateContext(c, me?.displayName ?? '', lang), pendingTemplate.values)}
           />
+        ) : null}
+        {locked ? (
+          <div className="template-block" data-locked="true">
+            <div className="template-head">
+              <span className="template-name">
+                <span className="lock" title={t('templates.locked')}>
+                  <LockIcon /> <span className="sr-only">{t('templates.locked')}</span>
+                </span>
+                {locked.name}
+              </span>
+              <button
+                type="button"
+                className="btn btn-link"
+                onClick={() => {
+                  unlock();
+                  editor?.commands.clearContent();
+                  setText('');
+                }}
+              >
+                {t('templates.remove')}
+              </button>
+            </div>
+            <p className="hint">{t('templates.lockedHint')}</p>
+          </div>
         ) : null}
         <EditorContent editor={editor} className="email-editor-wrap" />
         {files.length ? (
