@@ -123,7 +123,7 @@ async function entryPointSettings(parleyUrl: string, id: string): Promise<Record
 const smsWebhookUrl = async (parleyUrl: string) => (await entryPointSettings(parleyUrl, 'sms-demo'))?.publicWebhookUrl;
 
 async function bothUp(l: Launch) {
-  const [, simulatorUrl] = await l.line(/^ {2}Provider simulator \(be a WhatsApp, Messenger or SMS customer\): (http:\/\/\S+)\/$/);
+  const [, simulatorUrl] = await l.line(/^ {2}Provider simulator \(be a WhatsApp, Messenger, SMS or email customer\): (http:\/\/\S+)\/$/);
   const [, parleyUrl] = await l.line(/^ {2}Agent Desktop: +(http:\/\/\S+)\/$/);
   return { simulatorUrl: simulatorUrl!, parleyUrl: parleyUrl! };
 }
