@@ -111,6 +111,9 @@ describe('POST /_sim/email/send (the customer writes)', () => {
     expect(parsed.inReplyTo).toBe('<out-1@parley.example>');
     expect(parsed.references).toEqual(['<lid-1@customer.example>', '<out-1@parley.example>']);
     expect((await inbox('ann@customer.example')).map((m) => m.direction)).toEqual(['out', 'in']);
+    // Another customer cannot answer Ann's mail.
+    const other = await post('/_sim/email/send', { customer: 'bob@customer.example', replyTo: received!.id, text: 'Me too' });
+    expect(other.status).toBe(404);
   });
 
   it('says why when Parley’s listener refuses, and refuses bad input with a clear error', async () => {

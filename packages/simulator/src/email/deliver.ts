@@ -15,7 +15,8 @@ export type Delivery = { mail: SimMail } | { refused: string; status: number };
 export async function customerMails(sim: Sim, send: EmailSend): Promise<Delivery> {
   const target = sim.parley.smtp;
   if (!target) return { refused: "the simulator does not know Parley's SMTP listener (PARLEY_SMTP_URL)", status: 409 };
-  const answered = send.replyTo ? sim.state.mail.find((m) => m.id === send.replyTo && m.direction === 'out') : undefined;
+  // Only a mail in this customer's own mailbox can be answered, as in a real mail client.
+  const answered = send.replyTo ? sim.state.mail.find((m) => m.id === send.replyTo && m.direction === 'out' && m.customers.includes(send.customer)) : undefined;
   if (send.replyTo && !answered) return { refused: 'no such received email to reply to', status: 404 };
   const domain = send.customer.split('@')[1];
   const messageId = `<${randomBytes(12).toString('hex')}@${domain}>`;

@@ -22,6 +22,8 @@ export async function startSmtpSink(state: SimState, options: { port: number; ho
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     size: MAX_BYTES,
+    // Closing the simulator must not wait long for a client that keeps its connection open.
+    closeTimeout: 1000,
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {
