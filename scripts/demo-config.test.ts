@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { demoConfigFor } from './demo-config';
+import { DEMO_ORIGINS, DEMO_SIMULATOR_SMTP_PORT, demoConfigFor } from './demo-config';
 
 const DEMO = readFileSync(resolve(import.meta.dirname, '../config/demo.yaml'), 'utf8');
 
@@ -19,6 +19,23 @@ describe('demoConfigFor', () => {
     moved.providers.meta.graphBaseUrl = original.providers.meta.graphBaseUrl;
     moved.providers.twilio.apiBaseUrl = original.providers.twilio.apiBaseUrl;
     expect(moved).toEqual(original);
+  });
+
+  it('has an email entry point on q-email relaying through the simulator’s SMTP sink, whose port follows the one in use', () => {
+    const original = parse(DEMO);
+    const email = original.entryPoints.find((e: { id: string }) => e.id === 'email-demo');
+    expect(email).toMatchObject({ channel: 'email', queue: 'q-email', settings: { address: 'support@parley.example', inbound: 'smtp', smtpHost: '127.0.0.1', smtpPort: DEMO_SIMULATOR_SMTP_PORT } });
+    expect(original.queues.find((q: { id: string }) => q.id === 'q-email')?.channel).toBe('email');
+    const moved = parse(demoConfigFor(DEMO, { ...DEMO_ORIGINS, simulatorSmtpPort: 43000 }));
+    const movedEmail = moved.entryPoints.find((e: { id: string }) => e.id === 'email-demo');
+    expect(movedEmail.settings.smtpPort).toBe(43000);
+    movedEmail.settings.smtpPort = DEMO_SIMULATOR_SMTP_PORT;
+    expect(moved).toEqual(original);
+  });
+
+  it('leaves a relay that is not the simulator’s sink alone', () => {
+    const text = 'entryPoints:\n  - { id: m, channel: email, settings: { smtpHost: smtp.example.com, smtpPort: 3925 } }\n  - { id: n, channel: email, settings: { smtpHost: 127.0.0.1, smtpPort: 587 } }\n';
+    expect(parse(demoConfigFor(text, { ...DEMO_ORIGINS, simulatorSmtpPort: 43000 }))).toEqual(parse(text));
   });
 
   it('leaves other origins alone (a longer port is not a prefix match)', () => {

@@ -26,7 +26,7 @@ const launches: { launch: Launch; dataDir: string; pids: number[] }[] = [];
 
 function launch(host = '127.0.0.1'): Launch {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-start-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', SIMULATOR_PORT: '0', HOST: host, PARLEY_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', SIMULATOR_PORT: '0', SMTP_PORT: '0', SIMULATOR_SMTP_PORT: '0', HOST: host, PARLEY_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   delete env.PARLEY_CONFIG;
   const launcher = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -114,14 +114,16 @@ const lanAddress = Object.values(networkInterfaces())
   .flat()
   .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
 
-async function smsWebhookUrl(parleyUrl: string): Promise<unknown> {
+async function entryPointSettings(parleyUrl: string, id: string): Promise<Record<string, unknown> | undefined> {
   const admin = await AgentClient.login(parleyUrl, 'admin', 'parley-admin');
   const entryPoints = (await admin.request<{ id: string; settings: Record<string, unknown> }[]>('GET', '/api/admin/entry-points')).body;
-  return entryPoints.find((e) => e.id === 'sms-demo')?.settings.publicWebhookUrl;
+  return entryPoints.find((e) => e.id === id)?.settings;
 }
 
+const smsWebhookUrl = async (parleyUrl: string) => (await entryPointSettings(parleyUrl, 'sms-demo'))?.publicWebhookUrl;
+
 async function bothUp(l: Launch) {
-  const [, simulatorUrl] = await l.line(/^ {2}Provider simulator \(be a WhatsApp, Messenger or SMS customer\): (http:\/\/\S+)\/$/);
+  const [, simulatorUrl] = await l.line(/^ {2}Provider simulator \(be a WhatsApp, Messenger, SMS or email customer\): (http:\/\/\S+)\/$/);
   const [, parleyUrl] = await l.line(/^ {2}Agent Desktop: +(http:\/\/\S+)\/$/);
   return { simulatorUrl: simulatorUrl!, parleyUrl: parleyUrl! };
 }
@@ -151,6 +153,18 @@ describe('npm start (scripts/start.ts)', () => {
     // The simulator posts to the server's real port, and the server signs SMS against that URL.
     expect(await smsWebhookUrl(parleyUrl)).toBe(`${parleyUrl}/webhooks/sms`);
     expect(((await (await fetch(`${simulatorUrl}/_sim/state`)).json()) as { webhookBase: string }).webhookBase).toBe(parleyUrl);
+    // Email: the demo mailbox relays through the simulator's SMTP sink (its free port), and a mail the
+    // simulator's customer writes is taken by the server's SMTP listener (a free port too).
+    const [, sinkPort] = await l.line(/^Email SMTP sink \([^)]*\): smtp:\/\/127\.0\.0\.1:(\d+)$/);
+    await l.line(/^ {2}SMTP listener: +smtp:\/\/127\.0\.0\.1:\d+ /);
+    expect((await entryPointSettings(parleyUrl, 'email-demo'))?.smtpPort).toBe(Number(sinkPort));
+    const mailed = await fetch(`${simulatorUrl}/_sim/email/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ customer: 'ann@customer.example', name: 'Ann Lee', subject: 'Hello', text: 'Is anyone there?' }),
+    });
+    expect(mailed.status).toBe(200);
+    expect(((await mailed.json()) as { status: string }).status).toBe('delivered');
 
     l.launcher.kill('SIGINT');
     expect(await l.exited).toEqual({ code: 0, signal: null });

@@ -5,7 +5,10 @@
  * simulator starts first and sends its webhooks to the server's URL; the server then starts on a copy
  * of the demo config (PARLEY_CONFIG, default config/demo.yaml) whose URLs on the default origins are
  * moved to the real ones (scripts/demo-config.ts), so its Graph and Twilio calls reach the simulator
- * and the simulator's SMS signatures cover the webhook URL the config names. Ctrl-C (SIGINT/SIGTERM) stops both; if either stops
+ * and the simulator's SMS signatures cover the webhook URL the config names. Email: the server's SMTP
+ * listener is on 127.0.0.1:SMTP_PORT (default 2525, 0 = any free one), where the simulator delivers the
+ * customers' mail; the demo mailbox relays through the simulator's SMTP sink (SIMULATOR_SMTP_PORT,
+ * default 3925), whose port the config follows too. Ctrl-C (SIGINT/SIGTERM) stops both; if either stops
  * on its own, the other is stopped too and the exit code is 1.
  *
  * The server never imports the simulator: they are two processes that only talk HTTP, as with the
@@ -77,19 +80,23 @@ function finish(): void {
 
 /**
  * Runs a TypeScript entry point under tsx, passing its output through; resolves with the first
- * stdout line `ready` matches, or undefined when the process ends before printing it.
+ * stdout line each of `ready` matches once all were printed, or undefined when the process ends before.
  */
-function run(name: string, entry: string, args: string[], extraEnv: NodeJS.ProcessEnv, ready: RegExp): Promise<RegExpMatchArray | undefined> {
+function run(name: string, entry: string, args: string[], extraEnv: NodeJS.ProcessEnv, ready: RegExp[]): Promise<RegExpMatchArray[] | undefined> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.set(name, child);
   return new Promise((done) => {
     let seen = false;
+    const matches: (RegExpMatchArray | undefined)[] = ready.map(() => undefined);
     createInterface({ input: child.stdout! }).on('line', (line) => {
       process.stdout.write(`${line}\n`);
-      const match = seen ? null : line.match(ready);
-      if (match) {
+      if (seen) return;
+      ready.forEach((pattern, i) => {
+        matches[i] ??= line.match(pattern) ?? undefined;
+      });
+      if (matches.every(Boolean)) {
         seen = true;
-        done(match);
+        done(matches as RegExpMatchArray[]);
       }
     });
     const ended = (how: string) => {
@@ -114,29 +121,34 @@ const parleyUrl = originOf(host, port);
 // HOST is another address the simulator posts there but signs SMS over this URL, as Twilio signs
 // the URL configured at Twilio rather than the one it reaches (wire-formats §3.2).
 const configuredParleyUrl = `http://127.0.0.1:${port}`;
+// Email: the server's SMTP listener (on loopback) takes the customers' mail from the simulator, and
+// the demo mailbox relays its replies to the simulator's SMTP sink.
+const smtpPort = portFrom('SMTP_PORT', 2525) || (await freePort('127.0.0.1'));
 const simulatorReady = await run(
   'provider simulator',
   'packages/simulator/src/main.ts',
   [],
   {
     SIMULATOR_PORT: String(portFrom('SIMULATOR_PORT', 3900)),
+    SIMULATOR_SMTP_PORT: String(portFrom('SIMULATOR_SMTP_PORT', 3925)),
     SIMULATOR_HOST: simulatorHost,
     PARLEY_URL: parleyUrl,
+    PARLEY_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     SIMULATOR_SMS_WEBHOOK_URL: `${configuredParleyUrl}/webhooks/sms`,
   },
-  /^Provider simulator \(WhatsApp, Messenger, SMS\): (\S+?)\/?$/,
+  [/^Provider simulator \([^)]*\): (\S+?)\/?$/, /^Email SMTP sink \([^)]*\): smtp:\/\/\S+:(\d+)$/],
 );
-if (simulatorReady?.[1] && !stopping) {
-  const simulatorUrl = simulatorReady[1];
+if (simulatorReady && !stopping) {
+  const [[, simulatorUrl = ''] = [], [, sinkPort = ''] = []] = simulatorReady;
   const source = env.PARLEY_CONFIG ?? join(ROOT, 'config/demo.yaml');
   configDir = mkdtempSync(join(tmpdir(), 'parley-demo-'));
   const config = join(configDir, 'demo.yaml');
-  writeFileSync(config, demoConfigFor(readFileSync(source, 'utf8'), { parley: configuredParleyUrl, simulator: simulatorUrl }), { mode: 0o600 });
+  writeFileSync(config, demoConfigFor(readFileSync(source, 'utf8'), { parley: configuredParleyUrl, simulator: simulatorUrl, simulatorSmtpPort: Number(sinkPort) }), { mode: 0o600 });
   await run(
     'Parley server',
     'packages/server/src/main.ts',
     ['--demo'],
-    { PORT: String(port), HOST: host, PARLEY_CONFIG: config, PARLEY_SIMULATOR_URL: simulatorUrl },
-    /Agent Desktop:/,
+    { PORT: String(port), HOST: host, PARLEY_CONFIG: config, PARLEY_SIMULATOR_URL: simulatorUrl, PARLEY_SMTP_HOST: '127.0.0.1', PARLEY_SMTP_PORT: String(smtpPort) },
+    [/Agent Desktop:/],
   );
 }

@@ -24,7 +24,7 @@ export function startupBanner(f: BannerFacts): string {
     `  Parley is running (${f.database}).`,
     `  Agent Desktop:   ${f.url}/`,
     `  Web chat demo:   ${f.url}/webchat/demo`,
-    ...(f.simulatorUrl ? [`  Provider simulator (be a WhatsApp, Messenger or SMS customer): ${f.simulatorUrl}/`] : []),
+    ...(f.simulatorUrl ? [`  Provider simulator (be a WhatsApp, Messenger, SMS or email customer): ${f.simulatorUrl}/`] : []),
     `  API docs:        ${f.url}/docs`,
     `  Health:          ${f.url}/healthz`,
     `  Metrics:         ${f.metricsUrl} ${metricsNote(f)}`,

@@ -41,11 +41,17 @@ export interface MetaApp {
   verifyToken: string;
 }
 
+export interface EmailAccount {
+  /** The business mailbox the customer writes to (Parley's email entry point `address`). */
+  address: string;
+}
+
 export interface SimulatorAccounts {
   meta: MetaApp;
   whatsapp: WhatsAppAccount;
   messenger: MessengerAccount;
   sms: SmsAccount;
+  email: EmailAccount;
 }
 
 /** Fake demo accounts, shaped like the real ones (ids from the wire-format examples). */
@@ -54,6 +60,7 @@ export const DEMO_ACCOUNTS: SimulatorAccounts = {
   whatsapp: { wabaId: '102290129340398', phoneNumberId: '106540352242922', displayPhoneNumber: '15550783881', accessToken: 'sim-whatsapp-token' },
   messenger: { pageId: '1234567890', pageAccessToken: 'sim-page-token', appId: 1517776481860111 },
   sms: { accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: 'sim-twilio-auth-token', number: '+15005550006', numberKind: 'long_code' },
+  email: { address: 'support@parley.example' },
 };
 
 export interface DeepPartialAccounts {
@@ -61,6 +68,7 @@ export interface DeepPartialAccounts {
   whatsapp?: Partial<WhatsAppAccount>;
   messenger?: Partial<MessengerAccount>;
   sms?: Partial<SmsAccount>;
+  email?: Partial<EmailAccount>;
 }
 
 export function resolveAccounts(given: DeepPartialAccounts = {}): SimulatorAccounts {
@@ -69,12 +77,26 @@ export function resolveAccounts(given: DeepPartialAccounts = {}): SimulatorAccou
     whatsapp: { ...DEMO_ACCOUNTS.whatsapp, ...given.whatsapp },
     messenger: { ...DEMO_ACCOUNTS.messenger, ...given.messenger },
     sms: { ...DEMO_ACCOUNTS.sms, ...given.sms },
+    email: { ...DEMO_ACCOUNTS.email, ...given.email },
   };
 }
 
-/** Where Parley listens: the simulator posts to `{webhookBase}/webhooks/{whatsapp|messenger|sms}`. */
+/**
+ * Where Parley listens: the simulator posts to `{webhookBase}/webhooks/{whatsapp|messenger|sms}` and
+ * delivers the customers' emails to Parley's SMTP listener at `smtp` (none: email sends are refused).
+ * A test that starts Parley after the simulator may set `smtp` on the running simulator's `parley`.
+ */
 export interface ParleyTarget {
   webhookBase: string;
+  smtp?: { host: string; port: number };
+}
+
+/** `smtp://host:port` → `{host, port}`, or undefined when it is not one. */
+export function parseSmtpUrl(url: string): { host: string; port: number } | undefined {
+  const m = /^smtp:\/\/(\[[^\]]+\]|[^:/\s]+):(\d{1,5})\/?$/.exec(url.trim());
+  const port = Number(m?.[2]);
+  if (!m?.[1] || !port || port > 65535) return undefined;
+  return { host: m[1].replace(/^\[|\]$/g, ''), port };
 }
 
 export type Channel = 'whatsapp' | 'messenger' | 'sms';

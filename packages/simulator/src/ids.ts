@@ -14,3 +14,5 @@ export const twilioSid = (prefix: 'SM' | 'MM' | 'ME') => `${prefix}${hex(16)}`;
 export const graphId = () => digits(16);
 export const fbtraceId = () => randomBytes(9).toString('base64url');
 export const secretToken = () => hex(16);
+/** The simulator's id for an email in a customer's inbox. */
+export const mailId = () => `mail_${hex(8)}`;

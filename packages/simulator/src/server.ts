@@ -3,6 +3,8 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { type DeepPartialAccounts, type ParleyTarget, resolveAccounts, type SimulatorAccounts } from './config';
 import { registerCustomerRoutes } from './customer/routes';
+import { registerEmailRoutes } from './email/routes';
+import { startSmtpSink } from './email/sink';
 import { registerGraphRoutes } from './graph/routes';
 import { registerPageRoutes } from './page/routes';
 import type { Sim } from './sim';
@@ -21,6 +23,8 @@ export interface SimulatorOptions {
   retry?: Partial<RetryPolicies>;
   /** The simulator's URL as Parley reaches it, when that is not the listening address (media URLs use it). */
   publicUrl?: string;
+  /** The SMTP sink's port (Parley's outgoing relay for email); 0 (the default) picks a free one. */
+  smtpPort?: number;
   /** Delay between an API answer and its first receipt, as at a real provider (default 300 ms). */
   statusDelayMs?: number;
 }
@@ -28,6 +32,10 @@ export interface SimulatorOptions {
 export interface RunningSimulator {
   url: string;
   accounts: SimulatorAccounts;
+  /** Where Parley is; `parley.smtp` may be set once Parley's SMTP listener is known. */
+  parley: ParleyTarget;
+  /** The SMTP sink's port: an email entry point's `smtpPort` (host: the simulator's). */
+  smtpPort: number;
   state: SimState;
   /** Resolves once every queued webhook was delivered or given up on. */
   idle: () => Promise<void>;
@@ -63,6 +71,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
 
   const app = buildApp(sim);
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const sink = await startSmtpSink(state, { port: options.smtpPort ?? 0, host: options.host ?? '127.0.0.1' }).catch(async (err) => {
+    await app.close();
+    throw err;
+  });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
@@ -72,6 +84,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   return {
     url: listening,
     accounts: sim.accounts,
+    parley: sim.parley,
+    smtpPort: sink.port,
     state,
     idle: () => dispatcher.idle(),
     close: async () => {
@@ -79,7 +93,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       timers.clear();
       dispatcher.close();
       for (const res of held) res.destroy();
-      await app.close();
+      await Promise.all([app.close(), sink.close()]);
     },
   };
 }
@@ -99,6 +113,7 @@ function buildApp(sim: Sim): FastifyInstance {
     registerGraphRoutes(scope, sim);
     registerTwilioRoutes(scope, sim);
     registerCustomerRoutes(scope, sim);
+    registerEmailRoutes(scope, sim);
     registerPageRoutes(scope, sim);
   });
   return app;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Channel } from './config';
+import type { SimMail } from './email/mail';
 import { type FailureSwitches, noFailures } from './failures';
 
 /** A button the business offered: WhatsApp reply/list/template buttons, Messenger quick replies and postbacks. */
@@ -78,6 +79,8 @@ export interface WebhookRecord {
 }
 
 const KEEP_WEBHOOKS = 100;
+/** The newest emails kept for the page (sent and received, every customer). */
+const KEEP_MAIL = 500;
 
 export class SimState {
   version = 0;
@@ -85,6 +88,8 @@ export class SimState {
   readonly customers = new Map<string, Customer>();
   readonly media = new Map<string, StoredMedia>();
   readonly webhooks: WebhookRecord[] = [];
+  /** Emails: the customers' own, and Parley's caught by the SMTP sink. */
+  readonly mail: SimMail[] = [];
   /** `channel:customer` → until when the business shows "typing…". */
   readonly typing = new Map<string, number>();
   failures: FailureSwitches = noFailures();
@@ -121,6 +126,19 @@ export class SimState {
   setStatus(entry: ChatEntry, status: string, error?: string): void {
     entry.status = status;
     if (error) entry.error = error;
+    this.touch();
+  }
+
+  addMail(mail: SimMail): SimMail {
+    this.mail.push(mail);
+    if (this.mail.length > KEEP_MAIL) this.mail.shift();
+    this.touch();
+    return mail;
+  }
+
+  setMailStatus(mail: SimMail, status: SimMail['status'], error?: string): void {
+    mail.status = status;
+    if (error) mail.error = error;
     this.touch();
   }
 

@@ -1,7 +1,8 @@
 // The customer page: polls /_sim/state and drives /_sim/* (no framework, no build step).
 const $ = (id) => document.getElementById(id);
-const DEFAULT_IDS = { whatsapp: '16505551234', messenger: '24000000000000001', sms: '+14155551234' };
-const ID_LABELS = { whatsapp: 'Phone (digits)', messenger: 'PSID', sms: 'Phone (E.164)' };
+const DEFAULT_IDS = { whatsapp: '16505551234', messenger: '24000000000000001', sms: '+14155551234', email: 'ann@customer.example' };
+const ID_LABELS = { whatsapp: 'Phone (digits)', messenger: 'PSID', sms: 'Phone (E.164)', email: 'Email address' };
+const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 const SWITCHES = {
   whatsapp: [
     ['window', 'Customer-service window (131047)', [['off', 'open'], ['status', 'closed: failed status'], ['sync', 'closed: error at once']]],
@@ -19,11 +20,14 @@ const SWITCHES = {
     ['rateLimit', 'Rate limit (429, 20429)'],
     ['outage', 'Outage', [['off', 'none'], ['error', 'HTTP 500'], ['hang', 'no answer']]],
   ],
+  email: [],
 };
 
 let channel = 'whatsapp';
 const customers = { ...DEFAULT_IDS };
-let names = { whatsapp: 'Ann Lee', messenger: 'Ann Lee', sms: 'Ann Lee' };
+let names = { whatsapp: 'Ann Lee', messenger: 'Ann Lee', sms: 'Ann Lee', email: 'Ann Lee' };
+/** The received mail the email being written answers (its simulator id and subject), if any. */
+let replyingTo;
 let state;
 let shownVersion = -1;
 let shownKey = '';
@@ -81,6 +85,58 @@ function renderChat() {
   $('typing').textContent = state.typing.includes(`${channel}:${customers[channel]}`) ? 'Business is typing…' : '';
 }
 
+/** The customer's mailbox: what they sent and what Parley's mail brought, text only (never HTML). */
+function renderInbox() {
+  const list = $('inbox');
+  list.replaceChildren();
+  const mine = state.mail.filter((m) => m.customers.includes(customers.email.toLowerCase()));
+  if (!mine.length) list.append(el('li', { className: 'meta', textContent: 'No emails yet.' }));
+  for (const m of [...mine].reverse()) {
+    const sent = m.direction === 'in';
+    const subject = m.subject || '(no subject)';
+    const article = el('article', { className: m.direction, ariaLabel: `${sent ? 'Sent' : 'Received'}: ${subject}` });
+    article.append(el('h4', { textContent: subject }));
+    const cc = m.cc.length ? ` · Cc ${m.cc.join(', ')}` : '';
+    article.append(el('div', { className: 'meta', textContent: `${sent ? 'Sent' : 'Received'} · From ${m.from} · To ${m.to.join(', ')}${cc} · ${new Date(m.at).toLocaleTimeString()}` }));
+    article.append(el('div', { className: 'mail-text', textContent: m.text }));
+    for (const name of m.attachments) article.append(el('div', { className: 'meta', textContent: `📎 ${name}` }));
+    if (sent) {
+      const failed = m.status === 'failed';
+      article.append(el('div', { className: `meta ${failed ? 'failed' : ''}`, textContent: `status: ${m.status}${m.error ? ` (${m.error})` : ''}` }));
+    } else {
+      article.append(el('button', { type: 'button', id: `reply-${m.id}`, textContent: 'Reply', ariaLabel: `Reply to ${subject}`, onclick: () => startReply(m) }));
+    }
+    list.append(el('li', {}, article));
+  }
+}
+
+function startReply(m) {
+  replyingTo = { id: m.id, subject: m.subject };
+  $('mail-replying-text').textContent = `Replying to “${m.subject || '(no subject)'}”`;
+  $('mail-replying').hidden = false;
+  $('mail-subject').value = /^re:/i.test(m.subject) ? m.subject : `Re: ${m.subject}`;
+  $('mail-body').focus();
+}
+
+function cancelReply() {
+  replyingTo = undefined;
+  $('mail-replying').hidden = true;
+  $('mail-subject').value = '';
+}
+
+/** The picked file as `{filename, contentType, base64}`, or undefined. */
+function readAttachment() {
+  const file = $('mail-file').files?.[0];
+  if (!file) return Promise.resolve(undefined);
+  if (file.size > MAX_ATTACHMENT_BYTES) return Promise.reject(new Error('The file is over 5 MB.'));
+  return new Promise((done, fail) => {
+    const reader = new FileReader();
+    reader.onload = () => done({ filename: file.name, contentType: file.type, base64: String(reader.result).replace(/^data:[^,]*,/, '') });
+    reader.onerror = () => fail(new Error('The file could not be read.'));
+    reader.readAsDataURL(file);
+  });
+}
+
 function mediaView(m) {
   const href = m.url ?? (m.mediaId ? `/_sim/media/${encodeURIComponent(m.mediaId)}` : undefined);
   const label = `${m.kind}${m.filename ? `: ${m.filename}` : ''}${m.caption ? ` — ${m.caption}` : ''}`;
@@ -90,7 +146,7 @@ function mediaView(m) {
 function renderSwitches() {
   const box = $('switches');
   box.replaceChildren();
-  const current = state.failures[channel];
+  const current = state.failures[channel] ?? {};
   for (const [key, label, options] of SWITCHES[channel]) {
     const id = `sw-${key}`;
     if (options) {
@@ -130,12 +186,23 @@ function render() {
   shownKey = key;
   $('target').textContent = state.webhookBase;
   const a = state.accounts;
-  $('business').textContent =
-    channel === 'whatsapp' ? `business number +${a.whatsapp.displayPhoneNumber}` : channel === 'messenger' ? `page ${a.messenger.pageId}` : `business number ${a.sms.number} (${a.sms.numberKind})`;
+  const business = {
+    whatsapp: `business number +${a.whatsapp.displayPhoneNumber}`,
+    messenger: `page ${a.messenger.pageId}`,
+    sms: `business number ${a.sms.number} (${a.sms.numberKind})`,
+    email: `business mailbox ${a.email.address}`,
+  };
+  $('business').textContent = business[channel];
   $('id-label').textContent = ID_LABELS[channel];
   $('location-btn').hidden = channel !== 'whatsapp';
   $('get-started-btn').hidden = channel !== 'messenger';
-  renderChat();
+  const email = channel === 'email';
+  $('chat-section').hidden = email;
+  $('mail-section').hidden = !email;
+  $('failures').hidden = email;
+  $('mail-to').textContent = a.email.address;
+  if (email) renderInbox();
+  else renderChat();
   renderSwitches();
   renderWebhooks();
   // Redrawn controls keep their ids, so keyboard focus survives a refresh.
@@ -163,6 +230,17 @@ for (const radio of document.querySelectorAll('input[name=channel]')) radio.addE
 
 $('who').addEventListener('submit', async (ev) => {
   ev.preventDefault();
+  if (channel === 'email') {
+    // A mail customer is only an address: the simulator checks it when the mail is sent.
+    const address = $('customer').value.trim().toLowerCase();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) return notice('An email customer is an address such as ann@customer.example.');
+    customers.email = address;
+    names = { ...names, email: $('name').value.trim() || 'Sim Customer' };
+    notice(`You are ${names.email} (${address}).`);
+    shownKey = '';
+    if (state) render();
+    return;
+  }
   try {
     const c = await api('POST', '/_sim/customer', { channel, customer: $('customer').value, name: $('name').value });
     customers[channel] = c.id;
@@ -209,6 +287,25 @@ for (const button of document.querySelectorAll('#compose [data-act]')) {
     }
   });
 }
+
+$('mail-compose').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  try {
+    const attachment = await readAttachment();
+    const body = { customer: customers.email, name: names.email, subject: $('mail-subject').value, text: $('mail-body').value };
+    if (replyingTo) body.replyTo = replyingTo.id;
+    if (attachment) body.attachment = attachment;
+    await api('POST', '/_sim/email/send', body);
+    $('mail-body').value = '';
+    $('mail-file').value = '';
+    cancelReply();
+    notice('Email sent to Parley.');
+  } catch (err) {
+    notice(err.message);
+  }
+});
+
+$('mail-cancel-reply').addEventListener('click', cancelReply);
 
 $('verify').addEventListener('click', async () => {
   const target = channel === 'sms' ? 'whatsapp' : channel;
