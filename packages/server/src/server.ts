@@ -51,6 +51,8 @@ export interface ServerSettings {
   limits?: Partial<Limits>;
   /** How long a web chat customer's token works after its conversation closed (default 24 h). */
   webchatTokenTtlMs?: number;
+  /** How long a shutdown waits for responses in flight before closing their connections (default 5 s). */
+  closeGraceMs?: number;
   /** /metrics: a bearer token it requires, and/or its own listen address (then not on the main port). */
   metrics?: MetricsAccess;
   /**
@@ -116,6 +118,9 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerS
 }
 
 /** Opens storage, seeds the config file, restores routing state, listens, and arms the timers. */
+/** How long a shutdown waits for responses in flight before it closes their connections. */
+const CLOSE_GRACE_MS = 5_000;
+
 export async function startServer(s: ServerSettings): Promise<RunningServer> {
   const log = s.logger ? withRedaction(s.logger) : pino(redactingLoggerOptions(s.logLevel));
   const clock = s.clock ?? systemClock;
@@ -201,7 +206,11 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
       // Tell browsers to reconnect (1012 = service restart) rather than wait for a timeout.
       for (const client of app.websocketServer?.clients ?? []) client.close(1012, 'server restarting');
       await email.stop();
+      // A client that stops reading (a download it never takes) must not hold the shutdown: after
+      // a grace period, whatever connections remain are closed.
+      const force = setTimeout(() => app.server.closeAllConnections(), s.closeGraceMs ?? CLOSE_GRACE_MS);
       await app.close();
+      clearTimeout(force);
       // Sends in flight finish and are recorded (bounded by the send timeout); the rest wait in the table.
       await parley.outbox.stop();
       await parley.workflows.stop();

@@ -50,6 +50,8 @@ export interface ServerOptions {
   abandonAfterMs?: number;
   limits?: Partial<Limits>;
   webchatTokenTtlMs?: number;
+  /** How long close() waits for responses in flight (default 5 s). */
+  closeGraceMs?: number;
   /** The server's clock (e.g. a ManualClock, so rates don't depend on how fast the test runs). */
   clock?: Clock;
   /** The outbox's send timeout and lease. */
@@ -150,6 +152,7 @@ export async function startTestServer(backend: Backend, opts: ServerOptions = {}
       abandonAfterMs: opts.abandonAfterMs,
       limits: opts.limits,
       webchatTokenTtlMs: opts.webchatTokenTtlMs,
+      closeGraceMs: opts.closeGraceMs,
       clock: opts.clock,
       outbox: opts.outbox,
       smtp: opts.smtp,

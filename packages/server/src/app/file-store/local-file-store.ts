@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { access, open, rename, unlink, writeFile } from 'node:fs/promises';
+import { access, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ensurePrivateDir, restrictFilesIn } from '@parley/storage';
@@ -35,9 +35,12 @@ export class LocalFileStore implements FileStore {
 
   async get(key: string): Promise<Readable | undefined> {
     if (!SAFE_KEY.test(key)) return undefined;
-    // Opened first, so a missing file is `undefined` here rather than an error mid-response.
-    const handle = await open(join(this.dir, key), 'r').catch(() => undefined);
-    return handle ? createReadStream('', { fd: handle }) : undefined;
+    const path = join(this.dir, key);
+    // Checked first, so a missing file is `undefined` here rather than an error mid-response. A path
+    // stream, not one over a FileHandle: that one sometimes never ended after its last byte, leaving
+    // the response (and a shutdown waiting on it) open.
+    if (!(await this.exists(key))) return undefined;
+    return createReadStream(path);
   }
 
   async delete(key: string): Promise<void> {
