@@ -5,7 +5,9 @@
 import { afterEach, beforeEach } from 'vitest';
 import type { SupervisorConversationDto, SupervisorMessageDto } from '@parley/protocol';
 import { AgentClient, channelTestConfig, ProviderFake } from '@parley/testkit';
-import { startTestServer, type Backend, type ServerOptions, type TestServer } from './harness';
+import { is, startTestServer, type Backend, type ServerOptions, type TestServer } from './harness';
+import { postWebhook } from '@parley/testkit';
+import { sms, wa } from './provider-traffic';
 
 export interface ChannelEnv {
   s: TestServer;
@@ -84,4 +86,22 @@ export function byProviderId(messages: SupervisorMessageDto[], providerId: strin
   const m = messages.find((x) => x.providerId === providerId);
   if (!m) throw new Error(`no message ${providerId} in ${JSON.stringify(messages.map((x) => x.providerId))}`);
   return m;
+}
+
+/** The WhatsApp and SMS customers of `acceptedChat`. */
+export const WA_CUSTOMER = '15551230001';
+export const SMS_CUSTOMER = '+14155550123';
+
+/** A customer wrote "hello" on WhatsApp (or SMS) and agent1 accepted: the agent and the conversation id. */
+export async function acceptedChat({ s, sup }: ChannelEnv, channel: 'whatsapp' | 'sms'): Promise<{ a1: AgentClient; id: string }> {
+  const a1 = await s.availableAgent('agent1');
+  const res =
+    channel === 'whatsapp'
+      ? await postWebhook(s.url, 'whatsapp', wa.body(wa.inbound(WA_CUSTOMER, 'Ana', wa.text(WA_CUSTOMER, 'wamid.IN1', 'hello'))))
+      : await postWebhook(s.url, 'sms', sms.inbound(SMS_CUSTOMER, 'SM00000000000000000000000000000in1', 'hello'));
+  if (res.status !== 200) throw new Error(`the webhook answered ${res.status}`);
+  const c = await onlyConversation(sup, channel, channel === 'whatsapp' ? WA_CUSTOMER : SMS_CUSTOMER);
+  await a1.waitFor(is.offer(c.id, 'a1'));
+  await a1.accept(c.id);
+  return { a1, id: c.id };
 }

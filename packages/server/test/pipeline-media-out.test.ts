@@ -6,27 +6,13 @@
 import { expect, it } from 'vitest';
 import type { AttachmentDto } from '@parley/protocol';
 import { CHANNEL_FIXTURE, channelTestConfig, isSend, PNG_1PX, postWebhook, type AgentClient, type FakeRequest } from '@parley/testkit';
-import { onlyConversation, thread, useChannelServer, type ChannelEnv } from './channel-harness';
+import { acceptedChat, onlyConversation, SMS_CUSTOMER, thread, useChannelServer } from './channel-harness';
 import { describeBackends, is } from './harness';
-import { sms, wa } from './provider-traffic';
+import { sms } from './provider-traffic';
 
-const ANA = '15551230001';
-const PHONE = '+14155550123';
+const PHONE = SMS_CUSTOMER;
 const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 const isWaUpload = (r: FakeRequest) => r.method === 'POST' && r.path === `/v23.0/${CHANNEL_FIXTURE.whatsapp.phoneNumberId}/media`;
-
-async function accepted({ s, sup }: ChannelEnv, channel: 'whatsapp' | 'sms') {
-  const a1 = await s.availableAgent('agent1');
-  const res =
-    channel === 'whatsapp'
-      ? await postWebhook(s.url, 'whatsapp', wa.body(wa.inbound(ANA, 'Ana', wa.text(ANA, 'wamid.MO1', 'hello'))))
-      : await postWebhook(s.url, 'sms', sms.inbound(PHONE, 'SM00000000000000000000000000000mo1', 'hello'));
-  expect(res.status).toBe(200);
-  const c = await onlyConversation(sup, channel, channel === 'whatsapp' ? ANA : PHONE);
-  await a1.waitFor(is.offer(c.id, 'a1'));
-  await a1.accept(c.id);
-  return { a1, id: c.id };
-}
 
 function upload(a: AgentClient, conversationId: string, name: string, type: string, bytes: Buffer) {
   const form = new FormData();
@@ -39,7 +25,7 @@ describeBackends('outbound media: WhatsApp', (backend) => {
 
   it('a media error on upload is retried by the outbox; the file then goes by its media id', async () => {
     const { fake } = env();
-    const { a1, id } = await accepted(env(), 'whatsapp');
+    const { a1, id } = await acceptedChat(env(), 'whatsapp');
     fake.script(isWaUpload, { status: 500, body: { error: { message: 'Media upload error', type: 'OAuthException', code: 131053, fbtrace_id: 'T1' } } });
     const file = await upload(a1, id, 'dot.png', 'image/png', PNG_1PX);
     expect(file.status).toBe(200);
@@ -53,7 +39,7 @@ describeBackends('outbound media: WhatsApp', (backend) => {
 
   it('a provider refusing the media: the message is failed with the provider’s code and reason', async () => {
     const { fake, sup } = env();
-    const { a1, id } = await accepted(env(), 'whatsapp');
+    const { a1, id } = await acceptedChat(env(), 'whatsapp');
     fake.script(isWaUpload, { status: 400, body: { error: { message: '(#100) Param file must be a file with one of the following types', type: 'OAuthException', code: 100, fbtrace_id: 'T2' } } });
     const file = await upload(a1, id, 'dot.png', 'image/png', PNG_1PX);
     const from = a1.mark();
@@ -64,7 +50,7 @@ describeBackends('outbound media: WhatsApp', (backend) => {
   });
 
   it('WhatsApp’s own limits: a GIF is refused on upload for the conversation and on send; a 6 MB JPEG is over the image limit', async () => {
-    const { a1, id } = await accepted(env(), 'whatsapp');
+    const { a1, id } = await acceptedChat(env(), 'whatsapp');
     const gif = await upload(a1, id, 'smile.gif', 'image/gif', GIF);
     expect(gif.status).toBe(415);
     expect(gif.body).toMatchObject({ error: { code: 'PARLEY_ERR_UNSUPPORTED_MEDIA', message: expect.stringContaining('image/gif') } });
@@ -88,7 +74,7 @@ describeBackends('outbound media: Twilio MMS', (backend) => {
 
   it('the file goes as a MediaUrl under the public address, signed and expiring, that serves the bytes', async () => {
     const { fake, s } = env();
-    const { a1, id } = await accepted(env(), 'sms');
+    const { a1, id } = await acceptedChat(env(), 'sms');
     const file = await upload(a1, id, 'dot.png', 'image/png', PNG_1PX);
     expect(file.status).toBe(200);
     const from = a1.mark();
@@ -106,7 +92,7 @@ describeBackends('outbound media: Twilio MMS', (backend) => {
   });
 
   it('MMS takes 5 MB for all files of a message together', async () => {
-    const { a1, id } = await accepted(env(), 'sms');
+    const { a1, id } = await acceptedChat(env(), 'sms');
     const ids: string[] = [];
     for (const n of [1, 2]) {
       const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, n]), Buffer.alloc(3 * 1024 * 1024)]);

@@ -7,28 +7,13 @@ import { expect, it } from 'vitest';
 import { ManualClock } from '@parley/core';
 import { getOutboxJob } from '@parley/storage';
 import { CHANNEL_FIXTURE, isSend, jsonOf, PNG_1PX, postWebhook, type AgentClient, type FakeRequest } from '@parley/testkit';
-import { eventually, onlyConversation, thread, useChannelServer, type ChannelEnv } from './channel-harness';
+import { acceptedChat, eventually, onlyConversation, thread, useChannelServer, WA_CUSTOMER } from './channel-harness';
 import { describeBackends, is } from './harness';
-import { fb, sms, wa } from './provider-traffic';
+import { fb, wa } from './provider-traffic';
 
-const ANA = '15551230001';
-const PHONE = '+14155550123';
+const ANA = WA_CUSTOMER;
 /** Short enough that a hung provider call ends within the test; the lease must exceed it. */
 const OUTBOX = { sendTimeoutMs: 400, leaseMs: 10_000 };
-
-/** A customer wrote on WhatsApp (or SMS) and agent1 accepted: returns the conversation id and the agent. */
-async function acceptedChat({ s, sup }: ChannelEnv, channel: 'whatsapp' | 'sms') {
-  const a1 = await s.availableAgent('agent1');
-  const res =
-    channel === 'whatsapp'
-      ? await postWebhook(s.url, 'whatsapp', wa.body(wa.inbound(ANA, 'Ana', wa.text(ANA, 'wamid.IN1', 'hello'))))
-      : await postWebhook(s.url, 'sms', sms.inbound(PHONE, 'SM00000000000000000000000000000in1', 'hello'));
-  expect(res.status).toBe(200);
-  const c = await onlyConversation(sup, channel, channel === 'whatsapp' ? ANA : PHONE);
-  await a1.waitFor(is.offer(c.id, 'a1'));
-  await a1.accept(c.id);
-  return { a1, id: c.id };
-}
 
 /** Sends of this text (agents' joins are sent to WhatsApp customers too: scripts must not catch those). */
 const sendsOf = (text: string) => (r: FakeRequest) => isSend(r) && ((jsonOf(r.body).text as { body?: string } | undefined)?.body ?? new URLSearchParams(r.body).get('Body')) === text;
