@@ -7,6 +7,7 @@ import type {
   DomainEvent,
   Offer,
   Outcome,
+  Participant,
   QueueRecord,
 } from '../domain/model';
 import { ConferenceLines, requireConferenceTarget } from './conference-lines';
@@ -342,10 +343,11 @@ export class RoutingEngine {
         throw new DomainError('PARLEY_ERR_CHANNEL_RULE', `A ${c.channel} conversation can only go to a ${c.channel} queue`);
       }
       this.leave(c, byAgentId, now);
+      const fromQueueId = c.queueId;
       c.ownerAgentId = null;
       c.queueId = q.id;
       c.overflowedFrom = [];
-      this.emit({ type: 'notice', conversationId: c.id, code: 'transferred', queueId: q.id, agentId: byAgentId });
+      this.emit({ type: 'notice', conversationId: c.id, code: 'transferred', queueId: q.id, agentId: byAgentId, fromQueueId, byAgentId });
       this.putInLine(c, q, now, 'append');
       this.dispatch([q.id], now);
     });
@@ -363,7 +365,7 @@ export class RoutingEngine {
       this.leave(c, byAgentId, now);
       c.ownerAgentId = null;
       c.status = 'offered';
-      this.emit({ type: 'notice', conversationId: c.id, code: 'transferred', agentId: targetAgentId });
+      this.emit({ type: 'notice', conversationId: c.id, code: 'transferred', agentId: targetAgentId, fromQueueId: c.queueId, byAgentId });
       this.makeOffer(c, q, target, 'transfer', byAgentId, now);
     });
   }
@@ -499,7 +501,7 @@ export class RoutingEngine {
     const agent = this.agents.get(offer.agentId);
     if (offer.kind !== 'conference' && agent) {
       this.changeState(agent, 'rona', null, now);
-      this.emit({ type: 'rona', agentId: agent.id, conversationId: c.id });
+      this.emit({ type: 'rona', agentId: agent.id, conversationId: c.id, queueId: c.queueId });
     }
     if (offer.kind === 'route') {
       this.backInLine(c, now);
@@ -547,7 +549,7 @@ export class RoutingEngine {
     if (from && overflow && overflow.channel === c.channel && !c.overflowedFrom.includes(overflow.id)) {
       c.overflowedFrom.push(from.id);
       c.queueId = overflow.id;
-      this.emit({ type: 'notice', conversationId: c.id, code: 'transferred', queueId: overflow.id });
+      this.emit({ type: 'notice', conversationId: c.id, code: 'transferred', queueId: overflow.id, fromQueueId: from.id });
       this.putInLine(c, overflow, now, 'append');
       this.touchQueue(from.id);
       this.dispatch([overflow.id], now);
@@ -573,6 +575,8 @@ export class RoutingEngine {
   /** Ends the conversation: pending offers withdrawn, active agents to wrap-up, closed when none remain. */
   private finish(c: ConversationState, by: NonNullable<ConversationState['endedBy']>, now: number): void {
     const reason = by === 'customer' ? 'customer-left' : by === 'abandoned' ? 'abandoned' : 'cancelled';
+    const waiting = c.status === 'queued' || (c.status === 'offered' && c.offer?.kind === 'route');
+    this.emit({ type: 'ended', conversationId: c.id, queueId: c.queueId, by, waiting });
     if (c.offer) this.withdrawOffer(c, reason, now, { requeue: false });
     this.dropConferenceRequest(c, now);
     this.queues.get(c.queueId)?.line.remove(c.id);
@@ -581,6 +585,7 @@ export class RoutingEngine {
       if (p.status !== 'active') continue;
       p.status = 'wrapup';
       p.leftAt = now;
+      this.emitLeft(c, p);
       this.touchAgent(p.agentId);
       if (by !== 'customer') this.emit({ type: 'notice', conversationId: c.id, code: 'agent_left', agentId: p.agentId });
     }
@@ -608,8 +613,13 @@ export class RoutingEngine {
     const p = c.participants.find((x) => x.agentId === agentId && x.status === 'active')!;
     p.status = 'wrapup';
     p.leftAt = now;
+    this.emitLeft(c, p);
     this.touchAgent(agentId);
     this.touchConversation(c);
+  }
+
+  private emitLeft(c: ConversationState, p: Participant): void {
+    this.emit({ type: 'left', conversationId: c.id, agentId: p.agentId, role: p.role, queueId: c.queueId, joinedAt: p.joinedAt });
   }
 
   private putInLine(c: ConversationState, q: QueueRuntime, now: number, how: 'append' | 'restore'): void {
@@ -617,6 +627,7 @@ export class RoutingEngine {
     if (how === 'append') {
       c.queuedAt = now;
       q.line.append(c.id, now);
+      this.emit({ type: 'queued', conversationId: c.id, queueId: q.id });
     } else {
       q.line.restore(c.id, c.queuedAt);
     }
