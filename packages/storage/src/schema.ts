@@ -189,6 +189,19 @@ export interface OutboxJobsTable {
   updated_at: number;
 }
 
+/** What the day's figures count (repos/report-facts.ts): append-only, never pruned. */
+export interface ReportFactsTable {
+  id: string;
+  at: number;
+  kind: string;
+  conversation_id: string;
+  queue_id: string;
+  channel: string;
+  agent_id: string | null;
+  ms: number | null;
+  detail: string | null;
+}
+
 export interface WorkflowsTable {
   id: string;
   name: string;
@@ -242,12 +255,14 @@ export interface Database {
   outbox_jobs: OutboxJobsTable;
   workflows: WorkflowsTable;
   workflow_runs: WorkflowRunsTable;
+  report_facts: ReportFactsTable;
 }
 
 export type TableName = keyof Database;
 
 /** Every table, in an order safe for deleting or dropping. */
 export const TABLE_NAMES: readonly TableName[] = [
+  'report_facts',
   'workflow_runs',
   'workflows',
   'outbox_jobs',
