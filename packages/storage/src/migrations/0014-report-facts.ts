@@ -23,6 +23,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   // A day's report reads one time range.
   await db.schema.createIndex('report_facts_at_idx').on('report_facts').columns(['at']).execute();
+  // A wrap-up counts in the queue where the agent handled the conversation.
+  await db.schema.createIndex('report_facts_conversation_idx').on('report_facts').columns(['conversation_id']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -58,3 +58,18 @@ export async function listReportFacts(ex: Executor, from: number, to: number): P
     detail: r.detail,
   }));
 }
+
+/** The queue of the agent's last handled part of a conversation (where its wrap-up counts), if any. */
+export async function lastHandledQueue(ex: Executor, conversationId: string, agentId: string): Promise<string | undefined> {
+  const row = await ex
+    .selectFrom('report_facts')
+    .select('queue_id')
+    .where('conversation_id', '=', conversationId)
+    .where('agent_id', '=', agentId)
+    .where('kind', '=', 'handled')
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.queue_id;
+}

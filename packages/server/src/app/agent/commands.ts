@@ -83,10 +83,12 @@ export class AgentCommands {
     const now = core.now;
     const outcome = core.engine.submitWrapup(conversationId, agentId, now);
     const rec = { id: randomUUID(), conversationId, agentId, reasonIds: [...new Set(reasonIds)], createdAt: now };
-    const facts = wrapupFacts(c, agentId, rec.reasonIds, now);
+    const conv = { id: c.id, channel: c.channel, queueId: c.queueId };
     await core.apply(outcome, async (trx) => {
       await store.insertWrapup(trx, rec);
-      await store.insertReportFacts(trx, facts);
+      // Counted where the agent handled it (a transfer moved the conversation on since).
+      conv.queueId = (await store.lastHandledQueue(trx, conversationId, agentId)) ?? conv.queueId;
+      await store.insertReportFacts(trx, wrapupFacts(conv, agentId, rec.reasonIds, now));
     });
   }
 }

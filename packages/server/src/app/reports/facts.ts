@@ -58,7 +58,7 @@ export function reportFactsOf(outcome: Outcome, now: number): ReportFact[] {
   return facts;
 }
 
-/** The facts of an agent's wrap-up: one per reason chosen, in the conversation's queue. */
+/** The facts of an agent's wrap-up: one per reason chosen, in the queue given (where the agent handled it). */
 export function wrapupFacts(c: Pick<ConversationState, 'id' | 'channel' | 'queueId'>, agentId: string, reasonIds: readonly string[], now: number): ReportFact[] {
   return reasonIds.map((reasonId) => ({
     at: now,
