@@ -14,12 +14,23 @@ import { keepDraftsInStep } from '../composer/draft-lifecycle';
 import { DeskContext, type DeskContextValue } from './context';
 import { DialogHost } from './DialogHost';
 import { TopBar } from './TopBar';
+import { AreaOutlet, useOnDesk } from '../shell/AreaOutlet';
 import { forgetAttachedFiles } from '../composer/attachments/useAttachments';
 
 function openTask(id: string): void {
   const s = deskStore.getState();
   if (s.offers[id]) document.getElementById(acceptButtonId(id))?.focus();
   else deskStore.dispatch({ type: 'select', conversationId: id });
+}
+
+/** The agent's panes stay mounted behind an area, so drafts and the open conversation are kept. */
+function DeskPanes() {
+  return (
+    <div className="desk-panes" hidden={!useOnDesk()}>
+      <TaskList />
+      <InteractionPane />
+    </div>
+  );
 }
 
 function Shortcuts() {
@@ -91,8 +102,8 @@ export default function Desk({ token, onSignOut }: { token: string; onSignOut: (
         <ConnectionBanner />
         <TopBar />
         <div className="desk-body">
-          <TaskList />
-          <InteractionPane />
+          <DeskPanes />
+          <AreaOutlet />
           <OfferStack />
         </div>
         <Toasts onOpen={openTask} />
