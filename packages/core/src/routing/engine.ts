@@ -521,7 +521,7 @@ export class RoutingEngine {
     const q = this.queues.get(c.queueId);
     if (!q) {
       this.emit({ type: 'notice', conversationId: c.id, code: 'no_agent_available' });
-      this.finish(c, 'system', now);
+      this.finish(c, 'system', now, true);
       return;
     }
     this.putInLine(c, q, now, 'restore');
@@ -556,7 +556,7 @@ export class RoutingEngine {
       return;
     }
     this.emit({ type: 'notice', conversationId: c.id, code: 'no_agent_available' });
-    this.finish(c, 'system', now);
+    this.finish(c, 'system', now, true);
   }
 
   private startAbandonClock(c: ConversationState, now: number): void {
@@ -572,10 +572,18 @@ export class RoutingEngine {
     this.finish(c, 'abandoned', now);
   }
 
-  /** Ends the conversation: pending offers withdrawn, active agents to wrap-up, closed when none remain. */
-  private finish(c: ConversationState, by: NonNullable<ConversationState['endedBy']>, now: number): void {
+  /**
+   * Ends the conversation: pending offers withdrawn, active agents to wrap-up, closed when none remain.
+   * `waiting`: nobody had it (queued, or offered from the queue); a caller that already withdrew
+   * the route offer says so.
+   */
+  private finish(
+    c: ConversationState,
+    by: NonNullable<ConversationState['endedBy']>,
+    now: number,
+    waiting = c.status === 'queued' || (c.status === 'offered' && c.offer?.kind === 'route'),
+  ): void {
     const reason = by === 'customer' ? 'customer-left' : by === 'abandoned' ? 'abandoned' : 'cancelled';
-    const waiting = c.status === 'queued' || (c.status === 'offered' && c.offer?.kind === 'route');
     this.emit({ type: 'ended', conversationId: c.id, queueId: c.queueId, by, waiting });
     if (c.offer) this.withdrawOffer(c, reason, now, { requeue: false });
     this.dropConferenceRequest(c, now);
