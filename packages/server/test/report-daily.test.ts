@@ -119,4 +119,9 @@ describe('the day report', () => {
     expect(lines.at(-1)).toBe('2026-11-27,Asia/Shanghai,total,,,,4,2,1,1,1,2,2500,4000,45000,60000,2,1');
     expect(lines).toHaveLength(1 + 4 + 2 + 1);
   });
+
+  it('CSV: a queue name a spreadsheet would run as a formula stays text', () => {
+    const evil = dailyReport([], day, { queues: [{ id: 'q1', name: '=HYPERLINK("http://x","y")', channel: 'sms' }], wrapupReasons: [] });
+    expect(dailyReportCsv(evil).split('\n')[1]).toBe(`2026-11-27,Asia/Shanghai,queue,q1,"'=HYPERLINK(""http://x"",""y"")",sms,0,0,0,0,0,0,,,,`);
+  });
 });

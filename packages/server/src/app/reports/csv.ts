@@ -14,8 +14,8 @@ export function dailyReportCsv(r: DailyReport): string {
     r.date,
     r.timeZone,
     scope,
-    queueId,
-    queueName,
+    inert(queueId),
+    inert(queueName),
     channel,
     ...FIGURES.map((k) => f[k] ?? ''),
     ...reasonIds.map((id) => f.wrapups.find((w) => w.reasonId === id)?.count ?? 0),
@@ -26,6 +26,11 @@ export function dailyReportCsv(r: DailyReport): string {
     row('total', '', '', '', r.total),
   ];
   return stringify([header, ...rows], { eof: true });
+}
+
+/** Admin-typed text that a spreadsheet would run as a formula (`=…`, `+…`, `-…`, `@…`) is kept as text. */
+function inert(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 function snake(name: string): string {
