@@ -16,13 +16,22 @@ import { sendJobFor } from '../outbound/send-job';
 export async function answerIfClosed(core: AppCore, c: ConversationState): Promise<void> {
   const hours = core.directory.queues.get(c.queueId)?.hours;
   if (!hours || isOpen(hours, core.now)) return;
+  try {
+    await answer(core, c, hours.closedMessage);
+  } catch (err) {
+    // A courtesy: the customer's message is stored and queued already; a retry of the whole delivery would not send it.
+    core.deps.log.warn({ err, conversationId: c.id, queueId: c.queueId }, 'out of hours: the closed message could not be stored');
+  }
+}
+
+async function answer(core: AppCore, c: ConversationState, text: string): Promise<void> {
   const meta = core.meta.get(c.id);
   const ep = meta ? core.directory.entryPoints.get(meta.entryPointId) : undefined;
   if (!meta || !ep) return;
   const rec = messageRecord(c, {
     direction: 'outbound',
     author: { type: 'system', id: null, name: 'System' },
-    text: hours.closedMessage,
+    text,
     status: 'pending',
     createdAt: core.now,
   });
