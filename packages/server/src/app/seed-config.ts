@@ -55,6 +55,7 @@ export async function seedConfig(db: Db, cfg: ConfigFile, now: number, box: Secr
         overflowQueueId: q.overflowQueue ?? null,
         agentIds: q.agents ?? [],
         teamIds: q.teams ?? [],
+        hours: q.hours ?? null,
       });
     }
     for (const e of cfg.entryPoints ?? []) {

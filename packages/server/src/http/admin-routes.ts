@@ -6,6 +6,7 @@ import type { Db } from '@parley/storage';
 import { AgentConfig, EntryPointConfig, QueueConfig, TeamConfig } from '../config/config-file';
 import { TemplateConfig, templateConfigProblems, templateRecord } from '../config/template-config';
 import { hashPassword } from '../config/passwords';
+import { queueHoursProblems } from '../config/business-hours-config';
 import type { Parley } from '../app/parley';
 import { requireAgent } from './auth';
 import { adminEntryPointView, settingsForPut } from '../app/entry-points/admin-entry-points';
@@ -84,10 +85,13 @@ export function adminRoutes(app: FastifyInstance, parley: Pick<Parley, 'core' | 
     async (q) => {
       const prev = dir.queues.get(q.id);
       if (prev && prev.channel !== q.channel) throw new DomainError('PARLEY_ERR_CONFLICT', 'A queue keeps its channel');
+      const hoursProblems = q.hours ? queueHoursProblems(q.hours, dir.rules(q.channel)) : [];
+      if (hoursProblems.length) throw new DomainError('PARLEY_ERR_VALIDATION', hoursProblems.join('; '));
       await store.upsertQueue(k, {
         id: q.id, name: q.name, channel: q.channel, strategy: 'longest-available',
         offerTimeoutMs: Math.round((q.offerTimeoutSeconds ?? 30) * 1000), maxWaitMs: Math.round((q.maxWaitSeconds ?? 3600) * 1000),
         transferFallback: q.transferFallback ?? 'drop', reopenTo: q.reopenTo ?? 'queue', overflowQueueId: q.overflowQueue ?? null, agentIds: q.agents ?? [], teamIds: q.teams ?? [],
+        hours: q.hours ?? null,
       });
     },
     async (id) => {
