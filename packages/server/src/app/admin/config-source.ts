@@ -3,7 +3,7 @@ import * as store from '@parley/storage';
 import { ConfigError, type ConfigFile } from '../../config/config-file';
 import type { SecretBox } from '../entry-points/secret-box';
 import { prepareConfigFile, writeConfigFile } from '../seed-config';
-import { recordAudit } from './audit';
+import { recordAudit, SECRETS_CHANGED } from './audit';
 import { CONFIG_KINDS, configSnapshot, type ConfigKind, type ConfigSnapshot } from './config-snapshot';
 import { sameJson } from './same-json';
 
@@ -51,7 +51,7 @@ export async function applyConfigFile(db: Db, cfg: ConfigFile, now: number, box:
       await recordAudit(trx, {
         at: now, actor: null, kind, entityId: id, action: 'apply', before: b, reason,
         // A password or secret written is named, never its value.
-        after: secretsChanged.length ? { ...a.shape, secretsChanged } : a.shape,
+        after: secretsChanged.length ? { ...a.shape, [SECRETS_CHANGED]: secretsChanged } : a.shape,
       });
     }
     await recordAudit(trx, { at: now, actor: null, kind: 'config', entityId: 'file', action: 'apply', before: null, after: { changed: changed.length }, reason });
