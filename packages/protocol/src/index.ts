@@ -15,3 +15,5 @@ export type * from './reports';
 export * from './workflows';
 export * from './templates';
 export * from './formatting';
+export type * from './audit';
+export type * from './admin-config';

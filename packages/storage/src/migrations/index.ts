@@ -10,6 +10,7 @@ import * as providerTemplates from './0008-provider-templates';
 import * as queueReopen from './0009-queue-reopen';
 import * as workflows from './0010-workflows';
 import * as templates from './0011-templates';
+import * as auditLog from './0012-audit-log';
 import * as queueHours from './0013-queue-hours';
 import * as reportFacts from './0014-report-facts';
 
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-queue-reopen': queueReopen,
   '0010-workflows': workflows,
   '0011-templates': templates,
+  '0012-audit-log': auditLog,
   '0013-queue-hours': queueHours,
   '0014-report-facts': reportFacts,
 };
