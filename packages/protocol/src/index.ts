@@ -14,3 +14,4 @@ export type * from './history';
 export * from './workflows';
 export * from './templates';
 export * from './formatting';
+export type * from './audit';
