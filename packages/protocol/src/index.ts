@@ -15,3 +15,4 @@ export * from './workflows';
 export * from './templates';
 export * from './formatting';
 export type * from './audit';
+export type * from './channel-settings';
