@@ -76,7 +76,7 @@ export function AuditPage() {
                 <td>{e.actor ? e.actor.name : t('admin.audit.configFile')}</td>
                 <th scope="row">
                   {t('admin.audit.entry', { action: t(`admin.action.${e.action}`), kind: t(`admin.auditKind.${e.kind}`), id: e.entityId })}
-                  {e.reason ? <div className="field-note">{t('admin.audit.reason', { reason: e.reason })}</div> : null}
+                  {e.reason ? <div className="field-note"> {t('admin.audit.reason', { reason: e.reason })}</div> : null}
                 </th>
                 <td>
                   <Changes before={e.before} after={e.after} />
@@ -104,8 +104,8 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
     <ul className="audit-changes">
       {changes.map((c) => (
         <li key={c.field}>
-          <span className="audit-field">{c.field}</span>: <span className="sr-only">{t('admin.audit.before')}</span>
-          <del>{c.before || '—'}</del> → <span className="sr-only">{t('admin.audit.after')}</span>
+          <span className="audit-field">{c.field}</span>: <span className="sr-only">{t('admin.audit.before')} </span>
+          <del>{c.before || '—'}</del> → <span className="sr-only">{t('admin.audit.after')} </span>
           <ins>{c.after || '—'}</ins>
         </li>
       ))}

@@ -24,7 +24,7 @@ export function numberProblem(t: Translate, text: string, o: { min: number; max?
   if (!Number.isFinite(n) || low || (o.max !== undefined && n > o.max) || (o.integer && !Number.isInteger(n))) {
     return o.max === undefined
       ? t(o.exclusiveMin ? 'admin.err.positive' : 'admin.err.atLeast', { min: o.min })
-      : t(o.integer ? 'admin.err.intRange' : 'admin.err.range', { min: o.min, max: o.max });
+      : t(o.integer ? 'admin.err.intRange' : o.exclusiveMin ? 'admin.err.rangeAbove' : 'admin.err.range', { min: o.min, max: o.max });
   }
   return undefined;
 }

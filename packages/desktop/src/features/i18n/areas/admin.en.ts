@@ -148,6 +148,7 @@ export const adminEn = {
   'admin.err.usernameTaken': 'Another agent has this username.',
   'admin.err.passwordNew': 'A new agent needs a password.',
   'admin.err.range': 'Enter a number from {min} to {max}.',
+  'admin.err.rangeAbove': 'Enter a number greater than {min}, at most {max}.',
   'admin.err.intRange': 'Enter a whole number from {min} to {max}.',
   'admin.err.positive': 'Enter a number greater than {min}.',
   'admin.err.atLeast': 'Enter a number of at least {min}.',

@@ -150,6 +150,7 @@ export const adminZhCN: Record<keyof typeof adminEn, string> = {
   'admin.err.usernameTaken': '其他座席已使用此用户名。',
   'admin.err.passwordNew': '新座席需要密码。',
   'admin.err.range': '请输入 {min} 到 {max} 之间的数字。',
+  'admin.err.rangeAbove': '请输入大于 {min} 且不超过 {max} 的数字。',
   'admin.err.intRange': '请输入 {min} 到 {max} 之间的整数。',
   'admin.err.positive': '请输入大于 {min} 的数字。',
   'admin.err.atLeast': '请输入不小于 {min} 的数字。',
