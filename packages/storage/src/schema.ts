@@ -37,6 +37,8 @@ export interface QueuesTable {
   overflow_queue_id: string | null;
   agent_ids_json: string;
   team_ids_json: string;
+  /** Migration 0013: business hours (JSON); null = always open. */
+  hours_json: string | null;
 }
 
 export interface EntryPointsTable {

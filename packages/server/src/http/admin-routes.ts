@@ -6,6 +6,7 @@ import type { Db, Executor } from '@parley/storage';
 import { AgentConfig, EntryPointConfig, QueueConfig, TeamConfig } from '../config/config-file';
 import { TemplateConfig, templateConfigProblems, templateRecord } from '../config/template-config';
 import { hashPassword } from '../config/passwords';
+import { queueHoursProblems } from '../config/business-hours-config';
 import type { Parley } from '../app/parley';
 import { requireAgent } from './auth';
 import { settingsForPut } from '../app/entry-points/admin-entry-points';
@@ -154,6 +155,8 @@ export function adminRoutes(app: FastifyInstance, parley: Pick<Parley, 'core' | 
     load: finder(store.listQueues, queueShape),
     prepare: async (q) => {
       checkQueueReferences(dir, q);
+      const hoursProblems = q.hours ? queueHoursProblems(q.hours, dir.rules(q.channel)) : [];
+      if (hoursProblems.length) throw new DomainError('PARLEY_ERR_VALIDATION', hoursProblems.join('; '));
       return (ex) => store.upsertQueue(ex, queueRecordOf(q));
     },
     refuseInUse: (id) => {

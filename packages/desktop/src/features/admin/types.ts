@@ -33,7 +33,8 @@ export interface QueueItem {
   overflowQueue?: string;
   agents?: string[];
   teams?: string[];
-  hours?: QueueHours;
+  /** null or absent: always open. */
+  hours?: QueueHours | null;
 }
 
 export type Role = 'agent' | 'supervisor' | 'admin';

@@ -35,6 +35,8 @@ export function queueShape(q: QueueRecord): QueueShape {
     ...(q.overflowQueueId !== null && { overflowQueue: q.overflowQueueId }),
     agents: [...q.agentIds],
     teams: [...q.teamIds],
+    // null: always open (the admin API shows it, and a PUT may send it, to clear the hours).
+    hours: (q.hours ?? null) as QueueShape['hours'],
   };
 }
 
@@ -52,6 +54,7 @@ export function queueRecordOf(q: QueueShape): QueueRecord {
     overflowQueueId: q.overflowQueue ?? null,
     agentIds: q.agents ?? [],
     teamIds: q.teams ?? [],
+    hours: q.hours ?? null,
   };
 }
 

@@ -104,7 +104,7 @@ export const queues = kind<QueueItem, Draft>({
     overflowQueue: x?.overflowQueue ?? '',
     agents: x?.agents ?? [],
     teams: x?.teams ?? [],
-    hours: x?.hours,
+    hours: x?.hours ?? undefined,
   }),
   validate: (d, { t, lists, isNew }) => ({
     ...errorsOf({
