@@ -12,7 +12,7 @@ import { requireAgent } from './auth';
 import { settingsForPut } from '../app/entry-points/admin-entry-points';
 import { WorkflowPutBody } from '../config/workflow-config';
 import { workflowRecord } from '../app/workflows/admin-workflows';
-import { recordAudit, type AuditKind } from '../app/admin/audit';
+import { recordAudit, SECRETS_CHANGED, secretsWritten, type AuditKind } from '../app/admin/audit';
 import { agentShape, entryPointShape, queueRecordOf, queueShape, reasonShape, teamShape, templateShape, workflowShape } from '../app/admin/config-shapes';
 import { checkAgentReferences, checkEntryPointReferences, checkQueueReferences } from '../app/admin/references';
 import { refuseAgentInUse, refuseEntryPointInUse, refuseIdleReasonInUse, refuseQueueInUse, refuseTeamInUse } from '../app/admin/in-use';
@@ -72,13 +72,12 @@ export function adminRoutes(app: FastifyInstance, parley: Pick<Parley, 'core' | 
         const before = await r.load(trx, id);
         await save(trx);
         const after = await r.load(trx, id);
-        const { password, passwordHash } = body as { password?: string; passwordHash?: string };
-        const passwordSet = password !== undefined || passwordHash !== undefined;
-        if (before && sameJson(before, after) && !passwordSet) return; // nothing changed: nothing to record
+        const written = secretsWritten(body);
+        if (before && sameJson(before, after) && !written.length) return; // nothing changed: nothing to record
         await recordAudit(trx, {
           at: core.now, actor: actorOf(req), kind: r.kind, entityId: id, action: before ? 'update' : 'create', before,
-          // A new password is recorded as set, never its value or hash.
-          after: passwordSet ? { ...after, password: { set: true, source: 'literal' } } : after,
+          // Secrets written are named, never shown.
+          after: written.length ? { ...after, [SECRETS_CHANGED]: written } : after,
         });
       });
       await config.configChanged();

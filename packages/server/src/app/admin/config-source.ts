@@ -3,8 +3,8 @@ import * as store from '@parley/storage';
 import { ConfigError, type ConfigFile } from '../../config/config-file';
 import type { SecretBox } from '../entry-points/secret-box';
 import { prepareConfigFile, writeConfigFile } from '../seed-config';
-import { recordAudit } from './audit';
-import { CONFIG_KINDS, configSnapshot, type ConfigKind, type ConfigSnapshot, type EntitySnapshot } from './config-snapshot';
+import { recordAudit, SECRETS_CHANGED } from './audit';
+import { CONFIG_KINDS, configSnapshot, type ConfigKind, type ConfigSnapshot } from './config-snapshot';
 import { sameJson } from './same-json';
 
 /*
@@ -43,13 +43,15 @@ export async function applyConfigFile(db: Db, cfg: ConfigFile, now: number, box:
     const after = await configSnapshot(trx, box);
     const changed = changedEntities(before, after);
     for (const { kind, id } of changed) {
-      const b = before.get(kind)?.get(id)?.shape;
-      const a = after.get(kind)?.get(id)!;
-      const secretsChanged = Object.keys(a.secrets).filter((path) => before.get(kind)?.get(id)?.secrets[path] !== a.secrets[path]);
+      const prev = before.get(kind)?.get(id);
+      const a = after.get(kind)?.get(id);
+      if (!a) continue;
+      const b = prev?.shape;
+      const secretsChanged = Object.keys(a.secrets).filter((path) => prev?.secrets[path] !== a.secrets[path]);
       await recordAudit(trx, {
         at: now, actor: null, kind, entityId: id, action: 'apply', before: b, reason,
         // A password or secret written is named, never its value.
-        after: secretsChanged.length ? { ...a.shape, secretsChanged } : a.shape,
+        after: secretsChanged.length ? { ...a.shape, [SECRETS_CHANGED]: secretsChanged } : a.shape,
       });
     }
     await recordAudit(trx, { at: now, actor: null, kind: 'config', entityId: 'file', action: 'apply', before: null, after: { changed: changed.length }, reason });
