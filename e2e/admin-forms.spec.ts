@@ -1,4 +1,4 @@
-import { field, openAdmin, openKind } from './admin-helpers';
+import { auditRow, field, openAdmin, openKind, save } from './admin-helpers';
 import { expect, test } from './desktop-helpers';
 
 /** Forms check what they can before sending, tie each message to its field, and show what the server refuses. */
@@ -75,4 +75,34 @@ test('deleting a queue in use is refused with why; Escape closes the confirmatio
   await page.getByRole('dialog', { name: 'Delete night?' }).getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Deleted night.' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'night', exact: true })).toHaveCount(0);
+});
+
+test('business hours set in the queue form are saved, read back, and audited', async ({ page, server }) => {
+  await openAdmin(page, server.url);
+  await openKind(page, 'Queues');
+  await page.getByRole('link', { name: 'q-chat2', exact: true }).click();
+  await page.getByLabel('Open only during business hours').check();
+  await field(page, 'Time zone').selectOption('Europe/Paris');
+  const friday = page.getByRole('group', { name: 'Friday' });
+  await friday.getByRole('button', { name: 'Remove these hours on Friday' }).click();
+  await page.getByRole('button', { name: 'Add hours on Saturday' }).click();
+  const saturday = page.getByRole('group', { name: 'Saturday' });
+  await saturday.getByLabel('From').fill('10:00');
+  await saturday.getByLabel('To').fill('24:00');
+  await page.getByRole('button', { name: 'Add a closed date' }).click();
+  await field(page, 'Closed on').fill('2026-12-25');
+  await field(page, 'Out-of-hours message').fill('We are closed. We answer from 9:00.');
+  await save(page);
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 2, name: 'Queue q-chat2' })).toBeVisible();
+  await expect(page.getByLabel('Open only during business hours')).toBeChecked();
+  await expect(field(page, 'Time zone')).toHaveValue('Europe/Paris');
+  await expect(page.getByRole('group', { name: 'Friday' }).getByLabel('From')).toHaveCount(0);
+  await expect(page.getByRole('group', { name: 'Saturday' }).getByLabel('To')).toHaveValue('24:00');
+  await expect(field(page, 'Closed on')).toHaveValue('2026-12-25');
+  await expect(field(page, 'Out-of-hours message')).toHaveValue('We are closed. We answer from 9:00.');
+
+  await openKind(page, 'Audit log');
+  await expect(auditRow(page, 'Updated queue q-chat2')).toContainText('hours: before: — → after: {"timezone":"Europe/Paris"');
 });
