@@ -62,7 +62,8 @@ describe('forms round-trip the admin API shape', () => {
     const a = { id: 'a1', username: 'u', displayName: 'U', role: 'agent' as const, teams: [], capacity: { webchat: 2 } };
     const draft = agents.toDraft(a) as { id: string; password: string };
     expect(agents.toBody(draft, ctx(false, a))).not.toHaveProperty('password');
-    expect(agents.toBody({ ...draft, password: 'pw2' }, ctx(false, a))).toMatchObject({ password: 'pw2', capacity: { webchat: 2 } });
+    const typed: { id: string; password: string } = { ...draft, password: 'pw2' };
+    expect(agents.toBody(typed, ctx(false, a))).toMatchObject({ password: 'pw2', capacity: { webchat: 2 } });
     expect(agents.validate(agents.toDraft(null), ctx(true))).toMatchObject({ password: 'A new agent needs a password.' });
   });
 });
