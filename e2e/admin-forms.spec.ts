@@ -106,3 +106,37 @@ test('business hours set in the queue form are saved, read back, and audited', a
   await openKind(page, 'Audit log');
   await expect(auditRow(page, 'Updated queue q-chat2')).toContainText('hours: before: — → after: {"timezone":"Europe/Paris"');
 });
+
+test('an entry point’s credentials are write-only: set once, shown only as set, kept when left empty, never in the audit log', async ({ page, server }) => {
+  await openAdmin(page, server.url);
+  await openKind(page, 'Entry points');
+  await page.getByRole('link', { name: 'New entry point' }).click();
+  await field(page, 'ID').fill('wa2');
+  await field(page, 'Name').fill('WhatsApp line');
+  await field(page, 'Channel').selectOption({ label: 'WhatsApp' });
+  await expect(field(page, 'Queue')).toHaveValue('q-wa');
+  const settings = page.getByRole('group', { name: 'WhatsApp settings' });
+  await settings.getByLabel('wabaId').fill('1234');
+  await settings.getByLabel('phoneNumberId').fill('5678');
+  await settings.getByLabel('displayNumber').fill('555-0100');
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(settings.getByLabel('displayNumber')).toHaveAccessibleDescription(/Not valid: The number customers see, E\.164\./);
+  await expect(settings.getByLabel('accessToken')).toHaveAccessibleDescription(/Required\./);
+  await settings.getByLabel('displayNumber').fill('+15550100');
+  await settings.getByLabel('accessToken').fill('EAAG-very-secret-token');
+  await save(page, 'Create');
+
+  // Shown only as set; an edit that leaves it empty keeps it.
+  const token = page.getByRole('group', { name: 'WhatsApp settings' }).getByLabel('accessToken');
+  await expect(token).toHaveValue('');
+  await expect(token).toHaveAttribute('type', 'password');
+  await expect(token).toHaveAccessibleDescription(/Set \(literal\)\. Leave empty to keep it\./);
+  await field(page, 'Name').fill('WhatsApp sales');
+  await save(page);
+  await expect(token).toHaveAccessibleDescription(/Set \(literal\)/);
+
+  await openKind(page, 'Audit log');
+  await expect(auditRow(page, 'Updated entry point wa2')).toContainText('name: before: WhatsApp line → after: WhatsApp sales');
+  await expect(auditRow(page, 'Updated entry point wa2')).not.toContainText('accessToken');
+  await expect(page.getByRole('main', { name: 'Admin' })).not.toContainText('EAAG-very-secret-token');
+});

@@ -73,7 +73,7 @@ function EntryPointForm({ draft, set, errors, ctx }: FormProps<Draft>) {
     <>
       <TextField name="id" label={t('admin.field.id')} value={draft.id} onChange={(id) => set({ id })} error={errors.id} required disabled={!ctx.isNew} hint={ctx.isNew ? t('admin.hint.id') : undefined} />
       <TextField name="name" label={t('admin.field.name')} value={draft.name} onChange={(name) => set({ name })} error={errors.name} required />
-      <SelectField name="channel" label={t('admin.field.channel')} value={draft.channel} onChange={(c) => changeChannel(c as ChannelType)} options={CHANNEL_TYPES.map((c) => ({ value: c, label: t(`channel.${c}`) }))} disabled={!ctx.isNew} />
+      <SelectField name="channel" label={t('admin.field.channel')} value={draft.channel} onChange={(c) => changeChannel(c as ChannelType)} options={CHANNEL_TYPES.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
       <SelectField
         name="queue"
         label={t('admin.field.queue')}
