@@ -16,3 +16,4 @@ export * from './templates';
 export * from './formatting';
 export type * from './audit';
 export type * from './channel-settings';
+export type * from './admin-config';

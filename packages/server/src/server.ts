@@ -233,7 +233,8 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
 
 /** Each difference between the file and the database once in the log (the banner repeats them). */
 function logConfigAtStart(log: Logger, c: ConfigAtStart, path: string): void {
-  if (c.applied) log.info({ changes: c.changes }, `config file ${path} written into the database (${c.changes.length} change(s)); the database is the source of truth from now on`);
+  // A first seed lists every entity: the first hundred are enough in one log line.
+  if (c.applied) log.info({ changes: c.changes.slice(0, 100) }, `config file ${path} written into the database (${c.changes.length} change(s)); the database is the source of truth from now on`);
   else if (c.changes.length) log.warn({ differences: c.changes }, `${configDriftHeadline}: ${c.changes.join('; ')}`);
 }
 

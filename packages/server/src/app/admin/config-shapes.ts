@@ -1,4 +1,5 @@
 import type { Static } from '@sinclair/typebox';
+import type { AdminAgent, AdminEntryPoint, AdminQueue, AdminReason, AdminTeam, AdminTemplate, AdminWorkflow } from '@parley/protocol';
 import type { AgentRecord, EntryPointRecord, QueueRecord, ReasonRecord, TeamRecord, TemplateRecord, WorkflowRecord } from '@parley/storage';
 import type { AgentConfig, EntryPointConfig, QueueConfig, TeamConfig, TemplateConfig } from '../../config/config-file';
 import type { AgentProfile } from '../directory';
@@ -18,6 +19,18 @@ export type TeamShape = Static<typeof TeamConfig>;
 export type ReasonShape = { id: string; label: string; labelZh?: string };
 export type TemplateShape = TemplateConfig;
 export type WorkflowShape = AdminWorkflowView & { secret: SecretView };
+
+// Compile-time check: the server's shapes are the protocol's (what the Desktop's admin forms use).
+type Assignable<T, U extends T> = U;
+export type ShapesMatchProtocol = [
+  Assignable<AdminAgent, AgentShape>,
+  Assignable<AdminTeam, TeamShape>,
+  Assignable<AdminQueue, QueueShape>,
+  Assignable<AdminEntryPoint, EntryPointShape>,
+  Assignable<AdminReason, ReasonShape>,
+  Assignable<AdminTemplate, TemplateShape>,
+  Assignable<AdminWorkflow, WorkflowShape>,
+];
 
 export function agentShape(a: AgentProfile | AgentRecord): AgentShape {
   return { id: a.id, username: a.username, displayName: a.displayName, role: a.role as AgentShape['role'], teams: [...a.teamIds], capacity: { ...a.capacity } };
