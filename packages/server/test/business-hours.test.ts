@@ -9,11 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { ManualClock } from '@parley/core';
 import type { BusinessHours, MessageDto, QueueDto } from '@parley/protocol';
-import { CHANNEL_FIXTURE, channelTestConfig, isSend, postWebhook, testConfig } from '@parley/testkit';
+import { CHANNEL_FIXTURE, channelTestConfig, isSend, jsonOf, postWebhook, testConfig } from '@parley/testkit';
 import { conversations, eventually, onlyConversation, thread, useChannelServer } from './channel-harness';
 import { deliverMail, emailSuite, SMTP_LISTENER } from './email-harness';
 import { describeBackends, is, useServer } from './harness';
-import { sms } from './provider-traffic';
+import { sms, wa } from './provider-traffic';
 import { parseConfig } from '../src/config/config-file';
 
 const CLOSED = 'We are closed. We answer Monday to Friday, 9:00 to 17:30 (Paris time).';
@@ -107,13 +107,13 @@ describe('business hours in the config file', () => {
   });
 });
 
-describeBackends('business hours: SMS', (backend) => {
+describeBackends('business hours: SMS and WhatsApp', (backend) => {
   const clock = new ManualClock(SATURDAY);
   const env = useChannelServer(backend, {
     clock,
     configFor: (providerUrl) => {
       const config = channelTestConfig(providerUrl);
-      Object.assign(config.queues.find((q) => q.id === CHANNEL_FIXTURE.sms.queueId)!, { hours: HOURS });
+      for (const id of [CHANNEL_FIXTURE.sms.queueId, CHANNEL_FIXTURE.whatsapp.queueId]) Object.assign(config.queues.find((q) => q.id === id)!, { hours: HOURS });
       return config;
     },
   });
@@ -140,6 +140,19 @@ describeBackends('business hours: SMS', (backend) => {
     const sup2 = await env().s.agent('super', { connect: false });
     expect(closedAnswers(await thread(sup2, (await onlyConversation(sup2, 'sms', bob)).id))).toEqual([]);
     expect(fake.requests.filter(isSend)).toHaveLength(1);
+  });
+
+  it('WhatsApp, closed: the first message is answered once with the closed message, as a text', async () => {
+    clock.set(SATURDAY);
+    const { sup, fake } = env();
+    const carl = '15551230001';
+    const first = await postWebhook(env().s.url, 'whatsapp', wa.body(wa.inbound(carl, 'Carl', wa.text(carl, 'wamid.HOURS1', 'Hi'), wa.text(carl, 'wamid.HOURS2', 'Hello?'))));
+    expect(first.status).toBe(200);
+    const [sent] = await fake.waitFor(isSend, 1);
+    expect(jsonOf(sent!.body)).toMatchObject({ to: carl, type: 'text', text: { body: CLOSED } });
+    const c = await onlyConversation(sup, 'whatsapp', carl);
+    expect(c.status).toBe('queued');
+    expect((await thread(sup, c.id)).map((m) => m.text)).toEqual(['Hi', CLOSED, 'Hello?']);
   });
 });
 
