@@ -16,4 +16,5 @@ export * from './workflows';
 export * from './templates';
 export * from './formatting';
 export type * from './audit';
+export type * from './channel-settings';
 export type * from './admin-config';

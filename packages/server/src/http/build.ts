@@ -19,6 +19,7 @@ import { requireAgent } from './auth';
 import { agentRoutes } from './agent-routes';
 import { adminRoutes } from './admin-routes';
 import { auditRoutes } from './audit-routes';
+import { channelSettingsRoutes } from './channel-settings-routes';
 import { webchatRoutes } from './webchat-routes';
 import { wsRoutes } from './ws-routes';
 import { supervisorRoutes } from './supervisor-routes';
@@ -96,6 +97,7 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
   agentRoutes(app, o.parley);
   adminRoutes(app, o.parley, o.db);
   auditRoutes(app, o.parley, o.db);
+  channelSettingsRoutes(app, o.parley);
   webchatRoutes(app, o.parley, upload, o.webchatDir);
   wsRoutes(app, o.parley, o.webchat, o.metrics, o.db, o.limiter);
   supervisorRoutes(app, o.parley, o.db, o.files);

@@ -48,7 +48,8 @@ export function queueShape(q: QueueRecord): QueueShape {
     ...(q.overflowQueueId !== null && { overflowQueue: q.overflowQueueId }),
     agents: [...q.agentIds],
     teams: [...q.teamIds],
-    ...(q.hours && { hours: q.hours }),
+    // null: always open (the admin API shows it, and a PUT may send it, to clear the hours).
+    hours: (q.hours ?? null) as QueueShape['hours'],
   };
 }
 
