@@ -8,7 +8,11 @@ function floorOf(e: RoutingEngine): { floor: FloorModel; run: (o: Outcome) => Ou
   const floor = new FloorModel(e);
   floor.rebuild();
   floor.takeChanges();
-  return { floor, run: (o) => (floor.apply(o), o) };
+  const run = (o: Outcome) => {
+    floor.apply(o);
+    return o;
+  };
+  return { floor, run };
 }
 
 const row = (f: FloorModel, id: string) => f.queue(id)!;
