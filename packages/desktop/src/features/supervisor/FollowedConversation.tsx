@@ -81,10 +81,15 @@ export function FollowedConversation({ conversationId, socket, agentName, onClos
     return stop;
   }, [conversationId, socket]);
 
-  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
   const count = v.messages.size;
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when a message arrives
-  useEffect(() => bottom.current?.scrollIntoView({ block: 'end' }), [count]);
+  useEffect(() => {
+    // A block body: Chromium's scrollIntoView returns a promise, which an effect must not return.
+    bottom.current?.scrollIntoView({ block: 'end' });
+  }, [count]);
 
   const c = v.conversation;
   const name = c?.customer.name ?? conversationId;

@@ -52,7 +52,7 @@ export const supervisorEn = {
   'sup.conv.close': 'Close conversation',
   'sup.conv.empty': 'No messages yet.',
   'sup.state.change': 'Change state',
-  'sup.state.changeOf': 'Change the state of {name}',
+  'sup.state.changeOf': 'Change state of {name}',
   'sup.state.title': 'Change the state of {name}',
   'sup.state.current': 'Now: {state} for {time}',
   'sup.state.new': 'New state',

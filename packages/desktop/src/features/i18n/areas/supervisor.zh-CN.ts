@@ -54,7 +54,7 @@ export const supervisorZhCN: Record<keyof typeof supervisorEn, string> = {
   'sup.conv.close': '关闭对话',
   'sup.conv.empty': '暂无消息。',
   'sup.state.change': '更改状态',
-  'sup.state.changeOf': '更改 {name} 的状态',
+  'sup.state.changeOf': '更改状态：{name}',
   'sup.state.title': '更改 {name} 的状态',
   'sup.state.current': '当前：{state}，已持续 {time}',
   'sup.state.new': '新状态',

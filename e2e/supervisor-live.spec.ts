@@ -1,0 +1,116 @@
+import type { Locator, Page } from '@playwright/test';
+import { accept, composer, expect, expectAccessible, offerCard, setAvailable, signIn, test } from './desktop-helpers';
+import { hostPage, startChat, widgetBox } from './webchat-helpers';
+
+/**
+ * The supervisor live view in a real browser: queue figures move as web chat customers arrive and an
+ * agent (another browser) takes them, a conversation is followed read-only as it happens, and an
+ * agent who left is logged out with a reason that the agent's Desk shows at once.
+ */
+
+const queues = (page: Page) => page.getByRole('table', { name: 'Queues' });
+const agents = (page: Page) => page.getByRole('table', { name: /^Agents/ });
+const queueRow = (page: Page, id: string) => queues(page).locator(`tr[data-queue="${id}"]`);
+const cell = (row: Locator, col: string) => row.locator(`[data-col="${col}"]`);
+
+async function openSupervisor(page: Page, url: string): Promise<void> {
+  await signIn(page, url, 'super');
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Supervisor' }).click();
+  await expect(queues(page)).toBeVisible();
+}
+
+test('a supervisor watches a queue move as chats arrive and are accepted, follows one live, and logs an agent out with a reason', async ({ browser, page, server }) => {
+  await openSupervisor(page, server.url);
+  const chat = queueRow(page, 'q-chat');
+  await expect(cell(chat, 'waiting')).toHaveText('0');
+  await expect(cell(chat, 'available')).toHaveText('0');
+
+  // The agent signs in (idle) in another browser; the customer opens the widget on a shop's page.
+  const agentCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const agent = await agentCtx.newPage();
+  await signIn(agent, server.url, 'agent1');
+  const shop = await hostPage(server.url);
+  const customerCtx = await browser.newContext();
+  const customer = await customerCtx.newPage();
+  try {
+    await customer.goto(shop.url);
+    await startChat(customer, 'Carol Diaz');
+    await expect(cell(chat, 'waiting')).toHaveText('1');
+    // Longest wait ticks in the browser from the server's timestamp.
+    await expect(cell(chat, 'longest-wait')).toHaveText(/^00:0[1-9]$/);
+
+    // Follow the waiting chat: what the customer writes shows up live, read-only.
+    await page.getByRole('button', { name: 'Conversations of Chat', exact: true }).click();
+    await page.getByRole('button', { name: 'Open the conversation with Carol Diaz' }).click();
+    const followed = page.getByRole('region', { name: 'Conversation with Carol Diaz' });
+    await expect(followed).toContainText('Waiting');
+    await expect(followed.getByRole('textbox')).toHaveCount(0);
+    await widgetBox(customer).fill('Where is my parcel?');
+    await widgetBox(customer).press('Enter');
+    await expect(followed.getByRole('log')).toContainText('Where is my parcel?');
+
+    // The agent becomes available: the chat is offered, then accepted.
+    await setAvailable(agent);
+    await expect(offerCard(agent, 'Carol Diaz')).toBeVisible();
+    await expect(cell(chat, 'offered')).toHaveText('1');
+    await expect(cell(chat, 'waiting')).toHaveText('0');
+    await accept(agent, 'Carol Diaz');
+    await expect(cell(chat, 'active')).toHaveText('1');
+    await expect(cell(chat, 'offered')).toHaveText('0');
+    const agentOne = agents(page).getByRole('row', { name: /Agent One/ });
+    await expect(cell(agentOne, 'state')).toHaveText(/Available/);
+    await expect(cell(agentOne, 'conversations')).toContainText('WebChat 1/2');
+    await expect(followed).toContainText('Active');
+    await expect(followed).toContainText('Handled by Agent One');
+    await composer(agent).fill('It left our warehouse today.');
+    await composer(agent).press('Enter');
+    await expect(followed.getByRole('log')).toContainText('It left our warehouse today.');
+    await expectAccessible(page);
+
+    // Agent One walks away: the supervisor logs them out, saying why.
+    await agentOne.getByRole('button', { name: 'Change state of Agent One' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change the state of Agent One' });
+    await dialog.getByRole('combobox', { name: 'New state' }).selectOption('offline');
+    await dialog.getByRole('button', { name: 'Change state' }).click();
+    await expect(dialog.getByText('Say why: the reason is required.')).toBeVisible();
+    await expectAccessible(page);
+    await dialog.getByRole('textbox', { name: /Why/ }).fill('Left for the day without signing out');
+    await dialog.getByRole('button', { name: 'Change state' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByRole('status').filter({ hasText: 'Agent One is now Offline.' })).toBeVisible();
+    await expect(cell(agentOne, 'state')).toHaveText(/Offline/);
+    // The agent's Desk shows it live; the accepted chat stays with them.
+    await expect(agent.getByRole('combobox', { name: 'Agent state' })).toHaveValue('offline');
+    await expect(cell(chat, 'active')).toHaveText('1');
+  } finally {
+    await customerCtx.close();
+    await agentCtx.close();
+    await shop.close();
+  }
+});
+
+test('the supervisor area is keyboard usable and bilingual, and filters agents by search and channel', async ({ page, server }) => {
+  await openSupervisor(page, server.url);
+  await expect(agents(page).getByRole('row')).toHaveCount(6);
+  await page.getByRole('searchbox', { name: 'Search agents' }).fill('two');
+  await expect(agents(page).getByRole('row', { name: /Agent Two/ })).toBeVisible();
+  await expect(agents(page).getByRole('row')).toHaveCount(2);
+  await page.getByRole('searchbox', { name: 'Search agents' }).fill('');
+  await page.getByRole('combobox', { name: 'Channel' }).selectOption('whatsapp');
+  await expect(queues(page).getByRole('row')).toHaveCount(2);
+  await expect(queueRow(page, 'q-wa')).toBeVisible();
+
+  // The state dialog by keyboard: open, Escape closes it and focus returns to its button.
+  const button = page.getByRole('button', { name: 'Change state of Agent Two' });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Change the state of Agent Two' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(button).toBeFocused();
+
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+  await expect(page.getByRole('table', { name: '队列' })).toBeVisible();
+  await expect(page.getByRole('table', { name: /^座席/ })).toBeVisible();
+  await expectAccessible(page);
+});
