@@ -28,6 +28,7 @@ export const supervisorEn = {
   'sup.list.show': 'Conversations',
   'sup.list.showOf': 'Conversations of {name}',
   'sup.list.empty': 'No open conversation.',
+  'sup.list.more': 'The {shown} waiting longest of {total}.',
   'sup.list.customer': 'Customer',
   'sup.list.status': 'Status',
   'sup.list.waitedSince': 'Since',

@@ -30,6 +30,7 @@ export const supervisorZhCN: Record<keyof typeof supervisorEn, string> = {
   'sup.list.show': '对话',
   'sup.list.showOf': '{name} 的对话',
   'sup.list.empty': '没有进行中的对话。',
+  'sup.list.more': '共 {total} 个，显示等待最久的 {shown} 个。',
   'sup.list.customer': '客户',
   'sup.list.status': '状态',
   'sup.list.waitedSince': '开始于',
