@@ -1,5 +1,5 @@
-import type { Locator, Page } from '@playwright/test';
-import { accept, composer, expect, expectAccessible, offerCard, setAvailable, signIn, test } from './desktop-helpers';
+import type { Locator, Page, WebSocketRoute } from '@playwright/test';
+import { accept, composer, customer as chatCustomer, expect, expectAccessible, offerCard, setAvailable, signIn, test } from './desktop-helpers';
 import { hostPage, startChat, widgetBox } from './webchat-helpers';
 
 /**
@@ -113,4 +113,38 @@ test('the supervisor area is keyboard usable and bilingual, and filters agents b
   await expect(page.getByRole('table', { name: '队列' })).toBeVisible();
   await expect(page.getByRole('table', { name: /^座席/ })).toBeVisible();
   await expectAccessible(page);
+});
+
+test('after a lost connection the view comes back by itself with what happened meanwhile, in the followed conversation too', async ({ page, server }) => {
+  // The supervisor socket passes through a switch: the test cuts it, and refuses reconnects until told.
+  let refuse = false;
+  let live: WebSocketRoute | undefined;
+  await page.routeWebSocket(/\/api\/supervisor\/ws/, (ws) => {
+    if (refuse) return void ws.close({ code: 1006 });
+    live = ws;
+    ws.connectToServer();
+  });
+  await openSupervisor(page, server.url);
+  const dana = await chatCustomer(server.url, 'Dana Fox');
+  try {
+    await dana.say('First question');
+    await page.getByRole('button', { name: 'Conversations of Chat', exact: true }).click();
+    await page.getByRole('button', { name: 'Open the conversation with Dana Fox' }).click();
+    const followed = page.getByRole('region', { name: 'Conversation with Dana Fox' });
+    await expect(followed.getByRole('log')).toContainText('First question');
+
+    refuse = true;
+    await live!.close({ code: 1006 });
+    await expect(page.getByRole('status').filter({ hasText: 'Live view disconnected: reconnecting…' })).toBeVisible();
+    await dana.say('Written while you were away');
+    const late = await chatCustomer(server.url, 'Eli Moss');
+    refuse = false;
+
+    await expect(page.getByRole('status').filter({ hasText: 'reconnecting' })).toHaveCount(0, { timeout: 20_000 });
+    await expect(followed.getByRole('log')).toContainText('Written while you were away');
+    await expect(cell(queueRow(page, 'q-chat'), 'waiting')).toHaveText('2');
+    await late.close();
+  } finally {
+    await dana.close();
+  }
 });
