@@ -1,4 +1,5 @@
 import type { Locator, Page, WebSocketRoute } from '@playwright/test';
+import { testConfig } from '../packages/testkit/src/index';
 import { accept, composer, customer as chatCustomer, expect, expectAccessible, offerCard, setAvailable, signIn, test } from './desktop-helpers';
 import { hostPage, startChat, widgetBox } from './webchat-helpers';
 
@@ -147,4 +148,36 @@ test('after a lost connection the view comes back by itself with what happened m
   } finally {
     await dana.close();
   }
+});
+
+/** The usual test floor plus 1,000 agents in the Chat queue's team (a stored hash: no 1,000 password hashings at start). */
+function thousandAgents() {
+  const cfg = testConfig({ offerTimeoutSeconds: 30 });
+  const passwordHash = 'scrypt$16384$8$1$ZJLJdpyCgXV_NcxYkmdjbQ$4uni8uzrSGy-wt1M3FRZva85o0N2uybKX4fZq-dhUHQ'; // "pw"
+  const more = Array.from({ length: 1000 }, (_, i) => {
+    const n = String(i).padStart(4, '0');
+    return { id: `f${n}`, username: `floor${n}`, displayName: `Floor ${n}`, passwordHash, teams: ['team'], capacity: { webchat: 3 } };
+  });
+  return { ...cfg, agents: [...cfg.agents, ...more] } as typeof cfg;
+}
+
+test.describe('a floor of 1,000 agents', () => {
+  test.use({ serverConfig: thousandAgents() });
+  test('only the agent rows in view are in the page; search and scrolling reach any of them', async ({ page, server }) => {
+    await openSupervisor(page, server.url);
+    const table = agents(page);
+    await expect(table).toHaveAttribute('aria-rowcount', '1006');
+    await expect(table.getByRole('caption')).toContainText('1,005 agents of 1,005');
+    const rendered = await table.locator('tbody tr').count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(100);
+    // Scrolling to the end brings the last rows in (and drops the first).
+    await page.locator('.sup-agents-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect(table.getByRole('row', { name: /Sue Pervisor/ })).toBeVisible();
+    await expect(table.getByRole('row', { name: /Admin @admin/ })).toHaveCount(0);
+    await page.getByRole('searchbox', { name: 'Search agents' }).fill('floor0999');
+    await expect(table.getByRole('row', { name: /Floor 0999/ })).toBeVisible();
+    await expect(table.locator('tbody tr')).toHaveCount(1);
+    await expectAccessible(page);
+  });
 });

@@ -23,7 +23,7 @@ export const supervisorEn = {
   'sup.agents.capacity': 'Capacity use',
   'sup.agents.actions': 'Actions',
   'sup.agents.none': 'No agent matches.',
-  'sup.agents.count': '{shown, plural, one {# agent} other {# agents}} of {total}',
+  'sup.agents.count': '{shown, plural, one {# agent} other {# agents}} of {total, number}',
   'sup.list.conversationsOf': 'Conversations of {name}',
   'sup.list.show': 'Conversations',
   'sup.list.showOf': 'Conversations of {name}',

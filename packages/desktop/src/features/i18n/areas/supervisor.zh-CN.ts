@@ -25,7 +25,7 @@ export const supervisorZhCN: Record<keyof typeof supervisorEn, string> = {
   'sup.agents.capacity': '容量使用',
   'sup.agents.actions': '操作',
   'sup.agents.none': '没有匹配的座席。',
-  'sup.agents.count': '{shown} 名座席，共 {total} 名',
+  'sup.agents.count': '{shown, number} 名座席，共 {total, number} 名',
   'sup.list.conversationsOf': '{name} 的对话',
   'sup.list.show': '对话',
   'sup.list.showOf': '{name} 的对话',
