@@ -93,6 +93,7 @@ export default function SupervisorArea() {
           <AgentsTable
             agents={agents}
             total={allAgents.length}
+            channel={channel}
             skewMs={floor.skewMs}
             onShowConversations={(a) => open(a, 'agent')}
             onChangeState={(a) => {
