@@ -6,6 +6,7 @@ export * from './routing/longest-available';
 export * from './limits/token-buckets';
 export * from './delivery/retry';
 export * from './delivery/receipts';
+export * from './floor/floor';
 export * from './schedule/business-hours';
 export * from './schedule/business-hours-checks';
 export { isKnownTimeZone } from './schedule/wall-clock';

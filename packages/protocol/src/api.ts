@@ -109,4 +109,5 @@ export type WebchatMessagesQuery = Static<typeof WebchatMessagesQuery>;
 export * from './supervisor';
 export * from './audit';
 export * from './history';
+export * from './supervisor-live-api';
 export * from './reports';
