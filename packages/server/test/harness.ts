@@ -61,6 +61,8 @@ export interface ServerOptions {
   /** Where attachments go (an S3 bucket) and the server's attachment caps. */
   fileStore?: ServerSettings['fileStore'];
   attachments?: ServerSettings['attachments'];
+  /** false: no per-IP rates (a test opening hundreds of chats from one address). */
+  rateLimits?: boolean;
 }
 
 /** A running in-process server, with its storage, and the clients opened through it (closed with it). */
@@ -158,6 +160,7 @@ export async function startTestServer(backend: Backend, opts: ServerOptions = {}
       smtp: opts.smtp,
       fileStore: opts.fileStore,
       attachments: opts.attachments,
+      rateLimits: opts.rateLimits,
     };
     const server = await startServer(settings);
     return new TestServer(backend, server, dataDir, scratch, settings);
