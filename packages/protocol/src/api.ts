@@ -108,3 +108,4 @@ export type WebchatMessagesQuery = Static<typeof WebchatMessagesQuery>;
 
 export * from './supervisor';
 export * from './history';
+export * from './supervisor-live-api';
