@@ -15,3 +15,4 @@ export type * from './supervisor-live';
 export * from './workflows';
 export * from './templates';
 export * from './formatting';
+export type * from './audit';

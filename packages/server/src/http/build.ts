@@ -18,6 +18,7 @@ import type { ChatLimiter } from '../app/chat-limiter';
 import { requireAgent } from './auth';
 import { agentRoutes } from './agent-routes';
 import { adminRoutes } from './admin-routes';
+import { auditRoutes } from './audit-routes';
 import { webchatRoutes } from './webchat-routes';
 import { wsRoutes } from './ws-routes';
 import { supervisorRoutes } from './supervisor-routes';
@@ -93,6 +94,7 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
   const upload = createUploadHandler(o.files, o.committer, o.parley.core.directory, () => o.parley.core.now);
   agentRoutes(app, o.parley);
   adminRoutes(app, o.parley, o.db);
+  auditRoutes(app, o.parley, o.db);
   webchatRoutes(app, o.parley, upload, o.webchatDir);
   wsRoutes(app, o.parley, o.webchat, o.metrics, o.db, o.limiter);
   supervisorRoutes(app, o.parley, o.db, o.files);
