@@ -86,7 +86,7 @@ describe('the floor model', () => {
           const q = e.listQueues()[c.q]!;
           try {
             if (c.t === 0) run(e.enqueue({ id: `c${n++}`, channel: q.channel, queueId: q.id }, now));
-            else if (c.t === 1) run(e.setAgentState(a, (['available', 'idle', 'offline', 'available'] as const)[c.k % 4], null, now));
+            else if (c.t === 1) run(e.setAgentState(a, (['available', 'idle', 'offline', 'available'] as const)[c.k % 4]!, null, now));
             else if (c.t === 2 && conv?.offer) run(e.accept(conv.id, conv.offer.agentId, now));
             else if (c.t === 3 && conv?.ownerAgentId) run(e.endByAgent(conv.id, conv.ownerAgentId, now));
             else if (c.t === 4 && conv) {

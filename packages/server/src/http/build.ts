@@ -22,6 +22,7 @@ import { auditRoutes } from './audit-routes';
 import { webchatRoutes } from './webchat-routes';
 import { wsRoutes } from './ws-routes';
 import { supervisorRoutes } from './supervisor-routes';
+import { supervisorLiveRoutes } from './supervisor-live-routes';
 import { webhookRoutes } from './webhook-routes';
 import { historyRoutes } from './history-routes';
 import { workflowRoutes } from './workflow-routes';
@@ -98,6 +99,7 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
   webchatRoutes(app, o.parley, upload, o.webchatDir);
   wsRoutes(app, o.parley, o.webchat, o.metrics, o.db, o.limiter);
   supervisorRoutes(app, o.parley, o.db, o.files);
+  supervisorLiveRoutes(app, o.parley, o.db, o.metrics, o.limiter);
   webhookRoutes(app, o.parley);
   historyRoutes(app, o.parley);
   workflowRoutes(app, o.parley);

@@ -131,7 +131,7 @@ export class Supervision {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const floor = this.floor;
-    if (!floor || !floor.hasChanges()) return;
+    if (!floor?.hasChanges()) return;
     const { queueIds, agentIds } = floor.takeChanges();
     const frame: SupervisorServerFrame = { type: 'delta', at: this.core.now, queues: [], agents: [], removedQueueIds: [], removedAgentIds: [] };
     for (const id of queueIds) {
