@@ -1,4 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { Router } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
 import { setUnauthorizedHandler, tokenStore } from './api/http';
 import { api } from './api/endpoints';
 import { I18nProvider } from './features/i18n/i18n';
@@ -26,9 +28,11 @@ export function App() {
   }, []);
   return (
     <I18nProvider>
-      <Suspense fallback={<div className="loading-screen" />}>
-        {token ? <Desk token={token} onSignOut={signOut} /> : <LoginPage onSignedIn={setToken} />}
-      </Suspense>
+      <Router hook={useHashLocation}>
+        <Suspense fallback={<div className="loading-screen" />}>
+          {token ? <Desk token={token} onSignOut={signOut} /> : <LoginPage onSignedIn={setToken} />}
+        </Suspense>
+      </Router>
     </I18nProvider>
   );
 }

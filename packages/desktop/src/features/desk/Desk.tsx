@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DeskConfig } from '@parley/protocol';
 import { deskStore } from '../../state/store';
+import { api } from '../../api/endpoints';
 import { DeskSession } from '../../state/session';
 import { useI18n } from '../i18n/i18n';
 import { ConnectionBanner } from '../banner/ConnectionBanner';
@@ -14,12 +15,23 @@ import { keepDraftsInStep } from '../composer/draft-lifecycle';
 import { DeskContext, type DeskContextValue } from './context';
 import { DialogHost } from './DialogHost';
 import { TopBar } from './TopBar';
+import { AreaOutlet, useOnDesk } from '../shell/AreaOutlet';
 import { forgetAttachedFiles } from '../composer/attachments/useAttachments';
 
 function openTask(id: string): void {
   const s = deskStore.getState();
   if (s.offers[id]) document.getElementById(acceptButtonId(id))?.focus();
   else deskStore.dispatch({ type: 'select', conversationId: id });
+}
+
+/** The agent's panes stay mounted behind an area, so drafts and the open conversation are kept. */
+function DeskPanes() {
+  return (
+    <div className="desk-panes" hidden={!useOnDesk()}>
+      <TaskList />
+      <InteractionPane />
+    </div>
+  );
 }
 
 function Shortcuts() {
@@ -41,6 +53,10 @@ export default function Desk({ token, onSignOut }: { token: string; onSignOut: (
         onLiveEvent: (e, s) => {
           const a = alertFor(e, s, tRef.current);
           if (a) deliver(a, openTask);
+        },
+        // Queues, reasons and templates an admin changed show without a reload.
+        onConfigChanged: () => {
+          api.config().then(setConfig, () => undefined);
         },
       }),
     [token, onSignOut],
@@ -91,8 +107,8 @@ export default function Desk({ token, onSignOut }: { token: string; onSignOut: (
         <ConnectionBanner />
         <TopBar />
         <div className="desk-body">
-          <TaskList />
-          <InteractionPane />
+          <DeskPanes />
+          <AreaOutlet />
           <OfferStack />
         </div>
         <Toasts onOpen={openTask} />

@@ -4,6 +4,7 @@ import { useT } from '../i18n/i18n';
 import { LanguageSelect } from '../i18n/LanguageSelect';
 import { StateSelector } from '../agent-state/StateSelector';
 import { openDialog, useDeskContext } from './context';
+import { AreaNav } from '../shell/AreaNav';
 
 export function TopBar() {
   const me = useDesk((s) => s.me);
@@ -16,6 +17,7 @@ export function TopBar() {
         <span className="brand-name">Parley</span>
       </div>
       <StateSelector />
+      <AreaNav />
       <div className="topbar-right">
         <span className="me-name">{me?.displayName}</span>
         <LanguageSelect />

@@ -1,3 +1,7 @@
+import { adminEn } from './areas/admin.en';
+import { reportsEn } from './areas/reports.en';
+import { supervisorEn } from './areas/supervisor.en';
+
 /** English UI strings in ICU MessageFormat (`{name}`, `{n, plural, one {…} other {…}}`); keys are shared with zh-CN. */
 export const en = {
   'app.name': 'Parley Agent Desktop',
@@ -308,6 +312,15 @@ export const en = {
   'emoji.search': 'Search emoji',
   'emoji.recent': 'Recent',
   'emoji.none': 'No emoji found',
+  'nav.label': 'Areas',
+  'nav.desk': 'Desk',
+  'nav.supervisor': 'Supervisor',
+  'nav.reports': 'Reports',
+  'nav.admin': 'Admin',
+  'nav.loading': 'Loading…',
+  ...adminEn,
+  ...supervisorEn,
+  ...reportsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

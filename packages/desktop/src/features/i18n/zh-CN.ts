@@ -1,4 +1,7 @@
 import type { MessageKey } from './en';
+import { adminZhCN } from './areas/admin.zh-CN';
+import { reportsZhCN } from './areas/reports.zh-CN';
+import { supervisorZhCN } from './areas/supervisor.zh-CN';
 
 /** 简体中文：用语遵循《管理新的数字联系》用户指南（接受、转接、会议、结束、话后处理原因…）。 */
 export const zhCN: Record<MessageKey, string> = {
@@ -309,4 +312,13 @@ export const zhCN: Record<MessageKey, string> = {
   'emoji.search': '搜索表情符号',
   'emoji.recent': '最近使用',
   'emoji.none': '未找到表情符号',
+  'nav.label': '区域',
+  'nav.desk': '工作台',
+  'nav.supervisor': '主管视图',
+  'nav.reports': '报表',
+  'nav.admin': '管理',
+  'nav.loading': '正在加载…',
+  ...adminZhCN,
+  ...supervisorZhCN,
+  ...reportsZhCN,
 };
