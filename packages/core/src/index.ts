@@ -6,3 +6,4 @@ export * from './routing/longest-available';
 export * from './limits/token-buckets';
 export * from './delivery/retry';
 export * from './delivery/receipts';
+export * from './floor/floor';

@@ -107,4 +107,6 @@ export const WebchatMessagesQuery = Type.Object(
 export type WebchatMessagesQuery = Static<typeof WebchatMessagesQuery>;
 
 export * from './supervisor';
+export * from './audit';
 export * from './history';
+export * from './supervisor-live-api';

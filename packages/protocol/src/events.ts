@@ -21,6 +21,8 @@ export type AgentEvent =
   /** A message's reactions changed (added, replaced or removed): the full current list. */
   | { type: 'message.reactions'; conversationId: string; messageId: string; reactions: ReactionDto[] }
   | { type: 'typing'; conversationId: string; typing: boolean }
+  /** An admin changed the configuration (queues, reasons, templates, …): re-read `GET /api/config`. */
+  | { type: 'config.updated' }
   | WorkflowRunEvent;
 
 export type StoredEvent = AgentEvent & { seq: number; at: number };

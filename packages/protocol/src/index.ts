@@ -11,6 +11,8 @@ export * from './media-limits';
 // Types only: the schemas (TypeBox) are for the server, via '@parley/protocol/api'; browser bundles stay free of them.
 export type * from './supervisor';
 export type * from './history';
+export type * from './supervisor-live';
 export * from './workflows';
 export * from './templates';
 export * from './formatting';
+export type * from './audit';

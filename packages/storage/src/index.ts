@@ -23,3 +23,4 @@ export * from './repos/outbox';
 export * from './repos/history';
 export { orderedId } from './ordered-id';
 export * from './repos/workflows';
+export * from './repos/audit';

@@ -222,6 +222,28 @@ export interface WorkflowRunsTable {
   finished_at: number | null;
 }
 
+/** Migration 0012: one row per configuration change or supervisor action (repos/audit.ts). */
+export interface AuditLogTable {
+  id: string;
+  at: number;
+  /** null: the config file. */
+  actor_id: string | null;
+  actor_name: string | null;
+  kind: string;
+  entity_id: string;
+  action: string;
+  before_json: string | null;
+  after_json: string | null;
+  reason: string | null;
+}
+
+/** Migration 0012: facts about the configuration itself (e.g. `seeded`: the file seeded this database). */
+export interface ConfigStateTable {
+  key: string;
+  value_json: string;
+  updated_at: number;
+}
+
 export interface Database {
   agents: AgentsTable;
   teams: TeamsTable;
@@ -242,12 +264,16 @@ export interface Database {
   outbox_jobs: OutboxJobsTable;
   workflows: WorkflowsTable;
   workflow_runs: WorkflowRunsTable;
+  audit_log: AuditLogTable;
+  config_state: ConfigStateTable;
 }
 
 export type TableName = keyof Database;
 
 /** Every table, in an order safe for deleting or dropping. */
 export const TABLE_NAMES: readonly TableName[] = [
+  'config_state',
+  'audit_log',
   'workflow_runs',
   'workflows',
   'outbox_jobs',

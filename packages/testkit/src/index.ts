@@ -5,3 +5,4 @@ export * from './provider-fake';
 export * from './channel-fixture';
 export * from './smtp-relay';
 export * from './workflow-receiver';
+export * from './supervisor-client';

@@ -181,6 +181,11 @@ export class RoutingEngine {
   waitingCount(queueId: string): number {
     return this.queues.get(queueId)?.line.size ?? 0;
   }
+  /** When the conversation waiting longest in the queue was queued (null when none waits): O(1). */
+  oldestWaitingSince(queueId: string): number | null {
+    const q = this.queues.get(queueId);
+    return q?.line.size ? (q.line.head(1)[0]?.queuedAt ?? null) : null;
+  }
   loadOf(agentId: string): Partial<Record<ChannelType, number>> {
     return Object.fromEntries(this.load.get(agentId) ?? []);
   }

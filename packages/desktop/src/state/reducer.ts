@@ -123,6 +123,8 @@ function applyEvent(s: DeskState, e: AgentEvent): DeskState {
       return { ...s, typing: e.typing ? { ...s.typing, [e.conversationId]: true } : without(s.typing, e.conversationId) };
     case 'workflow.run':
       return { ...s, workflowRuns: withWorkflowRun(s.workflowRuns, e.run) };
+    case 'config.updated':
+      return s; // the configuration lives beside the store (Desk re-reads it)
   }
 }
 

@@ -20,6 +20,8 @@ export interface SessionHooks {
   onLiveEvent?: (e: StoredEvent, s: DeskState) => void;
   /** The token is no longer valid. */
   onAuthLost: () => void;
+  /** An admin changed the configuration (or events were missed): re-read it. */
+  onConfigChanged?: () => void;
 }
 
 function reason(e: unknown): string {
@@ -102,6 +104,7 @@ export class DeskSession {
         void this.resync();
         return;
       case 'event': {
+        if (f.event.type === 'config.updated') this.hooks.onConfigChanged?.();
         const before = this.state;
         this.store.dispatch({ type: 'event', event: f.event });
         const after = this.state;
@@ -118,6 +121,8 @@ export class DeskSession {
     try {
       const snapshot = await api.desk();
       this.store.dispatch({ type: 'snapshot', snapshot });
+      // Events were missed: a configuration change among them would be lost.
+      this.hooks.onConfigChanged?.();
       for (const [id, t] of Object.entries(this.state.threads)) if (t.loaded) void this.loadNewest(id);
     } catch {
       /* the socket retries; the next hello resyncs again if needed */

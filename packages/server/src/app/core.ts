@@ -17,6 +17,7 @@ import { agentDto, conversationDto, type ConversationMeta } from './dto';
 import type { Metrics } from './metrics';
 import { applyOutcome, type Trx } from './publish/apply-outcome';
 import { storeMessage, type StoredMessage } from './publish/store-message';
+import { Supervision } from './supervisor/live/supervision';
 
 /** What the application layer is given (composed in server.ts). */
 export interface AppDeps {
@@ -65,6 +66,8 @@ export class AppCore {
   /** Entry points' channel settings, secrets resolved when used. */
   readonly entryPoints: EntryPointSettings;
   readonly providerHttp: ProviderHttp;
+  /** The supervisor live view: the floor and who follows which conversation. */
+  readonly supervision: Supervision;
   /** Called after every applied outcome: deadlines may have moved (the scheduler re-arms). */
   onApplied: (() => void) | undefined;
   /** Called after an outbox job was committed: the worker looks now rather than at its next timer. */
@@ -74,6 +77,7 @@ export class AppCore {
     this.engine = new RoutingEngine({ abandonAfterMs: deps.abandonAfterMs });
     this.entryPoints = new EntryPointSettings(this.directory, deps.secretBox, deps.providers);
     this.providerHttp = deps.providerHttp ?? fetchProviderHttp;
+    this.supervision = new Supervision(this);
     this.seqs = new SeqBlocks((size) => deps.committer.run((trx) => store.reserveBlock(trx, 'events', size)));
   }
 

@@ -51,6 +51,7 @@ export function createParley(deps: AppDeps, outboxSettings?: OutboxSettings): Pa
   const deadlines = new Deadlines(core);
   const config = new ConfigSync(core);
   const workflows = new WorkflowRuns(core);
+  config.onConfigChanged(() => core.supervision.configChanged());
   deps.channels.webchat.onPresence((id, present) => {
     customers.customerPresence(id, present).catch((err: unknown) => deps.log.error({ err }, 'web chat presence update failed'));
   });

@@ -10,6 +10,7 @@ import * as providerTemplates from './0008-provider-templates';
 import * as queueReopen from './0009-queue-reopen';
 import * as workflows from './0010-workflows';
 import * as templates from './0011-templates';
+import * as auditLog from './0012-audit-log';
 
 /** In-code migrations, so they ship inside the bundle. To add one: a new NNNN-name.ts and a line here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-queue-reopen': queueReopen,
   '0010-workflows': workflows,
   '0011-templates': templates,
+  '0012-audit-log': auditLog,
 };
 
 export const migrationProvider: MigrationProvider = {

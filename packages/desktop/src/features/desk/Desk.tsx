@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DeskConfig } from '@parley/protocol';
 import { deskStore } from '../../state/store';
+import { api } from '../../api/endpoints';
 import { DeskSession } from '../../state/session';
 import { useI18n } from '../i18n/i18n';
 import { ConnectionBanner } from '../banner/ConnectionBanner';
@@ -52,6 +53,10 @@ export default function Desk({ token, onSignOut }: { token: string; onSignOut: (
         onLiveEvent: (e, s) => {
           const a = alertFor(e, s, tRef.current);
           if (a) deliver(a, openTask);
+        },
+        // Queues, reasons and templates an admin changed show without a reload.
+        onConfigChanged: () => {
+          api.config().then(setConfig, () => undefined);
         },
       }),
     [token, onSignOut],

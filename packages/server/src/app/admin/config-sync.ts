@@ -2,6 +2,7 @@ import type { AgentDto } from '@parley/protocol';
 import * as store from '@parley/storage';
 import type { AppCore } from '../core';
 import { agentProfileOf } from '../directory';
+import { commitWithEvents } from '../publish/commit-events';
 
 /**
  * Configuration from storage into memory: the directory (definitions) and the routing engine
@@ -16,6 +17,8 @@ export class ConfigSync {
   async configChanged(): Promise<void> {
     await this.reloadDirectory();
     await this.core.apply(this.core.engine.rebalance(this.core.now));
+    // Every Desk re-reads its configuration (queues for transfer, reasons, templates).
+    await commitWithEvents(this.core, [{ agentId: null, conversationId: null, event: { type: 'config.updated' } }], async () => true);
     for (const listener of this.changeListeners) listener();
   }
 

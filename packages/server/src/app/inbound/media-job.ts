@@ -111,4 +111,5 @@ async function showOnMessage(core: AppCore, m: MessageRecord, attachments: unkno
     await store.setMessageAttachments(trx, m.id, updated.attachments);
     if (note) await store.setMessageText(trx, m.id, updated.text);
   });
+  core.supervision.conversationEvent(m.conversationId, { type: 'message.created', message: dto });
 }

@@ -22,4 +22,5 @@ export async function receiveReaction(core: AppCore, adapter: ChannelAdapter, e:
   await commitWithEvents(core, audience.map((agentId) => ({ agentId, conversationId: m.conversationId, event })), (trx) =>
     store.setMessageDetails(trx, m.id, { ...m.details, reactions }),
   );
+  core.supervision.conversationEvent(m.conversationId, { type: 'message.reactions', conversationId: m.conversationId, messageId: m.id, reactions });
 }

@@ -56,6 +56,7 @@ export async function applyOutcome(core: AppCore, outcome: Outcome, extra?: (trx
   await done;
 
   publish(core.hub, events);
+  core.supervision.outcomeApplied(outcome, notices.map((n) => n.rec));
   if (statusJobs.length || notices.some((n) => n.job)) core.onEnqueued?.();
   const { metrics } = core.deps;
   for (const c of outcome.conversations) {

@@ -38,7 +38,10 @@ export async function applyMessageStatus(core: AppCore, messageId: string, updat
     const audience = await audienceOf(core, m.conversationId);
     const event: AgentEvent = { type: 'message.status', conversationId: m.conversationId, messageId, status, reason, providerId: newId ?? m.providerId };
     const items = audience.map((agentId) => ({ agentId, conversationId: m.conversationId, event }));
-    if (await commitWithEvents(core, items, (trx) => store.transitionMessageStatus(trx, messageId, m.status, status, reason, newId))) return true;
+    if (await commitWithEvents(core, items, (trx) => store.transitionMessageStatus(trx, messageId, m.status, status, reason, newId))) {
+      core.supervision.conversationEvent(m.conversationId, event as Extract<AgentEvent, { type: 'message.status' }>);
+      return true;
+    }
     // Another receipt moved it first: decide again from what is stored now.
   }
   return false;

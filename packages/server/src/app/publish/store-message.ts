@@ -25,6 +25,7 @@ export async function storeMessage(core: AppCore, c: ConversationState, rec: Mes
   // A duplicate's seqs were never stored: harmless gaps (replay reads what exists).
   if (!stored.duplicate) {
     publish(core.hub, events);
+    core.supervision.conversationEvent(c.id, { type: 'message.created', message: dto });
     if (outbox) core.onEnqueued?.();
   }
   return stored;

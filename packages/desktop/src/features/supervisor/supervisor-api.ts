@@ -1,0 +1,15 @@
+import type { AgentDto, LiveConversationRow, SupervisorConversationDto, SupervisorMessagePage, SupervisorSetStateBody } from '@parley/protocol';
+import { request } from '../../api/http';
+
+const enc = encodeURIComponent;
+
+/** The supervisor REST calls (docs/api.md, "Supervisor API" and "Supervisor live"). */
+export const supervisorApi = {
+  conversationsOfQueue: (queueId: string) =>
+    request<{ conversations: LiveConversationRow[] }>('GET', `/api/supervisor/live/conversations?queueId=${enc(queueId)}`),
+  conversationsOfAgent: (agentId: string) =>
+    request<{ conversations: LiveConversationRow[] }>('GET', `/api/supervisor/live/conversations?agentId=${enc(agentId)}`),
+  conversation: (id: string) => request<SupervisorConversationDto>('GET', `/api/supervisor/conversations/${enc(id)}`),
+  messages: (id: string) => request<SupervisorMessagePage>('GET', `/api/supervisor/conversations/${enc(id)}/messages?limit=500`),
+  setAgentState: (agentId: string, body: SupervisorSetStateBody) => request<AgentDto>('POST', `/api/supervisor/agents/${enc(agentId)}/state`, body),
+};
