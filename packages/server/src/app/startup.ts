@@ -22,9 +22,10 @@ export async function restoreRouting(core: AppCore, config: ConfigSync, deadline
   core.engine.restore(open.map((c) => c.state as ConversationState));
   await core.seqs.start();
   core.hub.startAt(await store.maxEventSeq(db));
-  // No customer socket survives a restart: unaccepted chats count towards abandonment from now.
+  // No customer socket survives a restart: unaccepted chats count towards abandonment from now. Their
+  // status did not change and nobody could hear it: no status job per chat.
   const chats = core.engine.listConversations().filter((c) => core.deps.channels.get(c.channel)?.tracksPresence).map((c) => c.id);
-  await core.apply(core.engine.customersAway(chats, core.now));
+  await core.apply(core.engine.customersAway(chats, core.now), undefined, { tellCustomers: false });
   // First the deadlines that passed while down (RONA, max wait), then work for whoever is free.
   await deadlines.tick();
   await core.apply(core.engine.rebalance(core.now));
