@@ -7,3 +7,6 @@ export * from './limits/token-buckets';
 export * from './delivery/retry';
 export * from './delivery/receipts';
 export * from './floor/floor';
+export * from './schedule/business-hours';
+export * from './schedule/business-hours-checks';
+export { isKnownTimeZone } from './schedule/wall-clock';

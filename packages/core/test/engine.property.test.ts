@@ -125,6 +125,11 @@ class Harness {
   private stateOf = new Map<string, AgentState>();
   /** Closed conversations as the outcome reported them (what storage keeps), for `reopen`. */
   private closedStates = new Map<string, ConversationState>();
+  /**
+   * The queue each conversation is waiting in (a queue visit: from joining it to an accept, an
+   * overflow or the end), replayed from the accounting marks only: what the day's figures count.
+   */
+  private visit = new Map<string, string>();
   readonly stats = { ok: 0, refused: 0, offers: 0, closed: 0, abandoned: 0, queueConferences: 0, reopened: 0 };
 
   /** A fresh engine from `cfg`, or one restored from another harness's stored state. */
@@ -145,6 +150,7 @@ class Harness {
       for (const c of this.e.listConversations()) {
         this.offerOf.set(c.id, c.offer?.agentId ?? null);
         if (c.offer) this.offerDeadline.set(c.id, c.offer.deadline);
+        if (c.status === 'queued' || c.offer?.kind === 'route') this.visit.set(c.id, c.queueId);
       }
     }
     for (const a of this.e.listAgents()) this.stateOf.set(a.id, a.state);
@@ -329,6 +335,11 @@ class Harness {
         }
         case 'offer.withdrawn':
           expect(this.offerOf.get(ev.conversationId) ?? null, `withdrawn offer ${ev.conversationId} not pending`).toBe(ev.agentId);
+          if (ev.reason === 'accepted' && ev.kind === 'route') {
+            // An accept from the queue ends a visit that is open: counted once.
+            expect(this.visit.has(ev.conversationId), `${ev.conversationId} accepted from a queue it was not waiting in`).toBe(true);
+            this.visit.delete(ev.conversationId);
+          }
           this.offerOf.set(ev.conversationId, null);
           // A timeout fires at its deadline, never before (stale heap entries must be skipped).
           if (ev.reason === 'timeout') expect(this.now, `${ev.conversationId} timed out early`).toBeGreaterThanOrEqual(this.offerDeadline.get(ev.conversationId)!);
@@ -349,8 +360,27 @@ class Harness {
           // (e) closed conversations leave memory
           expect(e.getConversation(ev.conversationId)).toBeUndefined();
           break;
+        case 'queued':
+          expect(this.visit.get(ev.conversationId), `${ev.conversationId} joined ${ev.queueId} while still waiting`).toBeUndefined();
+          this.visit.set(ev.conversationId, ev.queueId);
+          break;
+        case 'ended':
+          // Waiting at its end exactly when a visit is open (then an abandon counts, once).
+          expect(ev.waiting, `${ev.conversationId} ended waiting=${ev.waiting}`).toBe(this.visit.has(ev.conversationId));
+          this.visit.delete(ev.conversationId);
+          break;
         case 'notice': {
           if (ev.code === 'conference_requested' && ev.queueId) this.stats.queueConferences++;
+          if (ev.code === 'transferred') {
+            // An overflow ends the visit in its queue; an agent's transfer comes after an accept.
+            expect(ev.fromQueueId).toBeDefined();
+            if (ev.byAgentId === undefined) {
+              expect(this.visit.get(ev.conversationId), `${ev.conversationId} overflowed from a queue it was not waiting in`).toBe(ev.fromQueueId);
+              this.visit.delete(ev.conversationId);
+            } else {
+              expect(this.visit.has(ev.conversationId), `${ev.conversationId} transferred by an agent while waiting`).toBe(false);
+            }
+          }
           if (ev.code === 'reopened') {
             // Only a closed conversation comes back, queued afresh with none of its old routing state.
             expect(convsBefore.has(ev.conversationId), `${ev.conversationId} reopened while open`).toBe(false);

@@ -47,10 +47,25 @@ export function show(e: DomainEvent): string {
       return `rona ${e.agentId} ${e.conversationId}`;
     case 'closed':
       return `closed ${e.conversationId}`;
+    case 'queued':
+      return `queued ${e.conversationId} queue=${e.queueId}`;
+    case 'left':
+      return `left ${e.conversationId} ${e.agentId} ${e.role}`;
+    case 'ended':
+      return `ended ${e.conversationId} by=${e.by}${e.waiting ? ' waiting' : ''}`;
   }
 }
 
+/** The accounting marks (`queued`, `left`, `ended`) only feed the day's figures: see engine.accounting.test.ts. */
+const ACCOUNTING = new Set<DomainEvent['type']>(['queued', 'left', 'ended']);
+
+/** The routing decisions of an outcome, one line each. */
 export function log(o: Outcome): string[] {
+  return o.events.filter((e) => !ACCOUNTING.has(e.type)).map(show);
+}
+
+/** Every event of an outcome, accounting marks included. */
+export function fullLog(o: Outcome): string[] {
   return o.events.map(show);
 }
 

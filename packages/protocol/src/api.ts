@@ -110,3 +110,4 @@ export * from './supervisor';
 export * from './audit';
 export * from './history';
 export * from './supervisor-live-api';
+export * from './reports';

@@ -269,6 +269,21 @@ export interface AgentDto {
   teamIds: string[];
 }
 
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+/**
+ * A queue's business hours (absent: always open). Times are wall-clock "HH:MM" in `timezone` (IANA),
+ * `to` may be "24:00"; several ranges per day are allowed (a night shift is two ranges, one each side
+ * of midnight). `closedDates` ("YYYY-MM-DD", in the queue's timezone) close whole days. A customer
+ * whose new conversation enters the queue while it is closed receives `closedMessage` once.
+ */
+export interface BusinessHours {
+  timezone: string;
+  open: { day: Weekday; from: string; to: string }[];
+  closedDates?: string[];
+  closedMessage: string;
+}
+
 export interface QueueDto {
   id: string;
   name: string;
@@ -283,6 +298,8 @@ export interface QueueDto {
   overflowQueueId: string | null;
   agentIds: string[];
   teamIds: string[];
+  /** Business hours; absent or null: always open. */
+  hours?: BusinessHours | null;
   /** Live figures. `availableAgents` leaves out the agent asking (`GET /api/queues`): who else could take a transfer. */
   waiting: number;
   availableAgents: number;

@@ -1,4 +1,4 @@
-import { settingsFromEnv, startServer } from './server';
+import { configDriftHeadline, settingsFromEnv, startServer } from './server';
 import { ConfigError } from './config/config-file';
 import { startupBanner } from './startup-banner';
 
@@ -14,7 +14,8 @@ try {
   // Set by `npm start` (scripts/start.ts), which runs the provider simulator beside the server.
   const simulatorUrl = process.env.PARLEY_SIMULATOR_URL || undefined;
   const smtp = server.email.smtp;
-  process.stdout.write(`${startupBanner({ url: server.url, host: settings.host, database, simulatorUrl, ...metrics, ...(smtp ? { smtp } : {}) })}\n`);
+  const configDifferences = server.configFile && !server.configFile.applied ? server.configFile.changes : [];
+  process.stdout.write(`${startupBanner({ url: server.url, host: settings.host, database, simulatorUrl, ...metrics, ...(smtp ? { smtp } : {}), configDifferences, configDriftHeadline })}\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '@parley/core';
 import { createChannels } from '@parley/channels';
 import { GroupCommitter, ensurePrivateDir, ensurePrivateFile, openDatabase, pruneEventsBefore, type Db } from '@parley/storage';
 import { loadConfigFile } from './config/config-file';
-import { seedConfig } from './app/seed-config';
+import { configAtStart, type ConfigAtStart } from './app/admin/config-source';
 import { SecretBox } from './app/entry-points/secret-box';
 import { createParley, type Parley } from './app/parley';
 import { createMetrics } from './app/metrics';
@@ -39,6 +39,8 @@ export interface ServerSettings {
   dataDir: string;
   databaseUrl?: string;
   configPath?: string;
+  /** Write the config file's entities over the database's at this start (`--apply-config`); else only the first start does. */
+  applyConfig?: boolean;
   logLevel: string;
   secret?: string;
   /** Per-IP limits on login, web chat sessions and uploads (default on; PARLEY_RATE_LIMIT=off for load tests). */
@@ -84,6 +86,8 @@ export interface RunningServer {
   close: () => Promise<void>;
   /** Mail in: the SMTP listener's port (when one runs) and `receiveEmail`. */
   email: EmailEdges;
+  /** The config file at this start: written into the database, or how it differs from it. */
+  configFile?: ConfigAtStart;
 }
 
 /** Reads settings from the environment (the table in README.md); a bad value throws ConfigError. */
@@ -101,6 +105,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, argv: string[]): ServerS
     dataDir: resolve(env.PARLEY_DATA_DIR ?? join(ROOT, 'data')),
     databaseUrl: env.DATABASE_URL || undefined,
     configPath: env.PARLEY_CONFIG ?? (demo ? join(ROOT, 'config/demo.yaml') : undefined),
+    applyConfig: argv.includes('--apply-config'),
     logLevel: env.LOG_LEVEL ?? 'info',
     secret: env.PARLEY_SECRET,
     rateLimits,
@@ -133,13 +138,15 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   }
   const serverSecret = Buffer.from(s.secret ?? loadOrCreateSecret(s.dataDir));
   const secretBox = new SecretBox(serverSecret);
-  if (config) {
-    // A file that clashes with stored entries stops the start: don't leave the pool open.
-    await seedConfig(db, config, clock.now(), secretBox).catch(async (err: unknown) => {
-      await db.close();
-      throw err;
-    });
-  }
+  // The database is the source of truth: the file seeds it once, then only reports how it differs.
+  const configFile = config
+    ? await configAtStart(db, config, clock.now(), secretBox, { apply: s.applyConfig }).catch(async (err: unknown) => {
+        // A file that clashes with stored entries stops the start: don't leave the pool open.
+        await db.close();
+        throw err;
+      })
+    : undefined;
+  if (configFile) logConfigAtStart(log, configFile, s.configPath!);
   // A few ms of batching is imperceptible in a chat and amortises each commit over many messages.
   const committer = new GroupCommitter(db, { maxDelayMs: Number(process.env.PARLEY_COMMIT_DELAY_MS ?? 3), maxBatch: 500 });
   const metrics = createMetrics();
@@ -221,8 +228,17 @@ export async function startServer(s: ServerSettings): Promise<RunningServer> {
   const url = httpUrl(s.host, port);
   listeningUrl = url;
   parley.outbox.start();
-  return { app, parley, db, email, sweepUnsentAttachments: sweep, url, metricsUrl: metricsListener ? metricsListener.url : `${url}/metrics`, close };
+  return { app, parley, db, email, sweepUnsentAttachments: sweep, url, metricsUrl: metricsListener ? metricsListener.url : `${url}/metrics`, close, ...(configFile && { configFile }) };
 }
+
+/** Each difference between the file and the database once in the log (the banner repeats them). */
+function logConfigAtStart(log: Logger, c: ConfigAtStart, path: string): void {
+  // A first seed lists every entity: the first hundred are enough in one log line.
+  if (c.applied) log.info({ changes: c.changes.slice(0, 100) }, `config file ${path} written into the database (${c.changes.length} change(s)); the database is the source of truth from now on`);
+  else if (c.changes.length) log.warn({ differences: c.changes }, `${configDriftHeadline}: ${c.changes.join('; ')}`);
+}
+
+export const configDriftHeadline = 'config file differs from the database; the database wins (change it in the admin area, or run npm run config:apply)';
 
 const DEFAULT_SMTP_MAX_BYTES = 25 * 1024 * 1024;
 
@@ -248,7 +264,7 @@ function publicUrlFromEnv(raw: string | undefined): string | undefined {
 
 const secondsToMs = (s: number | undefined) => (s === undefined ? undefined : s * 1000);
 
-function loadOrCreateSecret(dataDir: string): string {
+export function loadOrCreateSecret(dataDir: string): string {
   const path = join(dataDir, 'secret');
   if (existsSync(path)) {
     ensurePrivateFile(path);

@@ -13,6 +13,22 @@ export interface BannerFacts {
   simulatorUrl?: string;
   /** Where the SMTP listener for the email entry points is bound, when one runs (PARLEY_SMTP_PORT). */
   smtp?: { host: string; port: number };
+  /** How the config file differs from the database (the database won), one line each. */
+  configDifferences?: string[];
+  configDriftHeadline?: string;
+}
+
+const MAX_BANNER_DIFFERENCES = 10;
+
+function configLines(f: BannerFacts): string[] {
+  const diffs = f.configDifferences ?? [];
+  if (!diffs.length) return [];
+  const more = diffs.length - MAX_BANNER_DIFFERENCES;
+  return [
+    `  ${f.configDriftHeadline ?? 'config file differs from the database; the database wins'}:`,
+    ...diffs.slice(0, MAX_BANNER_DIFFERENCES).map((d) => `    - ${d}`),
+    ...(more > 0 ? [`    ... and ${more} more (see the log)`] : []),
+  ];
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -32,6 +48,7 @@ export function startupBanner(f: BannerFacts): string {
     local
       ? `  Listening on ${f.host} only: other machines cannot connect. To expose it, set HOST=0.0.0.0 (every interface) or HOST=<this machine's address>.`
       : `  Listening on ${f.host}: other machines can connect.`,
+    ...configLines(f),
     '',
   ].join('\n');
 }

@@ -38,7 +38,7 @@ describeBackends('admin API: queues', (backend) => {
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({ error: { code: 'PARLEY_ERR_NOT_FOUND' } });
     expect(await sup.call('GET', '/api/admin/agents/a2')).toMatchObject({ id: 'a2', username: 'agent2' });
-    expect(await sup.call('GET', '/api/admin/entry-points/web')).toMatchObject({ id: 'web', queueId: 'q-chat' });
+    expect(await sup.call('GET', '/api/admin/entry-points/web')).toMatchObject({ id: 'web', queue: 'q-chat' });
     const forbidden = await a1.request('GET', '/api/admin/queues/q-chat');
     expect(forbidden.status).toBe(403);
   });

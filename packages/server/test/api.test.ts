@@ -180,9 +180,10 @@ describeBackends('HTTP API', (backend) => {
     expect(mismatch.status).toBe(400);
     expect(mismatch.body).toMatchObject({ error: { code: 'PARLEY_ERR_VALIDATION' } });
 
-    expect(await admin.call('PUT', '/api/admin/agents/a4', newAgent)).toMatchObject({ id: 'a4', username: 'agent4', state: 'offline' });
-    expect(await admin.call('PUT', '/api/admin/queues/q-vip', newQueue)).toMatchObject({ id: 'q-vip', agentIds: ['a4'], offerTimeoutSeconds: 10 });
-    expect(await admin.call('PUT', '/api/admin/entry-points/vip', newEntry)).toMatchObject({ id: 'vip', queueId: 'q-vip' });
+    // The answer is the read shape, which is the PUT shape (no password).
+    expect(await admin.call('PUT', '/api/admin/agents/a4', newAgent)).toEqual({ id: 'a4', username: 'agent4', displayName: 'Agent Four', role: 'agent', teams: [], capacity: { webchat: 1 } });
+    expect(await admin.call('PUT', '/api/admin/queues/q-vip', newQueue)).toMatchObject({ id: 'q-vip', agents: ['a4'], offerTimeoutSeconds: 10 });
+    expect(await admin.call('PUT', '/api/admin/entry-points/vip', newEntry)).toMatchObject({ id: 'vip', queue: 'q-vip' });
     const listed = await sup.call<QueueDto[]>('GET', '/api/admin/queues');
     expect(listed.map((q) => q.id)).toContain('q-vip');
 
@@ -211,7 +212,7 @@ describeBackends('HTTP API', (backend) => {
     const c = await s.customer({ site: 'vip' });
     const from = a1.mark();
     await a1.expectNone(is.anyOffer(), from);
-    expect((await admin.call<QueueDto[]>('GET', '/api/admin/queues')).find((q) => q.id === 'q-vip')?.waiting).toBe(1);
+    expect((await admin.call<QueueDto[]>('GET', '/api/queues')).find((q) => q.id === 'q-vip')?.waiting).toBe(1);
     await admin.call('PUT', '/api/admin/queues/q-vip', { id: 'q-vip', name: 'VIP', channel: 'webchat', agents: ['a1'] });
     await a1.waitFor(is.offer(c.conversationId, 'a1'), 3000, from);
   });

@@ -144,14 +144,18 @@ describeBackends('entry point settings', (backend) => {
     });
   });
 
-  it('a config file taking the provider id of an entry point added through the admin API stops the start', async () => {
+  it('a config file taking the provider id of an entry point added through the admin API: reported at start, and config:apply stops', async () => {
     const s = srv();
     const admin = await s.agent('admin', { connect: false });
     await admin.call('PUT', '/api/admin/entry-points/wa', wa);
     const cfg = config();
     const clash = { ...cfg, entryPoints: [...cfg.entryPoints, { ...wa, id: 'wa-file' }] };
     writeFileSync(s.configPath, stringify(clash));
-    await expect(s.restart()).rejects.toThrow('entry point "wa-file" uses the provider id of entry point "wa"');
+    // The database is the source of truth: a plain restart reports the clash and keeps going.
+    await s.restart();
+    expect(s.server.configFile?.changes).toEqual(['config:apply would fail: entry point "wa-file" uses the provider id of entry point "wa" (added through the admin API)']);
+    // Making the file win would take the provider id: the start stops.
+    await expect(s.restart(undefined, { applyConfig: true })).rejects.toThrow('entry point "wa-file" uses the provider id of entry point "wa"');
     writeFileSync(s.configPath, stringify(cfg));
     await s.restart();
   });

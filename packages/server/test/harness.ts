@@ -63,6 +63,8 @@ export interface ServerOptions {
   attachments?: ServerSettings['attachments'];
   /** false: no per-IP rates (a test opening hundreds of chats from one address). */
   rateLimits?: boolean;
+  /** The server's logger (a test reading what was logged). */
+  logger?: ServerSettings['logger'];
 }
 
 /** A running in-process server, with its storage, and the clients opened through it (closed with it). */
@@ -81,12 +83,13 @@ export class TestServer {
    * Stops the server (closing its clients' sockets first; they may reconnect after), runs
    * `whileDown` against its storage settings, and starts a new one on the same storage and port.
    */
-  async restart(whileDown?: (s: { dataDir: string; databaseUrl?: string }) => Promise<void>): Promise<void> {
+  async restart(whileDown?: (s: { dataDir: string; databaseUrl?: string }) => Promise<void>, once: Partial<ServerSettings> = {}): Promise<void> {
     await Promise.allSettled(this.clients.map((c) => c.close()));
     const port = Number(new URL(this.server.url).port);
     await this.server.close();
     await whileDown?.({ dataDir: this.dataDir, databaseUrl: this.settings.databaseUrl });
-    this.server = await startServer({ ...this.settings, port });
+    // `once`: settings for this start only (e.g. applyConfig).
+    this.server = await startServer({ ...this.settings, ...once, port });
   }
 
   /** Keeps a client made outside these helpers, so it is closed with the server. */
@@ -161,6 +164,7 @@ export async function startTestServer(backend: Backend, opts: ServerOptions = {}
       fileStore: opts.fileStore,
       attachments: opts.attachments,
       rateLimits: opts.rateLimits,
+      logger: opts.logger,
     };
     const server = await startServer(settings);
     return new TestServer(backend, server, dataDir, scratch, settings);

@@ -35,7 +35,7 @@ describeBackends('one truth in memory', (backend) => {
     return {
       agents: agents.map(({ id, state, idleReasonId, stateChangedAt, load }) => ({ id, state, idleReasonId, stateChangedAt, load })),
       conversation: await sup.call<ConversationDto>('GET', `/api/conversations/${conversationId}`),
-      queues: await sup.call<QueueDto[]>('GET', '/api/admin/queues'),
+      queues: await sup.call<QueueDto[]>('GET', '/api/queues'),
     };
   }
 
@@ -45,11 +45,13 @@ describeBackends('one truth in memory', (backend) => {
 
     const routed = await admin.request('DELETE', '/api/admin/queues/q-vip');
     expect(routed.status).toBe(409);
-    expect(routed.body).toMatchObject({ error: { code: 'PARLEY_ERR_CONFLICT', message: expect.stringContaining('Entry point vip') } });
-    expect((await admin.request('DELETE', '/api/admin/entry-points/vip')).status).toBe(204);
-    const open = await admin.request('DELETE', '/api/admin/queues/q-vip');
-    expect(open.status).toBe(409);
-    expect(open.body).toMatchObject({ error: { code: 'PARLEY_ERR_CONFLICT', message: 'The queue still has 1 open conversation' } });
+    expect(routed.body).toMatchObject({
+      error: { code: 'PARLEY_ERR_CONFLICT', message: 'Queue "q-vip" is in use: routed to by entry points "vip"; 1 open conversation' },
+    });
+    // Its entry point neither: replies to the open chat go out through it.
+    const entry = await admin.request('DELETE', '/api/admin/entry-points/vip');
+    expect(entry.status).toBe(409);
+    expect(entry.body).toMatchObject({ error: { code: 'PARLEY_ERR_CONFLICT', message: 'Entry point "vip" is in use: 1 open conversation' } });
 
     // The offer's deadline passes: RONA, and the chat waits in the queue it still has.
     await a1.waitFor(is.withdrawn(c.conversationId, 'timeout'));
@@ -67,6 +69,7 @@ describeBackends('one truth in memory', (backend) => {
     await back.connect();
     back.end();
     await back.waitForFrame('status', (f) => f.status === 'closed');
+    expect((await admin.request('DELETE', '/api/admin/entry-points/vip')).status).toBe(204);
     expect((await admin.request('DELETE', '/api/admin/queues/q-vip')).status).toBe(204);
     expect((await views(s, c.conversationId)).queues.map((q) => q.id)).not.toContain('q-vip');
   });

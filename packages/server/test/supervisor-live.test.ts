@@ -73,8 +73,9 @@ describeBackends('supervisor live view: the floor', (backend) => {
     }
 
     const rows = await s.agent('super', { connect: false }).then((sup) =>
-      sup.call<{ conversations: LiveConversationRow[] }>('GET', '/api/supervisor/live/conversations?agentId=a1'),
+      sup.call<{ conversations: LiveConversationRow[]; total: number }>('GET', '/api/supervisor/live/conversations?agentId=a1'),
     );
+    expect(rows.total).toBe(1);
     expect(rows.conversations).toEqual([expect.objectContaining({ id: c.conversationId, status: 'active', ownerAgentId: 'a1', customerName: expect.any(String) })]);
   });
 

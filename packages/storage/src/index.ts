@@ -23,4 +23,5 @@ export * from './repos/outbox';
 export * from './repos/history';
 export { orderedId } from './ordered-id';
 export * from './repos/workflows';
+export * from './repos/report-facts';
 export * from './repos/audit';

@@ -37,6 +37,8 @@ export interface QueuesTable {
   overflow_queue_id: string | null;
   agent_ids_json: string;
   team_ids_json: string;
+  /** Migration 0013: business hours (JSON); null = always open. */
+  hours_json: string | null;
 }
 
 export interface EntryPointsTable {
@@ -189,6 +191,19 @@ export interface OutboxJobsTable {
   updated_at: number;
 }
 
+/** What the day's figures count (repos/report-facts.ts): append-only, never pruned. */
+export interface ReportFactsTable {
+  id: string;
+  at: number;
+  kind: string;
+  conversation_id: string;
+  queue_id: string;
+  channel: string;
+  agent_id: string | null;
+  ms: number | null;
+  detail: string | null;
+}
+
 export interface WorkflowsTable {
   id: string;
   name: string;
@@ -264,6 +279,7 @@ export interface Database {
   outbox_jobs: OutboxJobsTable;
   workflows: WorkflowsTable;
   workflow_runs: WorkflowRunsTable;
+  report_facts: ReportFactsTable;
   audit_log: AuditLogTable;
   config_state: ConfigStateTable;
 }
@@ -272,6 +288,7 @@ export type TableName = keyof Database;
 
 /** Every table, in an order safe for deleting or dropping. */
 export const TABLE_NAMES: readonly TableName[] = [
+  'report_facts',
   'config_state',
   'audit_log',
   'workflow_runs',

@@ -51,6 +51,7 @@ const queue: QueueRecord = {
   overflowQueueId: null,
   agentIds: ['a1'],
   teamIds: [],
+  hours: null,
 };
 
 describeEachDatabase('config repositories', (t) => {
@@ -88,6 +89,13 @@ describeEachDatabase('config repositories', (t) => {
     const settings = { pageId: '3003', pageAccessToken: { encrypted: 'v1.a.b.c' } };
     await upsertEntryPoint(ex, { id: 'ep1', name: 'Site', channel: 'messenger', queueId: 'q2', address: '', settings });
     expect((await listEntryPoints(ex))[0]?.settings).toEqual(settings);
+
+    // Business hours round-trip as JSON; null again when removed.
+    const hours = { timezone: 'Europe/Paris', open: [{ day: 'mon' as const, from: '09:00', to: '24:00' }], closedDates: ['2026-12-25'], closedMessage: 'Closed' };
+    await upsertQueue(ex, { ...queue, hours });
+    expect((await listQueues(ex))[0]?.hours).toEqual(hours);
+    await upsertQueue(ex, { ...queue, hours: null });
+    expect((await listQueues(ex))[0]?.hours).toBeNull();
 
     expect(await deleteQueue(ex, 'q1')).toBe(true);
     expect(await deleteQueue(ex, 'q1')).toBe(false);

@@ -17,7 +17,7 @@ describeEachDatabase('openDatabase', (t) => {
       .selectFrom(sql<{ name: string }>`kysely_migration`.as('m'))
       .select('m.name')
       .execute();
-    expect(applied.map((r) => r.name)).toEqual(['0001-initial', '0002-attachment-uploader', '0003-sequences', '0004-supervision-indexes', '0005-outbox', '0006-entry-point-settings', '0007-message-details', '0008-provider-templates', '0009-queue-reopen', '0010-workflows', '0011-templates']);
+    expect(applied.map((r) => r.name)).toEqual(['0001-initial', '0002-attachment-uploader', '0003-sequences', '0004-supervision-indexes', '0005-outbox', '0006-entry-point-settings', '0007-message-details', '0008-provider-templates', '0009-queue-reopen', '0010-workflows', '0011-templates', '0012-audit-log', '0013-queue-hours', '0014-report-facts']);
     expect(await listTeams(again.kysely)).toEqual([{ id: 't1', name: 'Sales' }]);
     await again.close();
   });

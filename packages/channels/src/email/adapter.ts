@@ -79,6 +79,7 @@ export const emailAdapter: ChannelAdapter<Settings> = {
         html: e.html ?? msg.html,
         attachments,
         threadToken: conversationThreadToken(ctx.conversationId),
+        autoReply: e.autoReply,
         dkim,
       });
     } catch (err) {

@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { classifyEmail } from './classify';
 import { composeEmail, DkimKeyError, MAX_REFERENCES, trimReferences } from './compose';
 import { verifyDkim } from './dkim-verify';
 import { parseEmail } from './parse';
@@ -56,6 +57,15 @@ describe('composeEmail: a reply the customer’s client threads', () => {
     ]);
     // The customer's next reply to this one threads back to the conversation by our id first.
     expect(threadKeys({ ...back, inReplyTo: [back.messageId], references: [...back.references, back.messageId] })[0]).toEqual({ kind: 'in_reply_to', value: 'msg_01HV7@support.example.com' });
+  });
+
+  it('an automatic answer says so (Auto-Submitted: auto-replied, RFC 3834); an agent’s reply does not', async () => {
+    const base = { mailbox: { address: 'support@acme.example' }, to: [{ address: 'a@x.example' }], parent: { messageId: '<p1@x.example>', references: [], subject: 'Help' }, at: AT, text: 'We are closed' };
+    const auto = await roundTrip((await composeEmail({ ...base, id: 'm1', autoReply: true })).raw);
+    expect(auto.headers['auto-submitted']).toBe('auto-replied');
+    expect(classifyEmail(auto).kind).toBe('auto_reply');
+    const agent = await roundTrip((await composeEmail({ ...base, id: 'm2' })).raw);
+    expect(agent.headers['auto-submitted']).toBeUndefined();
   });
 
   it('a new mail has no In-Reply-To/References; a forward gets one Fwd:; no prefix stacks', async () => {

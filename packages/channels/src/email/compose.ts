@@ -64,6 +64,8 @@ export interface ComposeEmailInput {
   threadToken?: string;
   /** Also set Reply-To to the mailbox's plus-address with the token (`support+P-…@`). */
   plusAddressReplyTo?: boolean;
+  /** An automatic answer (RFC 3834): `Auto-Submitted: auto-replied`, so autoresponders stay quiet. */
+  autoReply?: boolean;
   dkim?: DkimKey;
 }
 
@@ -113,7 +115,10 @@ export async function composeEmail(input: ComposeEmailInput): Promise<ComposedEm
       content: a.content,
       ...(a.cid ? { cid: a.cid, contentDisposition: 'inline' } : {}),
     })),
-    headers: threadIndex ? { 'Thread-Index': threadIndex, 'Thread-Topic': baseSubject(subject) } : undefined,
+    headers: {
+      ...(threadIndex ? { 'Thread-Index': threadIndex, 'Thread-Topic': baseSubject(subject) } : {}),
+      ...(input.autoReply ? { 'Auto-Submitted': 'auto-replied' } : {}),
+    },
     // CRLF everywhere: bare LFs in a body are refused by SMTP servers (smuggling defences) and break DKIM body hashes.
     newline: 'win',
     disableFileAccess: true,

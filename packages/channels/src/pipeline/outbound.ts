@@ -65,6 +65,8 @@ export interface OutboundEmail {
   parent?: { messageId: string; references: string[]; subject: string; threadIndex?: string };
   /** Attachments the HTML shows as `<img src="cid:…">`: sent as related inline parts, not as regular attachments. */
   inline?: { cid: string; attachmentId: string }[];
+  /** Sent by Parley itself (an out-of-hours answer), marked `Auto-Submitted: auto-replied` (RFC 3834) so other robots don't answer it. */
+  autoReply?: boolean;
 }
 
 /** Why a send failed, in words the outbox can act on. */

@@ -100,9 +100,25 @@ export type DomainEvent =
       reason: 'timeout' | 'accepted' | 'cancelled' | 'customer-left' | 'max-wait' | 'abandoned';
     }
   | { type: 'agent.state'; agentId: string; state: AgentState; previous: AgentState }
-  | { type: 'notice'; conversationId: string; code: NoticeCode; agentId?: string; queueId?: string }
-  | { type: 'rona'; agentId: string; conversationId: string }
-  | { type: 'closed'; conversationId: string };
+  | {
+      type: 'notice';
+      conversationId: string;
+      code: NoticeCode;
+      agentId?: string;
+      queueId?: string;
+      /** On `transferred`: the queue it leaves, and the agent who transferred it (none for an overflow). */
+      fromQueueId?: string;
+      byAgentId?: string;
+    }
+  | { type: 'rona'; agentId: string; conversationId: string; queueId: string }
+  | { type: 'closed'; conversationId: string }
+  // Accounting marks (what the day's figures count; no agent is told):
+  /** The conversation joined the back of a queue's line (new, reopened, transferred, overflowed or requeued). */
+  | { type: 'queued'; conversationId: string; queueId: string }
+  /** An agent's part ended (transfer, exit, or the conversation's end): wrap-up follows. */
+  | { type: 'left'; conversationId: string; agentId: string; role: ParticipantRole; queueId: string; joinedAt: number }
+  /** The conversation ended; `waiting` when nobody had it then (queued, or offered from the queue). */
+  | { type: 'ended'; conversationId: string; queueId: string; by: EndedBy; waiting: boolean };
 
 /** What one command changed: ordered facts plus the final state of everything it touched. */
 export interface Outcome {

@@ -7,6 +7,7 @@ import type {
   DomainEvent,
   Offer,
   Outcome,
+  Participant,
   QueueRecord,
 } from '../domain/model';
 import { ConferenceLines, requireConferenceTarget } from './conference-lines';
@@ -347,10 +348,11 @@ export class RoutingEngine {
         throw new DomainError('PARLEY_ERR_CHANNEL_RULE', `A ${c.channel} conversation can only go to a ${c.channel} queue`);
       }
       this.leave(c, byAgentId, now);
+      const fromQueueId = c.queueId;
       c.ownerAgentId = null;
       c.queueId = q.id;
       c.overflowedFrom = [];
-      this.emit({ type: 'notice', conversationId: c.id, code: 'transferred', queueId: q.id, agentId: byAgentId });
+      this.emit({ type: 'notice', conversationId: c.id, code: 'transferred', queueId: q.id, agentId: byAgentId, fromQueueId, byAgentId });
       this.putInLine(c, q, now, 'append');
       this.dispatch([q.id], now);
     });
@@ -368,7 +370,7 @@ export class RoutingEngine {
       this.leave(c, byAgentId, now);
       c.ownerAgentId = null;
       c.status = 'offered';
-      this.emit({ type: 'notice', conversationId: c.id, code: 'transferred', agentId: targetAgentId });
+      this.emit({ type: 'notice', conversationId: c.id, code: 'transferred', agentId: targetAgentId, fromQueueId: c.queueId, byAgentId });
       this.makeOffer(c, q, target, 'transfer', byAgentId, now);
     });
   }
@@ -504,7 +506,7 @@ export class RoutingEngine {
     const agent = this.agents.get(offer.agentId);
     if (offer.kind !== 'conference' && agent) {
       this.changeState(agent, 'rona', null, now);
-      this.emit({ type: 'rona', agentId: agent.id, conversationId: c.id });
+      this.emit({ type: 'rona', agentId: agent.id, conversationId: c.id, queueId: c.queueId });
     }
     if (offer.kind === 'route') {
       this.backInLine(c, now);
@@ -524,7 +526,7 @@ export class RoutingEngine {
     const q = this.queues.get(c.queueId);
     if (!q) {
       this.emit({ type: 'notice', conversationId: c.id, code: 'no_agent_available' });
-      this.finish(c, 'system', now);
+      this.finish(c, 'system', now, true);
       return;
     }
     this.putInLine(c, q, now, 'restore');
@@ -552,14 +554,14 @@ export class RoutingEngine {
     if (from && overflow && overflow.channel === c.channel && !c.overflowedFrom.includes(overflow.id)) {
       c.overflowedFrom.push(from.id);
       c.queueId = overflow.id;
-      this.emit({ type: 'notice', conversationId: c.id, code: 'transferred', queueId: overflow.id });
+      this.emit({ type: 'notice', conversationId: c.id, code: 'transferred', queueId: overflow.id, fromQueueId: from.id });
       this.putInLine(c, overflow, now, 'append');
       this.touchQueue(from.id);
       this.dispatch([overflow.id], now);
       return;
     }
     this.emit({ type: 'notice', conversationId: c.id, code: 'no_agent_available' });
-    this.finish(c, 'system', now);
+    this.finish(c, 'system', now, true);
   }
 
   private startAbandonClock(c: ConversationState, now: number): void {
@@ -575,9 +577,19 @@ export class RoutingEngine {
     this.finish(c, 'abandoned', now);
   }
 
-  /** Ends the conversation: pending offers withdrawn, active agents to wrap-up, closed when none remain. */
-  private finish(c: ConversationState, by: NonNullable<ConversationState['endedBy']>, now: number): void {
+  /**
+   * Ends the conversation: pending offers withdrawn, active agents to wrap-up, closed when none remain.
+   * `waiting`: nobody had it (queued, or offered from the queue); a caller that already withdrew
+   * the route offer says so.
+   */
+  private finish(
+    c: ConversationState,
+    by: NonNullable<ConversationState['endedBy']>,
+    now: number,
+    waiting = c.status === 'queued' || (c.status === 'offered' && c.offer?.kind === 'route'),
+  ): void {
     const reason = by === 'customer' ? 'customer-left' : by === 'abandoned' ? 'abandoned' : 'cancelled';
+    this.emit({ type: 'ended', conversationId: c.id, queueId: c.queueId, by, waiting });
     if (c.offer) this.withdrawOffer(c, reason, now, { requeue: false });
     this.dropConferenceRequest(c, now);
     this.queues.get(c.queueId)?.line.remove(c.id);
@@ -586,6 +598,7 @@ export class RoutingEngine {
       if (p.status !== 'active') continue;
       p.status = 'wrapup';
       p.leftAt = now;
+      this.emitLeft(c, p);
       this.touchAgent(p.agentId);
       if (by !== 'customer') this.emit({ type: 'notice', conversationId: c.id, code: 'agent_left', agentId: p.agentId });
     }
@@ -613,8 +626,13 @@ export class RoutingEngine {
     const p = c.participants.find((x) => x.agentId === agentId && x.status === 'active')!;
     p.status = 'wrapup';
     p.leftAt = now;
+    this.emitLeft(c, p);
     this.touchAgent(agentId);
     this.touchConversation(c);
+  }
+
+  private emitLeft(c: ConversationState, p: Participant): void {
+    this.emit({ type: 'left', conversationId: c.id, agentId: p.agentId, role: p.role, queueId: c.queueId, joinedAt: p.joinedAt });
   }
 
   private putInLine(c: ConversationState, q: QueueRuntime, now: number, how: 'append' | 'restore'): void {
@@ -622,6 +640,7 @@ export class RoutingEngine {
     if (how === 'append') {
       c.queuedAt = now;
       q.line.append(c.id, now);
+      this.emit({ type: 'queued', conversationId: c.id, queueId: q.id });
     } else {
       q.line.restore(c.id, c.queuedAt);
     }

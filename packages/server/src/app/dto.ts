@@ -83,6 +83,7 @@ export function queueDto(engine: RoutingEngine, q: QueueRecord, exceptAgentId?: 
     overflowQueueId: q.overflowQueueId,
     agentIds: q.agentIds,
     teamIds: q.teamIds,
+    hours: q.hours ?? null,
     waiting: engine.waitingCount(q.id),
     availableAgents: engine.availableAgentsIn(q.id, exceptAgentId),
   };

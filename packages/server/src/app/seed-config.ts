@@ -3,17 +3,18 @@ import { providerKeyOwner } from '../config/entry-point-checks';
 import { hashPassword, verifyPassword } from '../config/passwords';
 import { templateRecord } from '../config/template-config';
 import * as store from '@parley/storage';
-import type { Db } from '@parley/storage';
+import type { Db, Executor } from '@parley/storage';
 import type { SecretBox } from './entry-points/secret-box';
 import { toStoredSettings } from './entry-points/stored-settings';
 import { workflowRecord } from './workflows/admin-workflows';
+import { queueRecordOf } from './admin/config-shapes';
 
 /**
- * Writes the config file's entries into storage. The file is authoritative for what it names
- * (re-applied at every start); entries added through the admin API that it doesn't name are kept.
- * Agents' runtime state survives; passwords are re-hashed only when they changed.
+ * The slow and checking part of writing the config file into storage, done before its transaction:
+ * each agent's password hash (the stored one kept when the password still matches it), and the
+ * check that the file's entry points take no provider id held by one added through the admin API.
  */
-export async function seedConfig(db: Db, cfg: ConfigFile, now: number, box: SecretBox): Promise<void> {
+export async function prepareConfigFile(db: Db, cfg: ConfigFile): Promise<Map<string, string>> {
   const k = db.kysely;
   const existing = new Map((await store.listAgents(k)).map((a) => [a.id, a]));
   const hashes = new Map<string, string>();
@@ -24,56 +25,48 @@ export async function seedConfig(db: Db, cfg: ConfigFile, now: number, box: Secr
     else hashes.set(a.id, await hashPassword(a.password!));
   }
   await checkProviderKeysAgainstStored(db, cfg);
-  await k.transaction().execute(async (trx) => {
-    for (const t of cfg.teams ?? []) await store.upsertTeam(trx, { id: t.id, name: t.name });
-    for (const a of cfg.agents ?? []) {
-      await store.upsertAgent(trx, {
-        id: a.id,
-        username: a.username,
-        displayName: a.displayName,
-        passwordHash: hashes.get(a.id)!,
-        role: a.role ?? 'agent',
-        capacity: a.capacity ?? {},
-        teamIds: a.teams ?? [],
-        state: 'offline',
-        idleReasonId: null,
-        stateChangedAt: now,
-        readySince: now,
-        createdAt: now,
-      });
-    }
-    for (const q of cfg.queues ?? []) {
-      await store.upsertQueue(trx, {
-        id: q.id,
-        name: q.name,
-        channel: q.channel,
-        strategy: 'longest-available',
-        offerTimeoutMs: Math.round((q.offerTimeoutSeconds ?? 30) * 1000),
-        maxWaitMs: Math.round((q.maxWaitSeconds ?? 3600) * 1000),
-        transferFallback: q.transferFallback ?? 'drop',
-        reopenTo: q.reopenTo ?? 'queue',
-        overflowQueueId: q.overflowQueue ?? null,
-        agentIds: q.agents ?? [],
-        teamIds: q.teams ?? [],
-      });
-    }
-    for (const e of cfg.entryPoints ?? []) {
-      // Literal secrets are sealed; the file names every secret, so nothing stored is kept.
-      const settings = toStoredSettings(e.channel, e.settings, {}, box);
-      await store.upsertEntryPoint(trx, { id: e.id, name: e.name, channel: e.channel, queueId: e.queue, address: e.address ?? '', settings });
-    }
-    let i = 0;
-    for (const r of cfg.idleReasons ?? []) await store.upsertIdleReason(trx, { id: r.id, label: r.label, labelZh: r.labelZh ?? null, position: i++ });
-    i = 0;
-    for (const r of cfg.wrapupReasons ?? []) await store.upsertWrapupReason(trx, { id: r.id, label: r.label, labelZh: r.labelZh ?? null, position: i++ });
-    i = 0;
-    for (const t of cfg.templates ?? []) {
-      await store.upsertTemplate(trx, templateRecord(t, i++));
-    }
-    i = 0;
-    const queueIds = new Set((await store.listQueues(trx)).map((q) => q.id));
-    for (const w of cfg.workflows ?? []) await store.upsertWorkflow(trx, workflowRecord(w, undefined, queueIds, box, i++));
-  });
+  return hashes;
+}
+
+/**
+ * Writes the config file's entries (the file wins for what it names; entries it doesn't name are
+ * kept). Agents' runtime state survives. Run inside the caller's transaction (see config-source.ts).
+ */
+export async function writeConfigFile(trx: Executor, cfg: ConfigFile, now: number, box: SecretBox, hashes: Map<string, string>): Promise<void> {
+  for (const t of cfg.teams ?? []) await store.upsertTeam(trx, { id: t.id, name: t.name });
+  for (const a of cfg.agents ?? []) {
+    await store.upsertAgent(trx, {
+      id: a.id,
+      username: a.username,
+      displayName: a.displayName,
+      passwordHash: hashes.get(a.id)!,
+      role: a.role ?? 'agent',
+      capacity: a.capacity ?? {},
+      teamIds: a.teams ?? [],
+      state: 'offline',
+      idleReasonId: null,
+      stateChangedAt: now,
+      readySince: now,
+      createdAt: now,
+    });
+  }
+  for (const q of cfg.queues ?? []) await store.upsertQueue(trx, queueRecordOf(q));
+  for (const e of cfg.entryPoints ?? []) {
+    // Literal secrets are sealed; the file names every secret, so nothing stored is kept.
+    const settings = toStoredSettings(e.channel, e.settings, {}, box);
+    await store.upsertEntryPoint(trx, { id: e.id, name: e.name, channel: e.channel, queueId: e.queue, address: e.address ?? '', settings });
+  }
+  let i = 0;
+  for (const r of cfg.idleReasons ?? []) await store.upsertIdleReason(trx, { id: r.id, label: r.label, labelZh: r.labelZh ?? null, position: i++ });
+  i = 0;
+  for (const r of cfg.wrapupReasons ?? []) await store.upsertWrapupReason(trx, { id: r.id, label: r.label, labelZh: r.labelZh ?? null, position: i++ });
+  i = 0;
+  for (const t of cfg.templates ?? []) {
+    await store.upsertTemplate(trx, templateRecord(t, i++));
+  }
+  i = 0;
+  const queueIds = new Set((await store.listQueues(trx)).map((q) => q.id));
+  for (const w of cfg.workflows ?? []) await store.upsertWorkflow(trx, workflowRecord(w, undefined, queueIds, box, i++));
 }
 
 /** The file's entry points may not take a provider id (phone-number id, page id, number) that one added through the admin API holds. */

@@ -7,6 +7,8 @@ import { ProvidersSettings } from '@parley/channels';
 import { entryPointProblems } from './entry-point-checks';
 import { WorkflowConfig, workflowProblems } from './workflow-config';
 import { TemplateConfig, templateConfigProblems } from './template-config';
+import { BusinessHoursConfig } from './business-hours-config';
+import { businessHoursProblems } from '@parley/core';
 
 export { TemplateConfig };
 
@@ -40,6 +42,8 @@ export const QueueConfig = Type.Object(
     overflowQueue: Type.Optional(Id),
     agents: Type.Optional(Type.Array(Id)),
     teams: Type.Optional(Type.Array(Id)),
+    // Absent (or null through the admin API): always open.
+    hours: Type.Optional(Type.Union([BusinessHoursConfig, Type.Null()])),
   },
   { additionalProperties: false },
 );
@@ -139,6 +143,7 @@ function checkReferences(cfg: ConfigFile, source: string): void {
       if (!o) problems.push(`queue "${q.id}" overflows to unknown queue "${q.overflowQueue}"`);
       else if (o.channel !== q.channel) problems.push(`queue "${q.id}" overflows to a ${o.channel} queue`);
     }
+    if (q.hours) problems.push(...businessHoursProblems(q.hours, `queue "${q.id}" hours`));
   }
   for (const e of cfg.entryPoints ?? []) {
     const q = queues.get(e.queue);

@@ -25,6 +25,7 @@ import { supervisorRoutes } from './supervisor-routes';
 import { supervisorLiveRoutes } from './supervisor-live-routes';
 import { webhookRoutes } from './webhook-routes';
 import { historyRoutes } from './history-routes';
+import { reportRoutes } from './report-routes';
 import { workflowRoutes } from './workflow-routes';
 import { createUploadHandler, UploadQuery, uploadChannel } from './upload';
 import { errorHandler, sendError } from './errors';
@@ -103,6 +104,7 @@ export async function buildApp(o: BuildOptions): Promise<FastifyInstance> {
   webhookRoutes(app, o.parley);
   historyRoutes(app, o.parley);
   workflowRoutes(app, o.parley);
+  reportRoutes(app, o.parley, o.db);
 
   // `?conversationId=`: checked against that conversation's channel limits at once (the send checks anyway).
   app.post<{ Querystring: { conversationId?: string } }>('/api/attachments', { onRequest: requireAgent(o.parley.sessions), schema: { tags: ['agent'], consumes: ['multipart/form-data'], querystring: UploadQuery } }, async (req, reply) =>

@@ -17,6 +17,8 @@ import { coalescing } from './coalesce';
 import { errorBody } from './errors';
 
 const ROLES = ['supervisor', 'admin'] as const;
+/** A queue may hold thousands: the list shows the longest waiting, and says how many there are. */
+const LIST_LIMIT = 200;
 /** Close code for a signed-in user whose role may not watch the floor. */
 export const FORBIDDEN_CLOSE = 4403;
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
@@ -30,10 +32,11 @@ export function supervisorLiveRoutes(app: FastifyInstance, parley: Pick<Parley, 
   app.get<{ Querystring: LiveConversationsQuery }>(
     '/api/supervisor/live/conversations',
     { onRequest, schema: { tags, querystring: LiveConversationsQuery } },
-    async (req): Promise<{ conversations: LiveConversationRow[] }> => {
+    async (req): Promise<{ conversations: LiveConversationRow[]; total: number }> => {
       const { queueId, agentId } = req.query;
       if (!queueId === !agentId) throw new DomainError('PARLEY_ERR_VALIDATION', 'querystring: give queueId or agentId (one of them)');
-      return { conversations: core.supervision.conversationsOf({ queueId, agentId }).map((c) => liveConversationRow(core, c)) };
+      const all = core.supervision.conversationsOf({ queueId, agentId });
+      return { conversations: all.slice(0, LIST_LIMIT).map((c) => liveConversationRow(core, c)), total: all.length };
     },
   );
 

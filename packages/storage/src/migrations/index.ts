@@ -11,6 +11,8 @@ import * as queueReopen from './0009-queue-reopen';
 import * as workflows from './0010-workflows';
 import * as templates from './0011-templates';
 import * as auditLog from './0012-audit-log';
+import * as queueHours from './0013-queue-hours';
+import * as reportFacts from './0014-report-facts';
 
 /** In-code migrations, so they ship inside the bundle. To add one: a new NNNN-name.ts and a line here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +28,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-workflows': workflows,
   '0011-templates': templates,
   '0012-audit-log': auditLog,
+  '0013-queue-hours': queueHours,
+  '0014-report-facts': reportFacts,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,6 @@
 /** Reference data loaded from configuration: teams, queues, entry points, reasons, templates. */
 import type { Selectable } from 'kysely';
-import type { ApprovedTemplate } from '@parley/protocol';
+import type { ApprovedTemplate, BusinessHours } from '@parley/protocol';
 import type { QueuesTable, ReasonsTable, TemplatesTable } from '../schema';
 import { stringArray, toJson, type Executor } from './executor';
 
@@ -22,6 +22,8 @@ export interface QueueRecord {
   overflowQueueId: string | null;
   agentIds: string[];
   teamIds: string[];
+  /** Business hours; absent or null: always open. */
+  hours?: BusinessHours | null;
 }
 
 export interface EntryPointRecord {
@@ -99,6 +101,7 @@ function queueFromRow(row: Selectable<QueuesTable>): QueueRecord {
     overflowQueueId: row.overflow_queue_id,
     agentIds: stringArray(row.agent_ids_json),
     teamIds: stringArray(row.team_ids_json),
+    hours: row.hours_json ? (JSON.parse(row.hours_json) as BusinessHours) : null,
   };
 }
 
@@ -117,6 +120,7 @@ export async function upsertQueue(ex: Executor, rec: QueueRecord): Promise<void>
       overflow_queue_id: rec.overflowQueueId,
       agent_ids_json: toJson(rec.agentIds),
       team_ids_json: toJson(rec.teamIds),
+      hours_json: rec.hours ? toJson(rec.hours) : null,
     })
     .onConflict((oc) =>
       oc.column('id').doUpdateSet((eb) => ({
@@ -130,6 +134,7 @@ export async function upsertQueue(ex: Executor, rec: QueueRecord): Promise<void>
         overflow_queue_id: eb.ref('excluded.overflow_queue_id'),
         agent_ids_json: eb.ref('excluded.agent_ids_json'),
         team_ids_json: eb.ref('excluded.team_ids_json'),
+        hours_json: eb.ref('excluded.hours_json'),
       })),
     )
     .execute();

@@ -62,7 +62,7 @@ export function AgentsTable({ agents, total, skewMs, onShowConversations, onChan
           {items.map((vi) => {
             const a = agents[vi.index]!;
             return (
-              <tr key={a.id} data-agent={a.id} aria-rowindex={vi.index + 2} style={{ height: ROW_PX }}>
+              <tr key={a.id} ref={v.measureElement} data-index={vi.index} data-agent={a.id} aria-rowindex={vi.index + 2}>
                 <th scope="row">
                   {a.displayName} <span className="muted">@{a.username}</span>
                 </th>
@@ -79,13 +79,15 @@ export function AgentsTable({ agents, total, skewMs, onShowConversations, onChan
                     </span>
                   ))}
                 </td>
-                <td className="sup-actions">
+                <td>
+                  <div className="sup-actions">
                   <button type="button" className="btn btn-small" aria-label={t('sup.list.showOf', { name: a.displayName })} onClick={() => onShowConversations(a)}>
                     {t('sup.list.show')}
                   </button>
                   <button type="button" className="btn btn-small" aria-label={t('sup.state.changeOf', { name: a.displayName })} onClick={() => onChangeState(a)}>
                     {t('sup.state.change')}
                   </button>
+                  </div>
                 </td>
               </tr>
             );

@@ -22,6 +22,7 @@ export function ConversationList({ of, version, skewMs, agentName, onOpen, onClo
   const t = useT();
   const headingId = useId();
   const [rows, setRows] = useState<LiveConversationRow[] | null>(null);
+  const [total, setTotal] = useState(0);
   const [error, setError] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the trigger to read again
   useEffect(() => {
@@ -31,6 +32,7 @@ export function ConversationList({ of, version, skewMs, agentName, onOpen, onClo
       (r) => {
         if (!live) return;
         setRows(r.conversations);
+        setTotal(r.total);
         setError(null);
       },
       (e: unknown) => {
@@ -74,6 +76,7 @@ export function ConversationList({ of, version, skewMs, agentName, onOpen, onClo
           })}
         </ul>
       ) : null}
+      {rows && total > rows.length ? <p className="hint">{t('sup.list.more', { shown: rows.length, total })}</p> : null}
     </section>
   );
 }

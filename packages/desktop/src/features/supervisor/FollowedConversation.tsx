@@ -12,12 +12,18 @@ interface View {
   status: ConversationStatus | null;
   ownerAgentId: string | null;
   queueName: string | null;
-  /** Messages by id, in arrival order; live events win over the first read (they are newer). */
+  /** Messages by id. */
   messages: Map<string, MessageDto>;
+  /**
+   * What live events changed since the follow (re)started: newer than a read that began then, so
+   * the read does not overwrite them. `'conversation'` stands for the status, owner and queue.
+   */
+  touched: Set<string>;
   error: string | null;
 }
 
 type Action =
+  | { type: 'following' }
   | { type: 'loaded'; conversation: SupervisorConversationDto; messages: SupervisorMessageDto[] }
   | { type: 'event'; event: FollowedEvent }
   | { type: 'failed'; message: string };
@@ -27,24 +33,37 @@ const asMessage = (m: SupervisorMessageDto | MessageDto): MessageDto => ({ ...(m
 
 function reduce(v: View, a: Action): View {
   if (a.type === 'failed') return { ...v, error: a.message };
+  if (a.type === 'following') return { ...v, touched: new Set() };
   if (a.type === 'loaded') {
-    const messages = new Map<string, MessageDto>();
-    for (const m of a.messages) messages.set(m.id, asMessage(m));
-    for (const [id, m] of v.messages) messages.set(id, m);
+    const messages = new Map(v.messages);
+    for (const m of a.messages) if (!v.touched.has(m.id)) messages.set(m.id, asMessage(m));
     const c = a.conversation;
-    return { ...v, conversation: c, status: v.status ?? c.status, ownerAgentId: v.status ? v.ownerAgentId : (c.owner?.id ?? null), queueName: v.queueName ?? c.queue.name, messages, error: null };
+    const fresh = !v.touched.has('conversation');
+    return {
+      ...v,
+      conversation: c,
+      status: fresh ? c.status : v.status,
+      ownerAgentId: fresh ? (c.owner?.id ?? null) : v.ownerAgentId,
+      queueName: fresh ? c.queue.name : v.queueName,
+      messages,
+      error: null,
+    };
   }
   const e = a.event;
+  const touched = new Set(v.touched);
+  if (e.type === 'conversation.updated') {
+    touched.add('conversation');
+    return { ...v, touched, status: e.conversation.status, ownerAgentId: e.conversation.ownerAgentId, queueName: e.conversation.queueName };
+  }
   const messages = new Map(v.messages);
   if (e.type === 'message.created') messages.set(e.message.id, asMessage(e.message));
-  else if (e.type === 'conversation.updated') {
-    return { ...v, status: e.conversation.status, ownerAgentId: e.conversation.ownerAgentId, queueName: e.conversation.queueName };
-  } else {
+  else {
     const m = messages.get(e.messageId);
     if (!m) return v;
     messages.set(e.messageId, e.type === 'message.status' ? { ...m, status: e.status, statusReason: e.reason ?? m.statusReason } : { ...m, reactions: e.reactions });
   }
-  return { ...v, messages };
+  touched.add(e.type === 'message.created' ? e.message.id : e.messageId);
+  return { ...v, messages, touched };
 }
 
 interface Props {
@@ -56,7 +75,8 @@ interface Props {
 
 /**
  * One conversation, read-only, followed live: the follow is set up first, then the thread is read,
- * so nothing said in between is missed (live messages and the read are merged by id).
+ * so nothing said in between is missed (live messages and the read are merged by id). After a
+ * reconnect the follow is set up again and the thread read again: what was missed meanwhile shows.
  */
 export function FollowedConversation({ conversationId, socket, agentName, onClose }: Props) {
   const { t } = useI18n();
@@ -64,15 +84,13 @@ export function FollowedConversation({ conversationId, socket, agentName, onClos
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const bottom = useRef<HTMLDivElement>(null);
-  const [v, dispatch] = useReducer(reduce, { conversation: null, status: null, ownerAgentId: null, queueName: null, messages: new Map(), error: null });
+  const [v, dispatch] = useReducer(reduce, { conversation: null, status: null, ownerAgentId: null, queueName: null, messages: new Map(), touched: new Set<string>(), error: null });
 
   useEffect(() => {
-    let loaded = false;
     const stop = socket.follow(conversationId, (e) => {
       if (e.type === 'error') return dispatch({ type: 'failed', message: e.message });
       if (e.type !== 'following') return dispatch({ type: 'event', event: e });
-      if (loaded) return;
-      loaded = true;
+      dispatch({ type: 'following' });
       Promise.all([supervisorApi.conversation(conversationId), supervisorApi.messages(conversationId)]).then(
         ([conversation, page]) => dispatch({ type: 'loaded', conversation, messages: page.messages }),
         (err: unknown) => dispatch({ type: 'failed', message: err instanceof Error ? err.message : String(err) }),
@@ -81,10 +99,15 @@ export function FollowedConversation({ conversationId, socket, agentName, onClos
     return stop;
   }, [conversationId, socket]);
 
-  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
   const count = v.messages.size;
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when a message arrives
-  useEffect(() => bottom.current?.scrollIntoView({ block: 'end' }), [count]);
+  useEffect(() => {
+    // A block body: Chromium's scrollIntoView returns a promise, which an effect must not return.
+    bottom.current?.scrollIntoView({ block: 'end' });
+  }, [count]);
 
   const c = v.conversation;
   const name = c?.customer.name ?? conversationId;

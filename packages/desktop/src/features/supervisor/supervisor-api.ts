@@ -2,13 +2,15 @@ import type { AgentDto, LiveConversationRow, SupervisorConversationDto, Supervis
 import { request } from '../../api/http';
 
 const enc = encodeURIComponent;
+/** The first 200, longest waiting first; `total` counts them all. */
+export type LiveConversationPage = { conversations: LiveConversationRow[]; total: number };
 
 /** The supervisor REST calls (docs/api.md, "Supervisor API" and "Supervisor live"). */
 export const supervisorApi = {
   conversationsOfQueue: (queueId: string) =>
-    request<{ conversations: LiveConversationRow[] }>('GET', `/api/supervisor/live/conversations?queueId=${enc(queueId)}`),
+    request<LiveConversationPage>('GET', `/api/supervisor/live/conversations?queueId=${enc(queueId)}`),
   conversationsOfAgent: (agentId: string) =>
-    request<{ conversations: LiveConversationRow[] }>('GET', `/api/supervisor/live/conversations?agentId=${enc(agentId)}`),
+    request<LiveConversationPage>('GET', `/api/supervisor/live/conversations?agentId=${enc(agentId)}`),
   conversation: (id: string) => request<SupervisorConversationDto>('GET', `/api/supervisor/conversations/${enc(id)}`),
   messages: (id: string) => request<SupervisorMessagePage>('GET', `/api/supervisor/conversations/${enc(id)}/messages?limit=500`),
   setAgentState: (agentId: string, body: SupervisorSetStateBody) => request<AgentDto>('POST', `/api/supervisor/agents/${enc(agentId)}/state`, body),

@@ -52,6 +52,8 @@ export async function recordAudit(ex: Executor, entry: AuditEntry): Promise<Audi
 }
 
 const HASH_KEYS = new Set(['passwordHash', 'password_hash']);
+/** Names which secrets a change wrote (never their values): not itself a secret. */
+export const SECRETS_CHANGED = 'secretsChanged';
 /** Field names that hold a secret wherever they appear (entry-point settings add their channel's own). */
 const SECRET_KEY = /password|secret|token|apikey|credential/i;
 
@@ -73,7 +75,7 @@ function redact(value: unknown, secretNames: ReadonlySet<string>): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(obj)) {
     if (HASH_KEYS.has(key) || v === undefined) continue;
-    if ((secretNames.has(key) || SECRET_KEY.test(key)) && !isSecretView(v)) out[key] = maskedSecret(v);
+    if (key !== SECRETS_CHANGED && (secretNames.has(key) || SECRET_KEY.test(key)) && !isSecretView(v)) out[key] = maskedSecret(v);
     else out[key] = redact(v, key === 'settings' && channel ? new Set(secretsOf(channel)) : new Set());
   }
   return out;
@@ -85,4 +87,19 @@ function maskedSecret(v: unknown): SecretView | null {
 
 function isSecretView(v: unknown): boolean {
   return typeof v === 'object' && v !== null && (v as { set?: unknown }).set === true && Object.keys(v).every((k) => k === 'set' || k === 'source');
+}
+
+/** The secrets a PUT body writes (a password, a workflow's secret, an entry point's secret settings); a `{set, source}` sent back keeps one. */
+export function secretsWritten(body: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  if (body.password !== undefined || body.passwordHash !== undefined) out.push('password');
+  if (body.secret !== undefined && !isSecretView(body.secret)) out.push('secret');
+  const settings = body.settings;
+  if (typeof body.channel === 'string' && typeof settings === 'object' && settings !== null) {
+    for (const name of secretsOf(body.channel)) {
+      const v = (settings as Record<string, unknown>)[name];
+      if (v !== undefined && !isSecretView(v)) out.push(`settings.${name}`);
+    }
+  }
+  return out;
 }

@@ -3,6 +3,7 @@ import type { AgentDto, ConversationDto } from '@parley/protocol';
 import { DomainError } from '@parley/core';
 import * as store from '@parley/storage';
 import type { AppCore } from '../core';
+import { wrapupFacts } from '../reports/facts';
 
 /**
  * What an agent does to their state and their conversations: ready/idle/offline, accept an
@@ -82,6 +83,12 @@ export class AgentCommands {
     const now = core.now;
     const outcome = core.engine.submitWrapup(conversationId, agentId, now);
     const rec = { id: randomUUID(), conversationId, agentId, reasonIds: [...new Set(reasonIds)], createdAt: now };
-    await core.apply(outcome, (trx) => store.insertWrapup(trx, rec));
+    const conv = { id: c.id, channel: c.channel, queueId: c.queueId };
+    await core.apply(outcome, async (trx) => {
+      await store.insertWrapup(trx, rec);
+      // Counted where the agent handled it (a transfer moved the conversation on since).
+      conv.queueId = (await store.lastHandledQueue(trx, conversationId, agentId)) ?? conv.queueId;
+      await store.insertReportFacts(trx, wrapupFacts(conv, agentId, rec.reasonIds, now));
+    });
   }
 }

@@ -7,6 +7,7 @@ import { CUSTOMER_PAGE, customerAgents } from '../customer-view';
 import { customerDto, messageDto } from '../dto';
 import { customerView } from '../messages/rendered-text';
 import { orderedId } from '../ordered-id';
+import { answerIfClosed } from '../inbound/out-of-hours';
 
 /**
  * A web chat customer's session: starting a chat (queued, with a customer token), the token's
@@ -40,6 +41,9 @@ export class WebchatSessions {
     await core.apply(outcome, (trx) =>
       store.createWebchatSession(trx, { tokenHash: tokenHash(token), conversationId: id, customerId: customer.id, createdAt: now }),
     );
+    const started = core.engine.getConversation(id);
+    // While the queue is closed the widget opens on its closed message (the chat still waits).
+    if (started) await answerIfClosed(core, started);
     return { token, conversationId: id };
   }
 

@@ -1,4 +1,3 @@
-import type { ConversationState } from '@parley/core';
 import type { EmailAddressDto, EmailDetailsDto } from '@parley/protocol';
 import {
   bounceDeliveryStatus,
@@ -22,7 +21,8 @@ import { noticeRecord } from '../publish/notices';
 import { conversationFor } from './conversation-for';
 import { customerFor, storeNewCustomer } from './customers';
 import { KeyedSerial } from './keyed-serial';
-import { continueConversation } from './reopen';
+import { answerIfClosed } from './out-of-hours';
+import { continueConversation, type Continued } from './reopen';
 
 const EMAIL = emailAdapter.channel;
 /** How many of a customer's newest conversations a thread token can name (older ones start anew). */
@@ -108,7 +108,7 @@ export class EmailInbound {
   private async autoReply(ep: EntryPointRecord, m: EmailMessage, from: string, reasons: string[]): Promise<void> {
     const { core } = this;
     const customer = await store.findCustomerByExternalIds(core.deps.db.kysely, EMAIL, [from.toLowerCase()]);
-    const c = customer && (await this.thread(ep, customer.id, m, { reopen: false }));
+    const c = customer && (await this.thread(ep, customer.id, m, { reopen: false }))?.conversation;
     if (!c) {
       core.deps.log.info({ channel: EMAIL, entryPoint: ep.id, reasons }, 'inbound email: an automatic reply outside any conversation: logged');
       return;
@@ -126,7 +126,9 @@ export class EmailInbound {
     const { customer: found, created } = await customerFor(core, EMAIL, { externalId: from.toLowerCase(), name: m.from?.name || undefined }, now);
     const customer = created ? { ...found, email: from } : found;
     const thread = await this.thread(ep, customer.id, m);
-    const c = thread ?? (await conversationFor(core, ep, customer, now, created ? (trx) => storeNewCustomer(trx, customer) : undefined, { fresh: true, subject: m.subject }));
+    const c = thread?.conversation ?? (await conversationFor(core, ep, customer, now, created ? (trx) => storeNewCustomer(trx, customer) : undefined, { fresh: true, subject: m.subject }));
+    // A mail that starts a conversation or reopens one: answered once while the queue is closed.
+    const entered = !thread || thread.reopened;
     const meta = core.meta.get(c.id);
     const files = await this.storeAttachments(c.id, m, raw);
     const trimmed = trimQuoted(m.text);
@@ -158,6 +160,7 @@ export class EmailInbound {
     });
     const stored = await core.storeMessage(c, rec);
     if (!stored.duplicate && meta) meta.lastInboundAt = now;
+    if (!stored.duplicate && entered) await answerIfClosed(core, c);
   }
 
   /**
@@ -166,7 +169,7 @@ export class EmailInbound {
    * or thread token. A closed one is reopened (`continueConversation`), unless `reopen` is false (an
    * automatic reply never brings a conversation back); none: a new conversation.
    */
-  private async thread(ep: EntryPointRecord, customerId: string, m: EmailMessage, opts = { reopen: true }): Promise<ConversationState | undefined> {
+  private async thread(ep: EntryPointRecord, customerId: string, m: EmailMessage, opts = { reopen: true }): Promise<Continued | undefined> {
     const { core } = this;
     const db = core.deps.db.kysely;
     const keys = threadKeys(m);

@@ -6,6 +6,7 @@ import { messageRecord } from '../messages/message-record';
 import { conversationFor, openConversation } from './conversation-for';
 import { customerFor, storeNewCustomer } from './customers';
 import { mediaJobFor } from './media-job';
+import { answerIfClosed } from './out-of-hours';
 import { profileJobFor } from './profile-job';
 
 /** Plain text and bare media need no content block; everything else is shown by kind. */
@@ -20,7 +21,8 @@ export async function receiveMessage(core: AppCore, adapter: ChannelAdapter, ep:
   const { customer, created } = await customerFor(core, adapter.channel, e.customer, now);
   // A retry (or the same id under another sender) must not open a conversation for a message stored
   // earlier; in an open conversation the insert itself drops the duplicate.
-  if (!openConversation(core, ep.id, customer.id) && (await store.getMessageByProviderId(core.deps.db.kysely, adapter.channel, e.providerMessageId))) return;
+  const open = openConversation(core, ep.id, customer.id);
+  if (!open && (await store.getMessageByProviderId(core.deps.db.kysely, adapter.channel, e.providerMessageId))) return;
   const c = await conversationFor(core, ep, customer, now, created ? (trx) => storeNewCustomer(trx, customer) : undefined);
   const rec = messageRecord(c, {
     direction: 'inbound',
@@ -34,6 +36,8 @@ export async function receiveMessage(core: AppCore, adapter: ChannelAdapter, ep:
   const stored = await core.storeMessage(c, rec, mediaJobFor(rec, ep.id, e.media));
   const meta = core.meta.get(c.id);
   if (!stored.duplicate && meta) meta.lastInboundAt = now;
+  // The message that opened the conversation: answered once while its queue is closed.
+  if (!stored.duplicate && !open) await answerIfClosed(core, c);
   // A name lookup for a new customer known only by an id; lost in a crash right here, the id stays their name.
   const lookup = created && !e.customer.name ? profileJobFor(core, customer, c.id, ep.id, now) : undefined;
   if (lookup) {

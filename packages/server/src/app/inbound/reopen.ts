@@ -4,16 +4,23 @@ import type { ConversationRecord } from '@parley/storage';
 import type { AppCore } from '../core';
 import { loadMeta } from '../conversation-meta';
 
+/** A conversation a reply continues; `reopened` when the reply brought it back into a queue. */
+export interface Continued {
+  conversation: ConversationState;
+  reopened: boolean;
+}
+
 /**
  * The stored conversation a customer's reply continues (email threading): the live one while it is
  * open; reopened when it was closed (ADR 0003, "Reopening"). Undefined while it is ended but an agent
  * still wraps it up (the reply then starts a new conversation rather than wait unrouted).
  */
-export async function continueConversation(core: AppCore, rec: ConversationRecord, opts: { reopen: boolean }): Promise<ConversationState | undefined> {
+export async function continueConversation(core: AppCore, rec: ConversationRecord, opts: { reopen: boolean }): Promise<Continued | undefined> {
   const live = core.engine.getConversation(rec.id);
-  if (live) return live.status === 'ended' || live.status === 'closed' ? undefined : live;
+  if (live) return live.status === 'ended' || live.status === 'closed' ? undefined : { conversation: live, reopened: false };
   if (rec.status !== 'closed' || !opts.reopen) return undefined;
-  return reopen(core, rec);
+  const conversation = await reopen(core, rec);
+  return conversation && { conversation, reopened: true };
 }
 
 /**

@@ -6,6 +6,7 @@ import { sendJobFor } from '../outbound/send-job';
 import { conversationChangedJobFor } from '../outbound/conversation-changed-job';
 import type { AppCore } from '../core';
 import { agentDto, messageDto, offerDto } from '../dto';
+import { reportFactsOf } from '../reports/facts';
 import { noticeRecord } from './notices';
 import { publish, stamp, type EventItem } from './stamp';
 
@@ -19,7 +20,7 @@ type Notice = { conv: ConversationState; rec: MessageRecord; job?: OutboxEnqueue
 
 /**
  * The one commit path of routing decisions: stores an engine outcome in one transaction
- * (conversations, agent states, notices, events, `extra` work, and the outbox jobs that tell the
+ * (conversations, agent states, notices, events, report facts, `extra` work, and the outbox jobs that tell the
  * customer: notices before statuses, so the customer reads why before "ended"), then publishes it.
  */
 export async function applyOutcome(core: AppCore, outcome: Outcome, extra?: (trx: Trx) => Promise<void>, opts: ApplyOptions = {}): Promise<void> {
@@ -28,6 +29,7 @@ export async function applyOutcome(core: AppCore, outcome: Outcome, extra?: (trx
   const { items, notices } = outcomeEvents(core, outcome, now);
   // After the notices' jobs: the customer reads why before the new status.
   const statusJobs = opts.tellCustomers === false ? [] : outcome.conversations.map((c) => conversationChangedJobFor(core, c, now)).filter((j) => j !== undefined);
+  const facts = reportFactsOf(outcome, now);
   const { events, done } = await stamp(core, () => core.now, items, (events) => core.deps.committer.run(async (trx) => {
     if (extra) await extra(trx);
     for (const c of outcome.conversations) {
@@ -57,6 +59,7 @@ export async function applyOutcome(core: AppCore, outcome: Outcome, extra?: (trx
     }
     for (const job of statusJobs) await store.enqueueOutbox(trx, job);
     await store.insertEvents(trx, events.map((e) => e.record));
+    if (facts.length) await store.insertReportFacts(trx, facts);
   }));
   await done;
 
