@@ -32,9 +32,10 @@ export async function applyOutcome(core: AppCore, outcome: Outcome, extra?: (trx
   const facts = reportFactsOf(outcome, now);
   const { events, done } = await stamp(core, () => core.now, items, (events) => core.deps.committer.run(async (trx) => {
     if (extra) await extra(trx);
-    for (const c of outcome.conversations) {
+    // One statement per 200 conversations: a restart's outcome touches thousands.
+    await store.upsertConversations(trx, outcome.conversations.map((c) => {
       const meta = core.meta.get(c.id);
-      await store.upsertConversation(trx, {
+      return {
         id: c.id,
         channel: c.channel,
         entryPointId: meta?.entryPointId ?? '',
@@ -48,8 +49,8 @@ export async function applyOutcome(core: AppCore, outcome: Outcome, extra?: (trx
         createdAt: c.createdAt,
         updatedAt: now,
         closedAt: c.status === 'closed' ? now : null,
-      });
-    }
+      };
+    }));
     for (const a of outcome.agents) {
       await store.updateAgentRuntime(trx, { id: a.id, state: a.state, idleReasonId: a.idleReasonId, stateChangedAt: a.stateChangedAt, readySince: a.readySince });
     }
