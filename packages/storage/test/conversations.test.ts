@@ -63,6 +63,9 @@ describeEachDatabase('conversation repositories', (t) => {
     expect(await getConversation(ex, id(0))).toEqual(conversation({ id: id(0), createdAt: 0 }));
     expect(await getConversation(ex, id(120))).toEqual({ ...next[20]!, createdAt: 120 });
     expect(await getConversation(ex, id(549))).toEqual(next[449]);
+    // The same conversation twice in one call: the last one is stored.
+    await upsertConversations(ex, [conversation({ id: id(0), status: 'active' }), conversation({ id: id(0), status: 'ended' })]);
+    expect((await getConversation(ex, id(0)))?.status).toBe('ended');
   });
 
   it('upserts conversations and lists them by status', async () => {

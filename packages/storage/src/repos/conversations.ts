@@ -50,7 +50,9 @@ const UPSERT_CHUNK = 200;
  * `upsertConversation` for many at once, a statement per 200: an outcome touching thousands (the
  * restart's abandon clocks) costs a few statements, not one round trip each.
  */
-export async function upsertConversations(ex: Executor, recs: readonly ConversationRecord[]): Promise<void> {
+export async function upsertConversations(ex: Executor, given: readonly ConversationRecord[]): Promise<void> {
+  // One row per id (the last given wins): a statement may not update the same row twice.
+  const recs = [...new Map(given.map((r) => [r.id, r])).values()];
   for (let i = 0; i < recs.length; i += UPSERT_CHUNK) {
     await ex
       .insertInto('conversations')
