@@ -100,6 +100,8 @@ test('the supervisor area is keyboard usable and bilingual, and filters agents b
   await page.getByRole('combobox', { name: 'Channel' }).selectOption('whatsapp');
   await expect(queues(page).getByRole('row')).toHaveCount(2);
   await expect(queueRow(page, 'q-wa')).toBeVisible();
+  // The agents' figures narrow to that channel too.
+  await expect(cell(agents(page).getByRole('row', { name: /Agent Two/ }), 'conversations')).toHaveText('WhatsApp 0/2');
 
   // The state dialog by keyboard: open, Escape closes it and focus returns to its button.
   const button = page.getByRole('button', { name: 'Change state of Agent Two' });

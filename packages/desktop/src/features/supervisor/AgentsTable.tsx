@@ -1,6 +1,6 @@
 import { useRef, type CSSProperties } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { CHANNEL_TYPES, type LiveAgentRow } from '@parley/protocol';
+import { CHANNEL_TYPES, type ChannelType, type LiveAgentRow } from '@parley/protocol';
 import { useI18n } from '../i18n/i18n';
 import { useDeskContext } from '../desk/context';
 import { Elapsed } from './Elapsed';
@@ -9,6 +9,8 @@ import { agentStateLabel, channelLabel } from './labels';
 interface Props {
   agents: LiveAgentRow[];
   total: number;
+  /** The channel filter: only that channel's figures are shown. */
+  channel: ChannelType | '';
   skewMs: number;
   onShowConversations: (a: LiveAgentRow) => void;
   onChangeState: (a: LiveAgentRow) => void;
@@ -16,16 +18,16 @@ interface Props {
 
 const ROW_PX = 44;
 
-/** Channels an agent works on (capacity) or still has work in. */
-function channelsOf(a: LiveAgentRow) {
-  return CHANNEL_TYPES.filter((c) => (a.capacity[c] ?? 0) > 0 || (a.load[c] ?? 0) > 0);
+/** Channels an agent works on (capacity) or still has work in; the filtered one only, when filtered. */
+function channelsOf(a: LiveAgentRow, only: ChannelType | '') {
+  return CHANNEL_TYPES.filter((c) => (!only || c === only) && ((a.capacity[c] ?? 0) > 0 || (a.load[c] ?? 0) > 0));
 }
 
 /**
  * Every agent's live state: a real table whose body is virtualised (only the rows in view are in the
  * page, the rows out of view are padding), so a floor of 1,000 agents stays smooth.
  */
-export function AgentsTable({ agents, total, skewMs, onShowConversations, onChangeState }: Props) {
+export function AgentsTable({ agents, total, channel, skewMs, onShowConversations, onChangeState }: Props) {
   const { t, lang } = useI18n();
   const { config } = useDeskContext();
   const scroller = useRef<HTMLDivElement>(null);
@@ -73,7 +75,7 @@ export function AgentsTable({ agents, total, skewMs, onShowConversations, onChan
                   <Elapsed since={a.stateChangedAt} skewMs={skewMs} />
                 </td>
                 <td data-col="conversations">
-                  {channelsOf(a).map((c) => (
+                  {channelsOf(a, channel).map((c) => (
                     <span key={c} className="sup-load" title={t('sup.agents.capacity')}>
                       {channelLabel(t, c)} {a.conversations[c] ?? 0}/{a.capacity[c] ?? 0}
                     </span>

@@ -14,6 +14,8 @@ import { channelLabel } from './labels';
 import './supervisor.css';
 
 const CONVERSATION_PATH = '/supervisor/conversations/:id';
+/** One collator for every sort: far cheaper than localeCompare per comparison on 1,000 rows. */
+const byName = new Intl.Collator(undefined, { numeric: true }).compare;
 
 /**
  * The supervisor's live view: every queue and agent as the server's floor stream says (no polling),
@@ -40,10 +42,10 @@ export default function SupervisorArea() {
   const ids = { channel: useId(), search: useId() };
 
   const queues = useMemo(
-    () => [...floor.queues.values()].filter((q) => !channel || q.channel === channel).sort((a, b) => a.name.localeCompare(b.name)),
+    () => [...floor.queues.values()].filter((q) => !channel || q.channel === channel).sort((a, b) => byName(a.name, b.name)),
     [floor.queues, channel],
   );
-  const allAgents = useMemo(() => [...floor.agents.values()].sort((a, b) => a.displayName.localeCompare(b.displayName)), [floor.agents]);
+  const allAgents = useMemo(() => [...floor.agents.values()].sort((a, b) => byName(a.displayName, b.displayName)), [floor.agents]);
   const agents = useMemo(
     () =>
       allAgents.filter(
@@ -91,6 +93,7 @@ export default function SupervisorArea() {
           <AgentsTable
             agents={agents}
             total={allAgents.length}
+            channel={channel}
             skewMs={floor.skewMs}
             onShowConversations={(a) => open(a, 'agent')}
             onChangeState={(a) => {

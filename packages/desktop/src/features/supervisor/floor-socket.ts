@@ -9,6 +9,10 @@ export interface FloorState {
   skewMs: number;
 }
 
+/** A ping this often; no frame for STALE_MS (pongs included) means the link is dead though not closed. */
+const PING_MS = 15_000;
+const STALE_MS = 40_000;
+
 type FollowListener = (e: FollowedEvent | { type: 'following' } | { type: 'error'; message: string }) => void;
 
 /**
@@ -21,6 +25,8 @@ export class FloorSocket {
   private attempt = 0;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
+  private pingTimer: ReturnType<typeof setInterval> | undefined;
+  private lastFrameAt = 0;
   private state: FloorState = { status: 'connecting', queues: new Map(), agents: new Map(), skewMs: 0 };
   private readonly listeners = new Set<() => void>();
   private readonly follows = new Map<string, Set<FollowListener>>();
@@ -44,6 +50,7 @@ export class FloorSocket {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.retry);
+    clearInterval(this.pingTimer);
     const ws = this.ws;
     this.ws = null;
     if (ws) {
@@ -83,9 +90,13 @@ export class FloorSocket {
     const ws = new WebSocket(`${proto}//${location.host}/api/supervisor/ws?${new URLSearchParams({ token: this.token })}`);
     this.ws = ws;
     ws.onopen = () => {
+      this.lastFrameAt = Date.now();
+      clearInterval(this.pingTimer);
+      this.pingTimer = setInterval(() => this.heartbeat(ws), PING_MS);
       for (const id of this.follows.keys()) this.send({ type: 'follow', conversationId: id });
     };
     ws.onmessage = (ev) => {
+      this.lastFrameAt = Date.now();
       let f: SupervisorServerFrame;
       try {
         f = JSON.parse(String(ev.data)) as SupervisorServerFrame;
@@ -97,11 +108,32 @@ export class FloorSocket {
     ws.onclose = (ev) => {
       if (this.ws !== ws) return;
       this.ws = null;
-      this.set({ status: 'offline' });
-      if (ev.code === SESSION_ENDED_CODE) return this.onSessionEnded();
-      if (ev.code === 4403 || this.stopped) return;
-      this.retry = setTimeout(() => this.connect(), backoffDelay(this.attempt++));
+      clearInterval(this.pingTimer);
+      if (ev.code === SESSION_ENDED_CODE) {
+        this.set({ status: 'offline' });
+        return this.onSessionEnded();
+      }
+      if (ev.code === 4403) return this.set({ status: 'offline' });
+      this.reconnectLater();
     };
+  }
+
+  /** A silent link (network gone, no close seen): dropped without waiting for a close, and opened again. */
+  private heartbeat(ws: WebSocket): void {
+    if (this.ws !== ws) return;
+    if (Date.now() - this.lastFrameAt <= STALE_MS) return this.send({ type: 'ping', t: Date.now() });
+    this.ws = null;
+    ws.onclose = ws.onmessage = ws.onopen = null;
+    ws.close();
+    this.reconnectLater();
+  }
+
+  private reconnectLater(): void {
+    clearInterval(this.pingTimer);
+    this.set({ status: 'offline' });
+    if (this.stopped) return;
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => this.connect(), backoffDelay(this.attempt++));
   }
 
   private onFrame(f: SupervisorServerFrame): void {
