@@ -140,6 +140,8 @@ const STATES: { state: 'available' | 'idle'; reason: string | null; label: strin
   { state: 'idle', reason: 'break', label: 'Break' },
 ];
 
+/** A cell's number, however it is grouped ("1,234", "1 234"). */
+const count = (cell: string) => Number(cell.replace(/\D/g, '') || NaN);
 const convCount = (text: string) => Number(/(\d+)\/\d+/.exec(text.split('|')[1] ?? '')?.[1] ?? NaN);
 
 interface LiveAgent {
@@ -290,7 +292,7 @@ export async function runLive(server: ParleyServer, opts: LiveOptions): Promise<
     const waitingChat = () => {
       const target = ++waitTarget;
       send(
-        { kind: 'chat', key: 'queue:q-wait', sentAt: 0, measured: measuring, onSocket: (r) => (r as LiveQueueRow).waiting >= target, onScreen: (text) => Number(text.split('|')[0]) >= target },
+        { kind: 'chat', key: 'queue:q-wait', sentAt: 0, measured: measuring, onSocket: (r) => (r as LiveQueueRow).waiting >= target, onScreen: (text) => count(text.split('|')[0]!) >= target },
         () => http(base, 'POST', '/webchat/api/sessions', { name: `Waiting ${target}`, email: `w${target}@bench.example`, site: 'web-wait' }),
       );
     };
