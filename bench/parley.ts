@@ -62,8 +62,15 @@ export interface ParleyServer {
 }
 
 /** Parley in a child process with `config` (default: the web chat bench's, from `shape`); `extraEnv` adds settings (e.g. the SMTP listener's). */
-export async function startParley(shape: ParleyShape, databaseUrl: string | undefined, config: unknown = benchConfig(shape, 'pw'), extraEnv: NodeJS.ProcessEnv = {}): Promise<ParleyServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
+/** `ownDataDir`: start on that data directory (written by an earlier start) and leave it in place at stop. */
+export async function startParley(
+  shape: ParleyShape,
+  databaseUrl: string | undefined,
+  config: unknown = benchConfig(shape, 'pw'),
+  extraEnv: NodeJS.ProcessEnv = {},
+  ownDataDir?: string,
+): Promise<ParleyServer> {
+  const dataDir = ownDataDir ?? mkdtempSync(join(tmpdir(), 'parley-bench-'));
   const configPath = join(dataDir, 'bench-config.yaml');
   writeFileSync(configPath, stringify(config));
   const env: NodeJS.ProcessEnv = {
@@ -107,7 +114,7 @@ export async function startParley(shape: ParleyShape, databaseUrl: string | unde
     dataDir,
     stop: async () => {
       const r = await child.stop(10_000);
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!ownDataDir) rmSync(dataDir, { recursive: true, force: true });
       return r;
     },
     problems: () =>

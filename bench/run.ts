@@ -11,7 +11,12 @@
  *   BENCH_OUTBOX_AGENTS (20) BENCH_OUTBOX_CAPACITY (100): agent replies drained by the outbox = their product
  *   BENCH_EMAIL_CONCURRENCY (16) SMTP connections sending mail at once; BENCH_EMAIL_MEASURE_MS (3000)
  *
- * `tsx bench/run.ts email` runs the email part alone (both databases).
+ *   BENCH_SUP_AGENTS (1000) BENCH_SUP_CONVERSATIONS (10000) BENCH_SUP_RATE (30 events/s)
+ *   BENCH_SUP_MEASURE_MS (20000)  the supervisor view's floor, event stream and window
+ *
+ * `tsx bench/run.ts email` runs the email part alone (both databases); `tsx bench/run.ts supervisor`
+ * (`npm run bench -- supervisor`) the supervisor view alone. Exit code 1 when the supervisor view
+ * misses its target (event → screen p99 < 1 s) or the bench could not run.
  */
 import { decisionCost, engineOffersPerSec, storageBaseline, type DecisionCost } from './routing-cost';
 import { LoadGen, type RunResult } from './loadgen';
@@ -19,6 +24,9 @@ import { freshPostgres, setUpParley, startBareRelay, startParley, type ParleySha
 import { fmt, fmtMs, killAllChildren, log, table } from './lib';
 import { channelBench, type ChannelsOptions, type ChannelsResult } from './channels';
 import { emailBench, type EmailOptions, type EmailResult } from './email';
+import { supervisorRun, type SupervisorRun } from './supervisor';
+import { supervisorFailures, supervisorRows } from './supervisor-report';
+import type { LiveOptions } from './supervisor-live';
 
 const env = process.env;
 const QUICK = env.BENCH_QUICK === '1';
@@ -38,7 +46,7 @@ const WINDOW = Number(process.env.BENCH_WINDOW ?? 1);
 const P99_TARGET_MS = 50;
 const RATIO_TARGET = 0.3;
 const SIZES = QUICK ? [10, 100, 1_000, 10_000] : [10, 100, 1_000, 10_000, 100_000];
-const WATCHDOG_MS = 480_000;
+const WATCHDOG_MS = 720_000;
 const WEBHOOK_RATIO_TARGET = 0.5;
 const channelOptions: ChannelsOptions = {
   concurrency: Number(env.BENCH_WEBHOOK_CONCURRENCY ?? 32),
@@ -56,6 +64,10 @@ const emailOptions: EmailOptions = {
 };
 /** `tsx bench/run.ts email`: only that part. */
 const ONLY_EMAIL = process.argv[2] === 'email';
+/** `tsx bench/run.ts supervisor`: only that part. */
+const ONLY_SUPERVISOR = process.argv[2] === 'supervisor';
+const supShape = { agents: Number(env.BENCH_SUP_AGENTS ?? 1000), conversations: Number(env.BENCH_SUP_CONVERSATIONS ?? 10_000) };
+const supLive: LiveOptions = { rate: Number(env.BENCH_SUP_RATE ?? 30), warmupMs: QUICK ? 1000 : 3000, measureMs: Number(env.BENCH_SUP_MEASURE_MS ?? (QUICK ? 5000 : 20_000)) };
 
 interface E2E {
   label: string;
@@ -69,8 +81,9 @@ interface E2E {
   stopResult: string;
 }
 
-const results: { bareSat?: RunResult; engineOffers?: number; e2e: E2E[]; channels: ChannelsResult[]; email: EmailResult[]; costs: DecisionCost[]; failures: string[] } = {
+const results: { bareSat?: RunResult; engineOffers?: number; e2e: E2E[]; channels: ChannelsResult[]; email: EmailResult[]; supervisor: SupervisorRun[]; costs: DecisionCost[]; failures: string[] } = {
   e2e: [],
+  supervisor: [],
   channels: [],
   email: [],
   costs: [],
@@ -201,6 +214,8 @@ function report(): void {
   const bare = results.bareSat;
   const title = ONLY_EMAIL
     ? `## Parley bench (email only) — ${emailOptions.concurrency} SMTP connections, loopback, ${emailOptions.measureMs / 1000} s windows`
+    : ONLY_SUPERVISOR
+    ? `## Parley bench (supervisor view only) — ${supShape.agents} agents, ${supShape.conversations} open conversations, ${supLive.rate} events/s, ${supLive.measureMs / 1000} s window`
     : `## Parley bench — ${shape.agents} agents × webchat capacity ${shape.capacity}, ${shape.queues} queue(s), ${shape.conversations} conversations, loopback, ${MEASURE_MS / 1000} s windows`;
   out.push('', title, '');
   const rows: string[][] = [];
@@ -240,7 +255,7 @@ function report(): void {
       rows.push([`${L}: storage path alone (no network)`, `${fmt(e.storage)} msg/s`, `${fmt(bare.rate)} msg/s (bare)`, fmt(ratio(e.storage, bare.rate), 3), 'ceiling for the relay']);
     }
   }
-  rows.push(...channelRows(), ...emailRows());
+  rows.push(...channelRows(), ...emailRows(), ...supervisorRows(results.supervisor));
   out.push(table(['figure', 'Parley', 'baseline (same run)', 'ratio', 'notes'], rows), '');
 
   if (results.costs.length) {
@@ -296,6 +311,11 @@ function report(): void {
     if (m.problems.length) notes.push(`Parley ${m.label} (email) server logged ${m.problems.length} warn/error lines, first: ${m.problems.slice(0, 3).join(' || ').slice(0, 800)}`);
     if (m.stopResult && m.stopResult !== 'code 0') notes.push(`Parley ${m.label} (email) server exit: ${m.stopResult}`);
   }
+  for (const r of results.supervisor) {
+    if (r.problems.length) notes.push(`Parley ${r.label} (supervisor, ${r.floor}) server logged ${r.problems.length} warn/error lines, first: ${r.problems.slice(0, 3).join(' || ').slice(0, 800)}`);
+    if (r.stopResult && r.stopResult !== 'code 0') notes.push(`Parley ${r.label} (supervisor, ${r.floor}) server exit: ${r.stopResult}`);
+  }
+  for (const f of supervisorFailures(results.supervisor)) notes.push(`FAILED: ${f}`);
   for (const f of results.failures) notes.push(`FAILED: ${f}`);
   if (notes.length) out.push('Notes:', ...notes.map((n) => `- ${n}`), '');
   process.stdout.write(out.join('\n') + '\n');
@@ -340,8 +360,33 @@ async function emailOnly(): Promise<void> {
   else log('PARLEY_BENCH_DATABASE_URL not set: PostgreSQL skipped');
 }
 
+/**
+ * The supervisor view (bench/supervisor.ts): an empty floor (baseline) and the seeded one on SQLite,
+ * then the seeded one on PostgreSQL when PARLEY_BENCH_DATABASE_URL is set.
+ */
+async function supervisor(): Promise<void> {
+  results.supervisor.push(await supervisorRun('SQLite', 'empty floor', { agents: 0, conversations: 0 }, undefined, supLive));
+  results.supervisor.push(await supervisorRun('SQLite', `${fmt(supShape.agents)} agents, ${fmt(supShape.conversations)} open`, supShape, undefined, supLive));
+  const pgUrl = env.PARLEY_BENCH_DATABASE_URL;
+  if (!pgUrl) return log('PARLEY_BENCH_DATABASE_URL not set: the supervisor view on PostgreSQL skipped');
+  let db: Awaited<ReturnType<typeof freshPostgres>> | undefined;
+  try {
+    db = await freshPostgres(pgUrl);
+    results.supervisor.push(await supervisorRun('PostgreSQL', `${fmt(supShape.agents)} agents, ${fmt(supShape.conversations)} open`, supShape, db.url, supLive));
+  } catch (err) {
+    results.failures.push(`PostgreSQL supervisor: ${(err as Error).stack ?? err}`);
+  } finally {
+    await db?.drop().catch((err) => results.failures.push(`dropping the supervisor bench database: ${(err as Error).message}`));
+  }
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
+  if (ONLY_SUPERVISOR) {
+    await supervisor();
+    log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    return;
+  }
   if (ONLY_EMAIL) {
     await emailOnly();
     log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
@@ -402,6 +447,7 @@ async function main(): Promise<void> {
   } else {
     log('PARLEY_BENCH_DATABASE_URL not set: PostgreSQL skipped');
   }
+  await supervisor();
   log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
@@ -425,7 +471,8 @@ main().then(
     report();
     clearTimeout(watchdog);
     killAllChildren();
-    process.exit(0);
+    // The supervisor view's target is a hard one: missing it fails the run.
+    process.exit(supervisorFailures(results.supervisor).length ? 1 : 0);
   },
   (err: unknown) => {
     results.failures.push(String((err as Error).stack ?? err));

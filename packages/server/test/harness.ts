@@ -61,6 +61,8 @@ export interface ServerOptions {
   /** Where attachments go (an S3 bucket) and the server's attachment caps. */
   fileStore?: ServerSettings['fileStore'];
   attachments?: ServerSettings['attachments'];
+  /** false: no per-IP rates (a test opening hundreds of chats from one address). */
+  rateLimits?: boolean;
   /** The server's logger (a test reading what was logged). */
   logger?: ServerSettings['logger'];
 }
@@ -161,6 +163,7 @@ export async function startTestServer(backend: Backend, opts: ServerOptions = {}
       smtp: opts.smtp,
       fileStore: opts.fileStore,
       attachments: opts.attachments,
+      rateLimits: opts.rateLimits,
       logger: opts.logger,
     };
     const server = await startServer(settings);

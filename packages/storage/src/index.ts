@@ -13,6 +13,7 @@ export * from './repos/customers';
 export * from './repos/conversations';
 export * from './repos/messages';
 export * from './repos/conversation-subject';
+export * from './repos/conversation-metas';
 export * from './repos/events';
 export * from './repos/sequences';
 export * from './repos/attachments';

@@ -18,7 +18,9 @@ import {
   listWrapups,
   setAttachmentConversation,
   upsertConversation,
+  upsertConversations,
   upsertCustomer,
+  type Executor,
 } from '../src/index';
 import { describeEachDatabase } from './databases';
 import { conversation } from './fixtures';
@@ -36,6 +38,34 @@ describeEachDatabase('conversation repositories', (t) => {
     expect(otherChannel.phone).toBe('+15550001');
     expect(await getCustomer(ex, 'cu1')).toEqual(first);
     expect(await getCustomer(ex, 'cu2')).toBeNull();
+  });
+
+  it('upserts many conversations at once, a statement per 200: new ones inserted, known ones updated (createdAt kept)', async () => {
+    const ex = t.db.kysely;
+    const id = (i: number) => `c${String(i).padStart(3, '0')}`;
+    await upsertConversations(ex, Array.from({ length: 250 }, (_, i) => conversation({ id: id(i), createdAt: i })));
+    let statements = 0;
+    const counting = ex.withPlugin({
+      transformQuery: (args) => {
+        statements++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    }) as Executor;
+    // 150 known (updated) and 300 new.
+    const next = Array.from({ length: 450 }, (_, k) =>
+      conversation({ id: id(100 + k), createdAt: 10_000, status: 'active', ownerAgentId: `a${k}`, state: { participants: [{ agentId: `a${k}` }] }, updatedAt: 20_000 + k }),
+    );
+    await upsertConversations(counting, next);
+    expect(statements).toBe(3);
+    const open = await listConversationsNotClosed(ex);
+    expect(open).toHaveLength(550);
+    expect(await getConversation(ex, id(0))).toEqual(conversation({ id: id(0), createdAt: 0 }));
+    expect(await getConversation(ex, id(120))).toEqual({ ...next[20]!, createdAt: 120 });
+    expect(await getConversation(ex, id(549))).toEqual(next[449]);
+    // The same conversation twice in one call: the last one is stored.
+    await upsertConversations(ex, [conversation({ id: id(0), status: 'active' }), conversation({ id: id(0), status: 'ended' })]);
+    expect((await getConversation(ex, id(0)))?.status).toBe('ended');
   });
 
   it('upserts conversations and lists them by status', async () => {

@@ -15,7 +15,7 @@ import { EntryPointSettings } from './entry-points/entry-point-settings';
 import { fetchProviderHttp } from './channels/provider-http';
 import { agentDto, conversationDto, type ConversationMeta } from './dto';
 import type { Metrics } from './metrics';
-import { applyOutcome, type Trx } from './publish/apply-outcome';
+import { applyOutcome, type ApplyOptions, type Trx } from './publish/apply-outcome';
 import { storeMessage, type StoredMessage } from './publish/store-message';
 import { Supervision } from './supervisor/live/supervision';
 
@@ -107,8 +107,8 @@ export class AppCore {
   }
 
   /** Stores an engine outcome (and `extra` work) in one transaction, then publishes it. */
-  apply(outcome: Outcome, extra?: (trx: Trx) => Promise<void>): Promise<void> {
-    return applyOutcome(this, outcome, extra);
+  apply(outcome: Outcome, extra?: (trx: Trx) => Promise<void>, opts?: ApplyOptions): Promise<void> {
+    return applyOutcome(this, outcome, extra, opts);
   }
 
   /** Stores a message (deduplicated on clientId and provider id) with its events and outbox job, then publishes them. */

@@ -3,7 +3,7 @@ import * as store from '@parley/storage';
 import type { AppCore } from './core';
 import type { ConfigSync } from './admin/config-sync';
 import type { Deadlines } from './time/tick';
-import { loadMeta } from './conversation-meta';
+import { loadMetas } from './conversation-meta';
 
 /**
  * Brings routing back after a (re)start: configuration, every open conversation, the event
@@ -14,18 +14,18 @@ export async function restoreRouting(core: AppCore, config: ConfigSync, deadline
   const db = core.deps.db.kysely;
   await config.reloadDirectory();
   const open = await store.listConversationsNotClosed(db);
-  for (const c of open) {
-    const meta = await loadMeta(db, c);
-    if (!meta) continue;
-    core.meta.set(c.id, meta);
-    core.openConversations.set(meta.entryPointId, meta.customer.id, c.id);
+  const metas = await loadMetas(db, open);
+  for (const [id, meta] of metas) {
+    core.meta.set(id, meta);
+    core.openConversations.set(meta.entryPointId, meta.customer.id, id);
   }
   core.engine.restore(open.map((c) => c.state as ConversationState));
   await core.seqs.start();
   core.hub.startAt(await store.maxEventSeq(db));
-  // No customer socket survives a restart: unaccepted chats count towards abandonment from now.
+  // No customer socket survives a restart: unaccepted chats count towards abandonment from now. Their
+  // status did not change and nobody could hear it: no status job per chat.
   const chats = core.engine.listConversations().filter((c) => core.deps.channels.get(c.channel)?.tracksPresence).map((c) => c.id);
-  await core.apply(core.engine.customersAway(chats, core.now));
+  await core.apply(core.engine.customersAway(chats, core.now), undefined, { tellCustomers: false });
   // First the deadlines that passed while down (RONA, max wait), then work for whoever is free.
   await deadlines.tick();
   await core.apply(core.engine.rebalance(core.now));

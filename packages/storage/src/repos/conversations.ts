@@ -40,39 +40,56 @@ function toRecord(row: Selectable<ConversationsTable>): ConversationRecord {
 
 /** Inserts or replaces the conversation (every column but id and createdAt). */
 export async function upsertConversation(ex: Executor, rec: ConversationRecord): Promise<void> {
-  await ex
-    .insertInto('conversations')
-    .values({
-      id: rec.id,
-      channel: rec.channel,
-      entry_point_id: rec.entryPointId,
-      queue_id: rec.queueId,
-      customer_id: rec.customerId,
-      status: rec.status,
-      owner_agent_id: rec.ownerAgentId,
-      state_json: toJson(rec.state),
-      offer_deadline: rec.offerDeadline,
-      max_wait_deadline: rec.maxWaitDeadline,
-      created_at: rec.createdAt,
-      updated_at: rec.updatedAt,
-      closed_at: rec.closedAt,
-    })
-    .onConflict((oc) =>
-      oc.column('id').doUpdateSet((eb) => ({
-        channel: eb.ref('excluded.channel'),
-        entry_point_id: eb.ref('excluded.entry_point_id'),
-        queue_id: eb.ref('excluded.queue_id'),
-        customer_id: eb.ref('excluded.customer_id'),
-        status: eb.ref('excluded.status'),
-        owner_agent_id: eb.ref('excluded.owner_agent_id'),
-        state_json: eb.ref('excluded.state_json'),
-        offer_deadline: eb.ref('excluded.offer_deadline'),
-        max_wait_deadline: eb.ref('excluded.max_wait_deadline'),
-        updated_at: eb.ref('excluded.updated_at'),
-        closed_at: eb.ref('excluded.closed_at'),
-      })),
-    )
-    .execute();
+  await upsertConversations(ex, [rec]);
+}
+
+/** Rows per statement: 13 parameters each, well under SQLite's and PostgreSQL's limits. */
+const UPSERT_CHUNK = 200;
+
+/**
+ * `upsertConversation` for many at once, a statement per 200: an outcome touching thousands (the
+ * restart's abandon clocks) costs a few statements, not one round trip each.
+ */
+export async function upsertConversations(ex: Executor, given: readonly ConversationRecord[]): Promise<void> {
+  // One row per id (the last given wins): a statement may not update the same row twice.
+  const recs = [...new Map(given.map((r) => [r.id, r])).values()];
+  for (let i = 0; i < recs.length; i += UPSERT_CHUNK) {
+    await ex
+      .insertInto('conversations')
+      .values(
+        recs.slice(i, i + UPSERT_CHUNK).map((rec) => ({
+          id: rec.id,
+          channel: rec.channel,
+          entry_point_id: rec.entryPointId,
+          queue_id: rec.queueId,
+          customer_id: rec.customerId,
+          status: rec.status,
+          owner_agent_id: rec.ownerAgentId,
+          state_json: toJson(rec.state),
+          offer_deadline: rec.offerDeadline,
+          max_wait_deadline: rec.maxWaitDeadline,
+          created_at: rec.createdAt,
+          updated_at: rec.updatedAt,
+          closed_at: rec.closedAt,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          channel: eb.ref('excluded.channel'),
+          entry_point_id: eb.ref('excluded.entry_point_id'),
+          queue_id: eb.ref('excluded.queue_id'),
+          customer_id: eb.ref('excluded.customer_id'),
+          status: eb.ref('excluded.status'),
+          owner_agent_id: eb.ref('excluded.owner_agent_id'),
+          state_json: eb.ref('excluded.state_json'),
+          offer_deadline: eb.ref('excluded.offer_deadline'),
+          max_wait_deadline: eb.ref('excluded.max_wait_deadline'),
+          updated_at: eb.ref('excluded.updated_at'),
+          closed_at: eb.ref('excluded.closed_at'),
+        })),
+      )
+      .execute();
+  }
 }
 
 export async function getConversation(ex: Executor, id: string): Promise<ConversationRecord | null> {

@@ -11,6 +11,11 @@ import { noticeRecord } from './notices';
 import { publish, stamp, type EventItem } from './stamp';
 
 export type Trx = Transaction<Database>;
+
+export interface ApplyOptions {
+  /** false: no status jobs for the outcome's conversations — their customers can't be reached (a restart: no socket survived; each widget's `hello` carries the status). */
+  tellCustomers?: boolean;
+}
 type Notice = { conv: ConversationState; rec: MessageRecord; job?: OutboxEnqueue };
 
 /**
@@ -18,18 +23,19 @@ type Notice = { conv: ConversationState; rec: MessageRecord; job?: OutboxEnqueue
  * (conversations, agent states, notices, events, report facts, `extra` work, and the outbox jobs that tell the
  * customer: notices before statuses, so the customer reads why before "ended"), then publishes it.
  */
-export async function applyOutcome(core: AppCore, outcome: Outcome, extra?: (trx: Trx) => Promise<void>): Promise<void> {
+export async function applyOutcome(core: AppCore, outcome: Outcome, extra?: (trx: Trx) => Promise<void>, opts: ApplyOptions = {}): Promise<void> {
   if (!extra && !outcome.events.length && !outcome.conversations.length && !outcome.agents.length) return;
   const now = core.now;
   const { items, notices } = outcomeEvents(core, outcome, now);
   // After the notices' jobs: the customer reads why before the new status.
-  const statusJobs = outcome.conversations.map((c) => conversationChangedJobFor(core, c, now)).filter((j) => j !== undefined);
+  const statusJobs = opts.tellCustomers === false ? [] : outcome.conversations.map((c) => conversationChangedJobFor(core, c, now)).filter((j) => j !== undefined);
   const facts = reportFactsOf(outcome, now);
   const { events, done } = await stamp(core, () => core.now, items, (events) => core.deps.committer.run(async (trx) => {
     if (extra) await extra(trx);
-    for (const c of outcome.conversations) {
+    // One statement per 200 conversations: a restart's outcome touches thousands.
+    await store.upsertConversations(trx, outcome.conversations.map((c) => {
       const meta = core.meta.get(c.id);
-      await store.upsertConversation(trx, {
+      return {
         id: c.id,
         channel: c.channel,
         entryPointId: meta?.entryPointId ?? '',
@@ -43,8 +49,8 @@ export async function applyOutcome(core: AppCore, outcome: Outcome, extra?: (trx
         createdAt: c.createdAt,
         updatedAt: now,
         closedAt: c.status === 'closed' ? now : null,
-      });
-    }
+      };
+    }));
     for (const a of outcome.agents) {
       await store.updateAgentRuntime(trx, { id: a.id, state: a.state, idleReasonId: a.idleReasonId, stateChangedAt: a.stateChangedAt, readySince: a.readySince });
     }
