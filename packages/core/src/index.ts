@@ -9,4 +9,4 @@ export * from './delivery/receipts';
 export * from './floor/floor';
 export * from './schedule/business-hours';
 export * from './schedule/business-hours-checks';
-export { isKnownTimeZone } from './schedule/wall-clock';
+export { instantsOfWallTime, isKnownTimeZone, wallTimeAt } from './schedule/wall-clock';
