@@ -1,4 +1,4 @@
-import type { ChannelType, ConversationStatus } from '@parley/protocol';
+import type { ChannelType, ConversationStatus, LiveAgentRow, LiveConversationRow, LiveQueueRow } from '@parley/protocol';
 import type { AgentRecord, ConversationState, Outcome, QueueRecord } from '../domain/model';
 import type { RoutingEngine } from '../routing/engine';
 
@@ -8,48 +8,14 @@ export type FloorSource = Pick<
   'listAgents' | 'listQueues' | 'listConversations' | 'getAgent' | 'getQueue' | 'loadOf' | 'queueIdsOf' | 'availableAgentsIn' | 'waitingCount' | 'oldestWaitingSince'
 >;
 
-/** One queue's live figures. */
-export interface FloorQueue {
-  id: string;
-  channel: ChannelType;
-  /** Conversations in line. */
-  waiting: number;
-  /** When the one waiting longest was queued; null when none waits. */
-  longestWaitSince: number | null;
-  /** Conversations of the queue with an offer pending (ringing an agent). */
-  offered: number;
-  /** Conversations of the queue an agent is handling (active or in conference). */
-  active: number;
-  /** Available members with spare capacity for the queue's channel. */
-  availableAgents: number;
-}
+/** One queue's live figures: the supervisor's row without the names the directory adds. */
+export type FloorQueue = Omit<LiveQueueRow, 'name'>;
 
-/** One agent's live figures. */
-export interface FloorAgent {
-  id: string;
-  state: AgentRecord['state'];
-  idleReasonId: string | null;
-  stateChangedAt: number;
-  /** Conversations the agent is in (handling or wrapping up), per channel. */
-  conversations: Partial<Record<ChannelType, number>>;
-  /** What capacity counts (offers, conversations, wrap-ups), per channel. */
-  load: Partial<Record<ChannelType, number>>;
-  capacity: Partial<Record<ChannelType, number>>;
-  queueIds: string[];
-}
+/** One agent's live figures (the directory adds who they are: names, role, teams). */
+export type FloorAgent = Omit<LiveAgentRow, 'username' | 'displayName' | 'role' | 'teamIds'>;
 
-/** An open conversation as the floor lists it per queue or per agent. */
-export interface FloorConversation {
-  id: string;
-  channel: ChannelType;
-  queueId: string;
-  status: ConversationStatus;
-  queuedAt: number;
-  acceptedAt: number | null;
-  ownerAgentId: string | null;
-  /** Agents in it (not done) and the one it is offered to. */
-  agentIds: string[];
-}
+/** An open conversation as the floor lists it per queue or per agent (the customer's name comes from the edge). */
+export type FloorConversation = Omit<LiveConversationRow, 'customerName'>;
 
 /** Which rows changed since the last `takeChanges()`. */
 export interface FloorChanges {
