@@ -4,26 +4,14 @@
  * audit rows, the API's answers or the logs; deleting something in use is refused (409) naming its
  * users; unknown references are 400s naming the field.
  */
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { expect, it } from 'vitest';
 import type { AuditPage } from '@parley/protocol';
 import { describeBackends, useServer } from './harness';
+import { capturedLogger } from './captured-logger';
 
 const WA_TOKEN = 'EAAG-audit-literal-wa-token-31337';
 const AGENT_PASSWORD = 'zoe-secret-password-2718';
 const WORKFLOW_SECRET = 'workflow-hmac-secret-1618';
-
-function capturedLogger() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { logger: pino({ level: 'debug' }, stream), text: () => lines.join('') };
-}
 
 const errorOf = (r: { status: number; body: unknown }) => ({ status: r.status, ...(r.body as { error: { code: string; message: string } }).error });
 

@@ -4,28 +4,15 @@
  * admin password came back as the file's); each start reports how the file differs, secrets only
  * as "differs"; `applyConfig` (`--apply-config`, `npm run config:apply`) makes the file win, audited.
  */
-import { Writable } from 'node:stream';
 import { writeFileSync } from 'node:fs';
-import pino from 'pino';
 import { expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { AuditPage } from '@parley/protocol';
 import { AgentClient, httpRequest, testConfig } from '@parley/testkit';
 import { describeBackends, useServer } from './harness';
+import { capturedLogger } from './captured-logger';
 
 const NEW_PASSWORD = 'a-new-admin-password-5150';
-
-/** A logger whose lines the test reads back. */
-function capturedLogger() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { logger: pino({ level: 'debug' }, stream), text: () => lines.join('') };
-}
 
 const login = (url: string, username: string, password: string) => httpRequest(url, 'POST', '/api/auth/login', { body: { username, password } });
 
