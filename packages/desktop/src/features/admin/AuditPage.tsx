@@ -70,12 +70,12 @@ export function AuditPage() {
           <tbody>
             {items.map((e) => (
               <tr key={e.id}>
-                <td>
+                <td className="audit-when">
                   <time dateTime={new Date(e.at).toISOString()}>{new Date(e.at).toLocaleString(lang)}</time>
                 </td>
-                <td>{e.actor ? e.actor.name : t('admin.audit.configFile')}</td>
+                <td className="audit-who">{e.actor ? e.actor.name : t('admin.audit.configFile')}</td>
                 <th scope="row">
-                  {t('admin.audit.entry', { action: t(`admin.action.${e.action}`), kind: t(`admin.auditKind.${e.kind}`), id: e.entityId })}
+                  {t('admin.audit.entry', { action: t(`admin.action.${e.action}`), kind: t(`admin.auditKind.${e.kind}`), id: e.kind === 'config' ? '' : e.entityId })}
                   {e.reason ? <div className="field-note"> {t('admin.audit.reason', { reason: e.reason })}</div> : null}
                 </th>
                 <td>
