@@ -10,7 +10,17 @@ import { expect, expectAccessible, signIn, test } from './desktop-helpers';
  * matches both what the test did and the server's stored figures. In the browser's own time zone.
  */
 
-const ZONE = 'Asia/Shanghai';
+/**
+ * A fixed-offset zone where it is about noon now, so the chats this test drives can never straddle
+ * the day's midnight (in a fixed zone such as Asia/Shanghai a run near 16:00 UTC would split them
+ * over two days). `Etc/GMT-N` is UTC+N (POSIX signs).
+ */
+function zoneNearNoon(now = new Date()): string {
+  const offset = Math.max(-12, Math.min(14, 12 - now.getUTCHours()));
+  return offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
+}
+
+const ZONE = zoneNearNoon();
 test.use({ timezoneId: ZONE });
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Areas' });
