@@ -5,7 +5,7 @@ import * as store from '@parley/storage';
 import type { Db, Executor } from '@parley/storage';
 import { AgentConfig, EntryPointConfig, QueueConfig, TeamConfig } from '../config/config-file';
 import { TemplateConfig, templateConfigProblems, templateRecord } from '../config/template-config';
-import { hashPassword } from '../config/passwords';
+import { hashPassword, verifyPassword } from '../config/passwords';
 import { queueHoursProblems } from '../config/business-hours-config';
 import type { Parley } from '../app/parley';
 import { requireAgent } from './auth';
@@ -38,6 +38,8 @@ interface Resource<T, S> {
   remove: (ex: Executor, id: string) => Promise<boolean>;
   /** After the delete committed, or (`failed`) after it didn't. */
   afterRemove?: (id: string, failed: boolean) => void;
+  /** After a PUT committed and the configuration was reloaded. */
+  afterSave?: (body: T, req: FastifyRequest) => Promise<void>;
 }
 
 /**
@@ -81,6 +83,7 @@ export function adminRoutes(app: FastifyInstance, parley: Pick<Parley, 'core' | 
         });
       });
       await config.configChanged();
+      await r.afterSave?.(body, req);
       return find(id);
     });
     app.delete<{ Params: { id: string } }>(`/api/admin/${r.name}/:id`, { onRequest: write, schema: { tags, params } }, async (req, reply) => {
@@ -108,6 +111,8 @@ export function adminRoutes(app: FastifyInstance, parley: Pick<Parley, 'core' | 
     return found && shape(found);
   };
 
+  // Bodies whose password replaced another one: the agent's old sessions end once it is stored.
+  const newPasswordFor = new WeakSet<object>();
   resource<Static<typeof AgentConfig>, ReturnType<typeof agentShape>>({
     name: 'agents',
     kind: 'agent',
@@ -122,6 +127,7 @@ export function adminRoutes(app: FastifyInstance, parley: Pick<Parley, 'core' | 
       const prev = dir.agents.get(a.id);
       const passwordHash = a.passwordHash ?? (a.password ? await hashPassword(a.password) : prev?.passwordHash);
       if (!passwordHash) throw new DomainError('PARLEY_ERR_VALIDATION', 'password: a new agent needs a password');
+      if (prev && passwordHash !== prev.passwordHash && !(a.password && (await verifyPassword(a.password, prev.passwordHash)))) newPasswordFor.add(a);
       const now = core.now;
       return (ex) =>
         store.upsertAgent(ex, {
@@ -129,6 +135,10 @@ export function adminRoutes(app: FastifyInstance, parley: Pick<Parley, 'core' | 
           capacity: a.capacity ?? {}, teamIds: a.teams ?? [], state: 'offline', idleReasonId: null,
           stateChangedAt: now, readySince: now, createdAt: now,
         });
+    },
+    // Whoever holds a token from the old password is signed out (an admin changing their own keeps this session).
+    afterSave: async (a, req) => {
+      if (newPasswordFor.has(a)) await parley.sessions.endSessionsOf(a.id, 'password changed', a.id === req.agent.id ? req.agent.tokenHash : undefined);
     },
     refuseInUse: (id, actorId) => refuseAgentInUse(core, id, actorId),
     remove: (ex, id) => store.deleteAgent(ex, id),

@@ -39,6 +39,14 @@ export async function deleteSession(ex: Executor, tokenHash: string): Promise<bo
   return res.numDeletedRows > 0n;
 }
 
+/** Ends every session of an agent but `keep` (the caller's own); returns the token hashes ended. */
+export async function deleteSessionsOfAgent(ex: Executor, agentId: string, keep?: string): Promise<string[]> {
+  let q = ex.deleteFrom('sessions').where('agent_id', '=', agentId);
+  if (keep !== undefined) q = q.where('token_hash', '!=', keep);
+  const rows = await q.returning('token_hash').execute();
+  return rows.map((r) => r.token_hash);
+}
+
 export async function deleteExpiredSessions(ex: Executor, now: number): Promise<number> {
   const res = await ex.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
   return Number(res.numDeletedRows);

@@ -71,6 +71,18 @@ export class AgentSessions {
     return a ? { id: a.id, role: a.role as AuthedAgent['role'], tokenHash: hash, expiresAt: s.expiresAt } : null;
   }
 
+  /**
+   * Ends every session of an agent but `keep` (an admin changing their own password stays signed in):
+   * a new password means whoever holds an old token is out, sockets included. With no session left
+   * the agent goes offline, as at a logout, so no offer rings on a screen nobody watches.
+   */
+  async endSessionsOf(agentId: string, reason: string, keep?: string): Promise<void> {
+    const ended = await this.core.deps.committer.run((trx) => store.deleteSessionsOfAgent(trx, agentId, keep));
+    for (const [hash, s] of this.sessions) if (s.agentId === agentId && hash !== keep) this.sessions.delete(hash);
+    for (const hash of ended) this.core.sessionSockets.end(hash, reason);
+    if (keep === undefined && this.core.engine.getAgent(agentId)?.state !== 'offline') await this.states.setState(agentId, 'offline', null);
+  }
+
   /** Ends what expired at `now`: closes its sockets and forgets it (run at least every second). */
   sweepSessions(now: number): void {
     for (const [hash, s] of this.sessions) if (s.expiresAt <= now) this.sessions.delete(hash);
