@@ -91,3 +91,34 @@ test('an agent runs a workflow from the pane and sees the returned message and l
   await customer.close();
   await admin.close();
 });
+
+test("a supervisor following a conversation sees its agent's workflow runs, earlier ones and new ones live", async ({ page, server }) => {
+  const admin = await AgentClient.login(server.url, 'admin');
+  for (const [id, name, path] of [['ticket', 'Create ticket', '/ok'], ['broken', 'Broken CRM', '/fail']] as const) {
+    await admin.call('PUT', `/api/admin/workflows/${id}`, { id, name, url: `${receiver.url}${path}`, fields: ['conversation.id'], queues: ['q-chat'], secret: SECRET });
+  }
+  const agent = await AgentClient.login(server.url, 'agent1');
+  await agent.connect();
+  await agent.available();
+  const customer = await CustomerClient.open(server.url, { name: 'Wendy Flow', email: 'wendy@example.com' });
+  await agent.waitForOffer(customer.conversationId);
+  await agent.accept(customer.conversationId);
+  const runs = `/api/conversations/${customer.conversationId}/workflows`;
+  await agent.call('POST', `${runs}/ticket/runs`);
+
+  await signIn(page, server.url, 'super');
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Supervisor' }).click();
+  await page.getByRole('button', { name: 'Conversations of Chat', exact: true }).click();
+  await page.getByRole('button', { name: 'Open the conversation with Wendy Flow' }).click();
+  const list = page.getByRole('region', { name: 'Conversation with Wendy Flow' }).getByRole('list', { name: 'Workflow runs' });
+  await expect(list.getByRole('listitem', { name: 'Run of Create ticket' })).toContainText('Succeeded');
+
+  // Run while the supervisor watches: it shows without a reload, with why it failed.
+  await agent.call('POST', `${runs}/broken/runs`);
+  await expect(list.getByRole('listitem', { name: 'Run of Broken CRM' })).toContainText('Failed: the service answered HTTP 500');
+  await expect(list.getByRole('listitem')).toHaveText([/Broken CRM/, /Create ticket/]);
+  await expectAccessible(page);
+  customer.close();
+  await agent.close();
+  await admin.close();
+});

@@ -1,4 +1,5 @@
 import type { AgentState, ChannelType, ConversationDto, ConversationStatus, MessageDto, MessageStatus, ReactionDto, Role } from './domain';
+import type { WorkflowRunEvent } from './workflows';
 
 /**
  * The supervisor's live view (WebSocket `/api/supervisor/ws?token=…`, roles supervisor and admin):
@@ -60,7 +61,9 @@ export type FollowedEvent =
   | { type: 'message.created'; message: MessageDto }
   | { type: 'conversation.updated'; conversation: ConversationDto }
   | { type: 'message.status'; conversationId: string; messageId: string; status: MessageStatus; reason?: string | null; providerId?: string | null }
-  | { type: 'message.reactions'; conversationId: string; messageId: string; reactions: ReactionDto[] };
+  | { type: 'message.reactions'; conversationId: string; messageId: string; reactions: ReactionDto[] }
+  /** A workflow run started or finished in it (its outcome, as the agent sees it). */
+  | WorkflowRunEvent;
 
 export type SupervisorServerFrame =
   | { type: 'snapshot'; at: number; queues: LiveQueueRow[]; agents: LiveAgentRow[] }

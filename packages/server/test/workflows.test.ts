@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { StoredEvent, WorkflowRunDto, ConversationWorkflows } from '@parley/protocol';
 import { openDatabase, insertWorkflowRun } from '@parley/storage';
-import { startWorkflowReceiver, type AgentClient, type WorkflowReceiver } from '@parley/testkit';
+import { SupervisorLiveClient, startWorkflowReceiver, type AgentClient, type WorkflowReceiver } from '@parley/testkit';
 import { parseConfig, ConfigError } from '../src/config/config-file';
 import { describeBackends, useServer, type TestServer } from './harness';
 
@@ -104,6 +104,21 @@ describeBackends('workflows', (backend) => {
     expect(log.runs).toEqual([done]);
     expect((await sup.call<{ runs: WorkflowRunDto[] }>('GET', '/api/supervisor/workflow-runs?workflowId=other')).runs).toEqual([]);
     expect((await a1.request('GET', '/api/supervisor/workflow-runs')).status).toBe(403);
+  });
+
+  it('a supervisor following the conversation sees the run start and finish live', async () => {
+    const s = srv();
+    const admin = await s.agent('admin', { connect: false });
+    await define(admin, { id: 'lookup', path: '/ok' });
+    const { a1, id } = await acceptedChat(s);
+    const sup = await s.agent('super', { connect: false });
+    const live = s.track(await SupervisorLiveClient.connect(s.url, sup.token));
+    expect(await live.follow(id)).toMatchObject({ type: 'following', conversationId: id });
+    const done = await run(a1, id, 'lookup');
+    const runEvent = (status: string) => (f: { event: { type: string; run?: WorkflowRunDto } }) => f.event.type === 'workflow.run' && f.event.run?.id === done.id && f.event.run.status === status;
+    await live.waitForFollowed(runEvent('running'));
+    const finishedRun = await live.waitForFollowed(runEvent('succeeded'));
+    expect(finishedRun.event).toMatchObject({ type: 'workflow.run', run: { id: done.id, workflowName: 'Workflow lookup', agentId: 'a1' } });
   });
 
   it('sends what the agent typed as `input` when the workflow names that field', async () => {

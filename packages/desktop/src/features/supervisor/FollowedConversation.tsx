@@ -1,8 +1,9 @@
 import { useEffect, useId, useReducer, useRef } from 'react';
-import type { ConversationStatus, FollowedEvent, MessageDto, SupervisorConversationDto, SupervisorMessageDto } from '@parley/protocol';
+import type { ConversationStatus, FollowedEvent, MessageDto, SupervisorConversationDto, SupervisorMessageDto, WorkflowRunDto } from '@parley/protocol';
 import { useI18n } from '../i18n/i18n';
 import { channelRules, useDeskContext } from '../desk/context';
 import { MessageRow } from '../pane/MessageRow';
+import { RunItem } from '../workflows/RunItem';
 import type { FloorSocket } from './floor-socket';
 import { channelLabel, statusLabel } from './labels';
 import { supervisorApi } from './supervisor-api';
@@ -14,6 +15,8 @@ interface View {
   queueName: string | null;
   /** Messages by id. */
   messages: Map<string, MessageDto>;
+  /** Workflow runs by id (what agents ran in it, and their outcome). */
+  runs: Map<string, WorkflowRunDto>;
   /**
    * What live events changed since the follow (re)started: newer than a read that began then, so
    * the read does not overwrite them. `'conversation'` stands for the status, owner and queue.
@@ -24,7 +27,7 @@ interface View {
 
 type Action =
   | { type: 'following' }
-  | { type: 'loaded'; conversation: SupervisorConversationDto; messages: SupervisorMessageDto[] }
+  | { type: 'loaded'; conversation: SupervisorConversationDto; messages: SupervisorMessageDto[]; runs: WorkflowRunDto[] }
   | { type: 'event'; event: FollowedEvent }
   | { type: 'failed'; message: string };
 
@@ -37,6 +40,8 @@ function reduce(v: View, a: Action): View {
   if (a.type === 'loaded') {
     const messages = new Map(v.messages);
     for (const m of a.messages) if (!v.touched.has(m.id)) messages.set(m.id, asMessage(m));
+    const runs = new Map(v.runs);
+    for (const r of a.runs) if (!v.touched.has(`run:${r.id}`)) runs.set(r.id, r);
     const c = a.conversation;
     const fresh = !v.touched.has('conversation');
     return {
@@ -46,11 +51,16 @@ function reduce(v: View, a: Action): View {
       ownerAgentId: fresh ? (c.owner?.id ?? null) : v.ownerAgentId,
       queueName: fresh ? c.queue.name : v.queueName,
       messages,
+      runs,
       error: null,
     };
   }
   const e = a.event;
   const touched = new Set(v.touched);
+  if (e.type === 'workflow.run') {
+    touched.add(`run:${e.run.id}`);
+    return { ...v, touched, runs: new Map(v.runs).set(e.run.id, e.run) };
+  }
   if (e.type === 'conversation.updated') {
     touched.add('conversation');
     return { ...v, touched, status: e.conversation.status, ownerAgentId: e.conversation.ownerAgentId, queueName: e.conversation.queueName };
@@ -84,15 +94,15 @@ export function FollowedConversation({ conversationId, socket, agentName, onClos
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const bottom = useRef<HTMLDivElement>(null);
-  const [v, dispatch] = useReducer(reduce, { conversation: null, status: null, ownerAgentId: null, queueName: null, messages: new Map(), touched: new Set<string>(), error: null });
+  const [v, dispatch] = useReducer(reduce, { conversation: null, status: null, ownerAgentId: null, queueName: null, messages: new Map(), runs: new Map(), touched: new Set<string>(), error: null });
 
   useEffect(() => {
     const stop = socket.follow(conversationId, (e) => {
       if (e.type === 'error') return dispatch({ type: 'failed', message: e.message });
       if (e.type !== 'following') return dispatch({ type: 'event', event: e });
       dispatch({ type: 'following' });
-      Promise.all([supervisorApi.conversation(conversationId), supervisorApi.messages(conversationId)]).then(
-        ([conversation, page]) => dispatch({ type: 'loaded', conversation, messages: page.messages }),
+      Promise.all([supervisorApi.conversation(conversationId), supervisorApi.messages(conversationId), supervisorApi.workflowRuns(conversationId)]).then(
+        ([conversation, page, runs]) => dispatch({ type: 'loaded', conversation, messages: page.messages, runs: runs.runs }),
         (err: unknown) => dispatch({ type: 'failed', message: err instanceof Error ? err.message : String(err) }),
       );
     });
@@ -149,6 +159,13 @@ export function FollowedConversation({ conversationId, socket, agentName, onClos
             ))}
             <div ref={bottom} />
           </div>
+          {v.runs.size ? (
+            <ul className="workflow-runs" aria-label={t('sup.conv.runs')} aria-live="polite">
+              {[...v.runs.values()].sort((a, b) => b.startedAt - a.startedAt).map((r) => (
+                <RunItem key={r.id} run={r} />
+              ))}
+            </ul>
+          ) : null}
         </>
       ) : null}
     </section>

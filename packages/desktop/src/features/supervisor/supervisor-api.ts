@@ -1,4 +1,4 @@
-import type { AgentDto, LiveConversationRow, SupervisorConversationDto, SupervisorMessagePage, SupervisorSetStateBody } from '@parley/protocol';
+import type { AgentDto, LiveConversationRow, SupervisorConversationDto, SupervisorMessagePage, SupervisorSetStateBody, WorkflowRunDto } from '@parley/protocol';
 import { request } from '../../api/http';
 
 const enc = encodeURIComponent;
@@ -13,5 +13,7 @@ export const supervisorApi = {
     request<LiveConversationPage>('GET', `/api/supervisor/live/conversations?agentId=${enc(agentId)}`),
   conversation: (id: string) => request<SupervisorConversationDto>('GET', `/api/supervisor/conversations/${enc(id)}`),
   messages: (id: string) => request<SupervisorMessagePage>('GET', `/api/supervisor/conversations/${enc(id)}/messages?limit=500`),
+  /** Newest first: what agents ran in this conversation. */
+  workflowRuns: (conversationId: string) => request<{ runs: WorkflowRunDto[] }>('GET', `/api/supervisor/workflow-runs?conversationId=${enc(conversationId)}&limit=100`),
   setAgentState: (agentId: string, body: SupervisorSetStateBody) => request<AgentDto>('POST', `/api/supervisor/agents/${enc(agentId)}/state`, body),
 };

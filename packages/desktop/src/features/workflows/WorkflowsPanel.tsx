@@ -6,7 +6,7 @@ import { mergeRuns } from '../../state/workflow-runs';
 import { api } from '../../api/endpoints';
 import { useI18n } from '../i18n/i18n';
 import { useWorkflowsOpen } from './open-panels';
-import { ignoredAnswerText, runStatusText, safeLink } from './run-text';
+import { RunItem } from './RunItem';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -99,28 +99,5 @@ function Panel({ conversationId }: { conversationId: string }) {
         ))}
       </ul>
     </section>
-  );
-}
-
-function RunItem({ run }: { run: WorkflowRunDto }) {
-  const { t, lang } = useI18n();
-  const link = safeLink(run.link);
-  const note = ignoredAnswerText(run, t);
-  const when = new Date(run.startedAt).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
-  return (
-    <li className="workflow-run" aria-label={t('workflows.runLabel', { name: run.workflowName })}>
-      <div className="workflow-run-head">
-        <span className="workflow-run-name">{run.workflowName}</span>
-        <span className={`workflow-run-status ${run.status}`}>{runStatusText(run, t)}</span>
-        <span className="muted">{t('workflows.runBy', { name: run.agentName, time: when })}</span>
-      </div>
-      {run.message ? <p className="workflow-run-message">{run.message}</p> : null}
-      {link ? (
-        <a className="workflow-run-link" href={link} target="_blank" rel="noopener noreferrer">
-          {t('workflows.openLink')}
-        </a>
-      ) : null}
-      {note ? <p className="muted">{note}</p> : null}
-    </li>
   );
 }

@@ -54,6 +54,7 @@ export class WorkflowRuns {
     };
     const body = workflowRequestBody({ runId: run.id, workflowId: w.id, startedAt }, w.fields as WorkflowField[], await this.context(w, state, meta, agent.id, input));
     await commitWithEvents(core, this.events(state, run), (trx) => store.insertWorkflowRun(trx, run));
+    core.supervision.conversationEvent(run.conversationId, { type: 'workflow.run', run: runDto(run) });
     const p = this.execute(w, run, JSON.stringify(body)).catch((err: unknown) => core.deps.log.error({ err, runId: run.id }, 'workflow run failed to record'));
     this.inFlight.add(p);
     void p.finally(() => this.inFlight.delete(p));
@@ -123,6 +124,8 @@ export class WorkflowRuns {
     const state = core.engine.getConversation(run.conversationId) ?? ((await store.getConversation(core.deps.db.kysely, run.conversationId))?.state as ConversationState | undefined);
     const items = state ? this.events(state, done) : [{ agentId: run.agentId, conversationId: run.conversationId, event: { type: 'workflow.run' as const, run: runDto(done) } }];
     await commitWithEvents(core, items, (trx) => store.finishWorkflowRun(trx, done));
+    // Supervisors following the conversation see the outcome too.
+    core.supervision.conversationEvent(run.conversationId, { type: 'workflow.run', run: runDto(done) });
     // Ids and outcome only: never the secret, the signature or the body.
     core.deps.log.info({ runId: run.id, workflowId: run.workflowId, status: done.status, attempts: done.attempts, httpStatus: done.httpStatus, errorCode: done.errorCode }, 'workflow run finished');
   }

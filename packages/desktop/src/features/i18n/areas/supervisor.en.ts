@@ -40,6 +40,7 @@ export const supervisorEn = {
   'sup.status.ended': 'Ended',
   'sup.status.closed': 'Closed',
   'sup.conv.title': 'Conversation with {name}',
+  'sup.conv.runs': 'Workflow runs',
   'sup.conv.readOnly': 'Read-only: you follow this conversation live.',
   'sup.conv.facts': '{channel} · {queue} · {status}',
   'sup.conv.owner': 'Handled by {name}',

@@ -42,6 +42,7 @@ export const supervisorZhCN: Record<keyof typeof supervisorEn, string> = {
   'sup.status.ended': '已结束',
   'sup.status.closed': '已关闭',
   'sup.conv.title': '与 {name} 的对话',
+  'sup.conv.runs': '工作流程运行记录',
   'sup.conv.readOnly': '只读：您正在实时跟踪此对话。',
   'sup.conv.facts': '{channel} · {queue} · {status}',
   'sup.conv.owner': '由 {name} 处理',
