@@ -1,5 +1,5 @@
 import type { Locator, Page, WebSocketRoute } from '@playwright/test';
-import { testConfig } from '../packages/testkit/src/index';
+import { AgentClient, testConfig } from '../packages/testkit/src/index';
 import { accept, composer, customer as chatCustomer, expect, expectAccessible, offerCard, setAvailable, signIn, test } from './desktop-helpers';
 import { hostPage, startChat, widgetBox } from './webchat-helpers';
 
@@ -182,4 +182,38 @@ test.describe('a floor of 1,000 agents', () => {
     await expect(table.locator('tbody tr')).toHaveCount(1);
     await expectAccessible(page);
   });
+});
+
+test("a supervisor finds a customer's past conversation by address and status and reads it", async ({ page, server }) => {
+  const agent = await AgentClient.login(server.url, 'agent1');
+  await agent.connect();
+  await agent.available();
+  const jane = await chatCustomer(server.url, 'Jane Doe');
+  await jane.say('My order never came');
+  await agent.waitForOffer(jane.conversationId);
+  await agent.accept(jane.conversationId);
+  await agent.sendMessage(jane.conversationId, 'A new one is on its way');
+  await agent.end(jane.conversationId);
+  await agent.wrapup(jane.conversationId, ['resolved']);
+  jane.close();
+
+  await openSupervisor(page, server.url);
+  await page.getByRole('button', { name: 'Find a conversation' }).click();
+  const find = page.getByRole('region', { name: 'Find a conversation' });
+  await find.getByLabel("Customer's address").fill('jane.doe@example.com');
+  await find.getByLabel('Status').selectOption({ label: 'Closed' });
+  await find.getByRole('button', { name: 'Search' }).click();
+  const found = find.getByRole('list', { name: 'Conversations found' }).getByRole('listitem');
+  await expect(found).toHaveCount(1);
+  await expectAccessible(page);
+  await found.getByRole('button', { name: 'Open the conversation with Jane Doe' }).click();
+  const thread = page.getByRole('region', { name: 'Conversation with Jane Doe' }).getByRole('log');
+  await expect(thread).toContainText('My order never came');
+  await expect(thread).toContainText('A new one is on its way');
+
+  // Nobody else matches: said so, not an empty list.
+  await find.getByLabel("Customer's address").fill('nobody@example.com');
+  await find.getByRole('button', { name: 'Search' }).click();
+  await expect(find.getByRole('status')).toHaveText('No conversation matches.');
+  await agent.close();
 });

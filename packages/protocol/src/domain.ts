@@ -11,7 +11,8 @@ export type ChannelType = (typeof CHANNEL_TYPES)[number];
 export type AgentState = 'available' | 'idle' | 'rona' | 'offline';
 export type Role = 'agent' | 'supervisor' | 'admin';
 
-export type ConversationStatus = 'queued' | 'offered' | 'active' | 'conference' | 'ended' | 'closed';
+export const CONVERSATION_STATUSES = ['queued', 'offered', 'active', 'conference', 'ended', 'closed'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 /** An agent's own part in a conversation: wrap-up is per agent, capacity frees only at `done`. */
 export type ParticipantStatus = 'active' | 'wrapup' | 'done';
 export type ParticipantRole = 'owner' | 'conferee';

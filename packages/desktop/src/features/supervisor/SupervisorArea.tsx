@@ -9,6 +9,7 @@ import { ChangeStateDialog } from './ChangeStateDialog';
 import { ConversationList, type ListOf } from './ConversationList';
 import { FloorSocket } from './floor-socket';
 import { FollowedConversation } from './FollowedConversation';
+import { FindConversations } from './FindConversations';
 import { QueuesTable } from './QueuesTable';
 import { channelLabel } from './labels';
 import './supervisor.css';
@@ -35,6 +36,7 @@ export default function SupervisorArea() {
   const [search, setSearch] = useState('');
   const query = useDeferredValue(search.trim().toLowerCase());
   const [listOf, setListOf] = useState<ListOf | null>(null);
+  const [finding, setFinding] = useState(false);
   const [changing, setChanging] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [, followed] = useRoute(CONVERSATION_PATH);
@@ -86,6 +88,9 @@ export default function SupervisorArea() {
         </select>
         <label htmlFor={ids.search}>{t('sup.filter.search')}</label>
         <input id={ids.search} className="input" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <button type="button" className="btn" aria-expanded={finding} onClick={() => setFinding((f) => !f)}>
+          {t('sup.find.open')}
+        </button>
       </div>
       <div className="sup-layout">
         <div className="sup-main">
@@ -102,8 +107,9 @@ export default function SupervisorArea() {
             }}
           />
         </div>
-        {listOf || followed ? (
+        {listOf || followed || finding ? (
           <aside className="sup-side">
+            {finding ? <FindConversations onOpen={(id) => navigate(`/supervisor/conversations/${encodeURIComponent(id)}`)} onClose={() => setFinding(false)} /> : null}
             {listOf ? (
               <ConversationList
                 of={listOf}

@@ -1,4 +1,4 @@
-import type { AgentDto, LiveConversationRow, SupervisorConversationDto, SupervisorMessagePage, SupervisorSetStateBody, WorkflowRunDto } from '@parley/protocol';
+import type { AgentDto, LiveConversationRow, SupervisorConversationDto, SupervisorConversationPage, SupervisorMessagePage, SupervisorSetStateBody, WorkflowRunDto } from '@parley/protocol';
 import { request } from '../../api/http';
 
 const enc = encodeURIComponent;
@@ -15,5 +15,12 @@ export const supervisorApi = {
   messages: (id: string) => request<SupervisorMessagePage>('GET', `/api/supervisor/conversations/${enc(id)}/messages?limit=500`),
   /** Newest first: what agents ran in this conversation. */
   workflowRuns: (conversationId: string) => request<{ runs: WorkflowRunDto[] }>('GET', `/api/supervisor/workflow-runs?conversationId=${enc(conversationId)}&limit=100`),
+  /** Any conversation, newest first (50): by the customer's provider id and status. */
+  findConversations: (q: { customerExternalId?: string; status?: string }) => {
+    const params = new URLSearchParams({ limit: '50' });
+    if (q.customerExternalId) params.set('customerExternalId', q.customerExternalId);
+    if (q.status) params.set('status', q.status);
+    return request<SupervisorConversationPage>('GET', `/api/supervisor/conversations?${params}`);
+  },
   setAgentState: (agentId: string, body: SupervisorSetStateBody) => request<AgentDto>('POST', `/api/supervisor/agents/${enc(agentId)}/state`, body),
 };
