@@ -9,12 +9,22 @@ import { expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { AuditPage } from '@parley/protocol';
 import { AgentClient, httpRequest, testConfig } from '@parley/testkit';
-import { describeBackends, useServer } from './harness';
+import { describeBackends, useServer, type TestServer } from './harness';
 import { capturedLogger } from './captured-logger';
 
 const NEW_PASSWORD = 'a-new-admin-password-5150';
 
 const login = (url: string, username: string, password: string) => httpRequest(url, 'POST', '/api/auth/login', { body: { username, password } });
+
+/** What an admin changes that the file disagrees with: the admin's password, a queue's timer, a new queue. */
+async function adminEdits(s: TestServer): Promise<void> {
+  const admin = await s.agent('admin', { connect: false });
+  const me = await admin.call<Record<string, unknown>>('GET', '/api/admin/agents/adm');
+  await admin.call('PUT', '/api/admin/agents/adm', { ...me, password: NEW_PASSWORD });
+  const chat = await admin.call<Record<string, unknown>>('GET', '/api/admin/queues/q-chat');
+  await admin.call('PUT', '/api/admin/queues/q-chat', { ...chat, offerTimeoutSeconds: 45 });
+  await admin.call('PUT', '/api/admin/queues/q-vip', { id: 'q-vip', name: 'VIP', channel: 'webchat' });
+}
 
 describeBackends('config source of truth', (backend) => {
   const log = capturedLogger();
@@ -41,12 +51,7 @@ describeBackends('config source of truth', (backend) => {
 
   it("a restart keeps the admin's changes (the admin password too); the start reports each difference, secrets only as differing", async () => {
     const s = srv();
-    const admin = await s.agent('admin', { connect: false });
-    const me = await admin.call<Record<string, unknown>>('GET', '/api/admin/agents/adm');
-    await admin.call('PUT', '/api/admin/agents/adm', { ...me, password: NEW_PASSWORD });
-    const chat = await admin.call<Record<string, unknown>>('GET', '/api/admin/queues/q-chat');
-    await admin.call('PUT', '/api/admin/queues/q-chat', { ...chat, offerTimeoutSeconds: 45 });
-    await admin.call('PUT', '/api/admin/queues/q-vip', { id: 'q-vip', name: 'VIP', channel: 'webchat' });
+    await adminEdits(s);
     // The file gains an agent the database doesn't have.
     const cfg = testConfig({ offerTimeoutSeconds: 10 });
     writeFileSync(s.configPath, stringify({ ...cfg, agents: [...cfg.agents, { id: 'zoe', username: 'zoe', displayName: 'Zoe', password: 'pw' }] }));
@@ -72,12 +77,7 @@ describeBackends('config source of truth', (backend) => {
 
   it('applyConfig makes the file win for what it names, audited with actor null; entries it does not name stay', async () => {
     const s = srv();
-    const admin = await s.agent('admin', { connect: false });
-    const me = await admin.call<Record<string, unknown>>('GET', '/api/admin/agents/adm');
-    await admin.call('PUT', '/api/admin/agents/adm', { ...me, password: NEW_PASSWORD });
-    const chat = await admin.call<Record<string, unknown>>('GET', '/api/admin/queues/q-chat');
-    await admin.call('PUT', '/api/admin/queues/q-chat', { ...chat, offerTimeoutSeconds: 45 });
-    await admin.call('PUT', '/api/admin/queues/q-vip', { id: 'q-vip', name: 'VIP', channel: 'webchat' });
+    await adminEdits(s);
 
     await s.restart(undefined, { applyConfig: true });
     expect(s.server.configFile).toMatchObject({ applied: true });
